@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Benchmarks live in their own package so that users of the library never resolve XMLCoder or
+// build benchmark code. Run in release mode:
+//   swift run -c release --scratch-path .build-bench xml-benchmarks
+let package = Package(
+    name: "drv-string-payments-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "drv-string-payments", path: ".."),
+        // The baseline: the most used Codable XML library. Pinned so that numbers stay comparable.
+        .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
+    ],
+    targets: [
+        // libxml2 for the raw SAX2 floor, kept apart from the library's own CLibXML2 (never a product).
+        .systemLibrary(
+            name: "CLibXML2Bench",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .executableTarget(
+            name: "xml-benchmarks",
+            dependencies: [
+                "CLibXML2Bench",
+                .product(name: "XMLCoding", package: "drv-string-payments"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            swiftSettings: [
+                .swiftLanguageMode(.v6),
+                .enableUpcomingFeature("ExistentialAny"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "drv-string-payments",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "XMLCoding", targets: ["XMLCoding"]),
+        .library(name: "StringPayments", targets: ["StringPayments"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "XMLCoding",
+            dependencies: ["CLibXML2"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "StringPayments",
+            dependencies: ["XMLCoding"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["XMLCoding"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "XMLCodingTests",
+            dependencies: ["XMLCoding", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "StringPaymentsTests",
+            dependencies: ["StringPayments", "XMLCoding", "TestSupport"],
+            exclude: ["Corpus"],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

@@ -1,0 +1,53 @@
+import XMLCoding
+
+extension CashHolder: Codable {
+    enum CodingKeys: String, XMLCodingKey, CaseIterable {
+        case assignedToBookingOwner = "AssignedToBookingOwner"
+        case assignedToTraveller = "AssignedToTraveller"
+        case ownerDetails = "OwnerDetails"
+    }
+
+    /// Decodes the choice from whichever of its three child elements is present.
+    ///
+    /// - Throws: `XMLCodingError` with code `missing-element` when none of the three is present,
+    ///   `type-mismatch` when more than one is, or the error of decoding the present one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let present = CodingKeys.allCases.filter { container.contains($0) }
+        guard let key = present.first else {
+            throw XMLCodingError(
+                code: .missingElement,
+                message:
+                    "CashHolder needs one of AssignedToBookingOwner, AssignedToTraveller or OwnerDetails",
+                codingPath: decoder.codingPath)
+        }
+        guard present.count == 1 else {
+            throw XMLCodingError(
+                code: .typeMismatch,
+                message: "CashHolder is a choice of exactly one child, but has "
+                    + present.map(\.rawValue).joined(separator: " and "),
+                codingPath: decoder.codingPath)
+        }
+        switch key {
+        case .assignedToBookingOwner:
+            self = .assignedToBookingOwner(try container.decode(Bool.self, forKey: key))
+        case .assignedToTraveller:
+            self = .assignedToTraveller(try container.decode(Identifier.self, forKey: key))
+        case .ownerDetails:
+            self = .ownerDetails(try container.decode(PersonDetails.self, forKey: key))
+        }
+    }
+
+    /// Encodes the one child element of the chosen case.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .assignedToBookingOwner(let flag):
+            try container.encode(flag, forKey: .assignedToBookingOwner)
+        case .assignedToTraveller(let traveller):
+            try container.encode(traveller, forKey: .assignedToTraveller)
+        case .ownerDetails(let details):
+            try container.encode(details, forKey: .ownerDetails)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+public import XMLCoding
+
+/// One instalment of an instalment payment (schema `InstallmentType`).
+///
+/// Children in schema order: `Number` (xs:positiveInteger), `DueDate`, `Amount`
+/// (CurrencyAmountType). Numbers run 1…n in document order and the amounts, in the payment's
+/// currency, add up to the payment's `PaymentAmount`; the library's validation checks both.
+public struct Installment: Codable, Hashable, Sendable {
+    /// `Number`: the instalment's position, starting at 1.
+    public var number: Int
+    /// `DueDate`: when the instalment is due.
+    public var dueDate: XMLDate
+    /// `Amount`: the instalment's amount.
+    public var amount: CurrencyAmount
+
+    /// Creates an instalment.
+    ///
+    /// - Parameters:
+    ///   - number: The position, starting at 1.
+    ///   - dueDate: When it is due.
+    ///   - amount: Its amount.
+    public init(number: Int, dueDate: XMLDate, amount: CurrencyAmount) {
+        self.number = number
+        self.dueDate = dueDate
+        self.amount = amount
+    }
+
+    enum CodingKeys: String, XMLCodingKey {
+        case number = "Number"
+        case dueDate = "DueDate"
+        case amount = "Amount"
+    }
+}

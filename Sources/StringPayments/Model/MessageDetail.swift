@@ -1,0 +1,33 @@
+import XMLCoding
+
+/// One error, warning or information in a response (schema `MessageDetailType`, used by
+/// `ErrorDetail`, `WarningDetail` and `InformationDetail`).
+///
+/// Children in schema order: `Code` (xs:token), `Text` (xs:string), `Reference`? (IdentifierType,
+/// such as the `Identifier` of the payment concerned).
+public struct MessageDetail: Codable, Hashable, Sendable {
+    /// `Code`: the tour operator's machine-readable code, such as `BOOKING_NOT_FOUND`.
+    public var code: String
+    /// `Text`: the explanation for people.
+    public var text: String
+    /// `Reference`: what the detail concerns, such as a payment's `Identifier`.
+    public var reference: Identifier?
+
+    /// Creates a message detail.
+    ///
+    /// - Parameters:
+    ///   - code: The machine-readable code.
+    ///   - text: The explanation.
+    ///   - reference: What the detail concerns.
+    public init(code: String, text: String, reference: Identifier? = nil) {
+        self.code = code
+        self.text = text
+        self.reference = reference
+    }
+
+    enum CodingKeys: String, XMLCodingKey {
+        case code = "Code"
+        case text = "Text"
+        case reference = "Reference"
+    }
+}

@@ -1,0 +1,33 @@
+public import XMLCoding
+
+/// The dates of one payment (schema `PaymentDatesType`).
+///
+/// Children in schema order, all optional dates without time zone: `DueDate`, `EntryDate`,
+/// `SettlementDate`. In requests only `EntryDate` may be given (checked by the library's
+/// validation, not by decoding).
+public struct PaymentDates: Codable, Hashable, Sendable {
+    /// `DueDate`: when the tour operator expects the payment.
+    public var dueDate: XMLDate?
+    /// `EntryDate`: when the agency entered the payment (Open → Recorded).
+    public var entryDate: XMLDate?
+    /// `SettlementDate`: when the tour operator received the money (→ Settled).
+    public var settlementDate: XMLDate?
+
+    /// Creates payment dates.
+    ///
+    /// - Parameters:
+    ///   - dueDate: When the payment is expected.
+    ///   - entryDate: When the agency entered it.
+    ///   - settlementDate: When the tour operator received the money.
+    public init(dueDate: XMLDate? = nil, entryDate: XMLDate? = nil, settlementDate: XMLDate? = nil) {
+        self.dueDate = dueDate
+        self.entryDate = entryDate
+        self.settlementDate = settlementDate
+    }
+
+    enum CodingKeys: String, XMLCodingKey {
+        case dueDate = "DueDate"
+        case entryDate = "EntryDate"
+        case settlementDate = "SettlementDate"
+    }
+}

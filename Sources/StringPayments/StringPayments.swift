@@ -1,0 +1,1 @@
+// The STRING payment message model.

@@ -1,0 +1,427 @@
+/// What one `Decoder` instance reads from.
+enum XMLDecodingSource {
+    /// An element: keyed containers read its children and attributes, a single value its text.
+    case element(Int32)
+    /// A text or attribute value: only a single value.
+    case text(XMLTextSource)
+    /// The sibling elements named `name` under `parent`: an unkeyed container (an array).
+    case repeated(parent: Int32, name: Int32, namespace: Int32, key: String)
+}
+
+/// The `Decoder` handed to `init(from:)`. A cheap value: the state lives in the context.
+struct XMLDecoderImplementation: Decoder {
+    let context: XMLDecodingContext
+    let source: XMLDecodingSource
+
+    var codingPath: [any CodingKey] {
+        switch source {
+        case .element(let node):
+            return context.codingPath(of: node).map(XMLPathKey.init)
+        case .text(let text):
+            return (context.codingPath(of: text.node) + (text.attributeName.map { [$0] } ?? [])).map(XMLPathKey.init)
+        case .repeated(let parent, _, _, let key):
+            return (context.codingPath(of: parent) + [key]).map(XMLPathKey.init)
+        }
+    }
+
+    var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
+
+    var node: Int32 {
+        switch source {
+        case .element(let node): return node
+        case .text(let text): return text.node
+        case .repeated(let parent, _, _, _): return parent
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .element(let node) = source else {
+            throw mismatch("a structure where a simple value or a list belongs")
+        }
+        return KeyedDecodingContainer(XMLKeyedDecodingContainer<Key>(decoder: self, node: node))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        switch source {
+        case .repeated(let parent, let name, let namespace, _):
+            return XMLUnkeyedDecodingContainer(decoder: self, parent: parent, name: name, namespace: namespace)
+        case .element(let node):
+            return XMLUnkeyedDecodingContainer(decoder: self, parent: node, name: nil, namespace: nil)
+        case .text:
+            throw mismatch("a list where a simple value belongs")
+        }
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        XMLSingleValueDecodingContainer(decoder: self)
+    }
+
+    func mismatch(_ what: String) -> XMLCodingError {
+        context.locatedError(
+            .typeMismatch, "the type expects \(what)",
+            XMLTextSource(start: 0, length: 0, node: node, attributeName: nil))
+    }
+}
+
+/// A coding-path component rebuilt from element names.
+struct XMLPathKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(_ text: String) {
+        stringValue = text
+        intValue = text.hasPrefix("Index ") ? Int(text.dropFirst(6)) : nil
+    }
+
+    init?(stringValue: String) { self.init(stringValue) }
+
+    init?(intValue: Int) {
+        stringValue = "Index \(intValue)"
+        self.intValue = intValue
+    }
+}
+
+// MARK: - Keyed
+
+struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: XMLDecoderImplementation
+    let node: Int32
+    private let keysDeclareXML: Bool
+
+    init(decoder: XMLDecoderImplementation, node: Int32) {
+        self.decoder = decoder
+        self.node = node
+        self.keysDeclareXML = Key.self is any XMLCodingKey.Type
+    }
+
+    private var context: XMLDecodingContext { decoder.context }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    var allKeys: [Key] {
+        let storage = context.storage
+        let record = storage.nodes[Int(node)]
+        var keys: [Key] = []
+        var seen: Set<String> = []
+        var child = record.firstChild
+        while child >= 0 {
+            let name = storage.nodes[Int(child)].name
+            if name >= 0 {
+                let text = storage.names[Int(name)]
+                if seen.insert(text).inserted, let key = Key(stringValue: text) { keys.append(key) }
+            }
+            child = storage.nodes[Int(child)].nextSibling
+        }
+        for index in record.attributeStart..<(record.attributeStart + record.attributeCount) {
+            let text = storage.names[Int(storage.attributes[Int(index)].name)]
+            if seen.insert(text).inserted, let key = Key(stringValue: text) { keys.append(key) }
+        }
+        return keys
+    }
+
+    @inline(__always)
+    private func representation(of key: Key) -> (kind: XMLNodeKind, namespace: XMLKeyNamespace) {
+        guard keysDeclareXML, let xmlKey = key as? any XMLCodingKey else { return (.element, .inherited) }
+        return (xmlKey.xmlNodeKind, xmlKey.xmlNamespace)
+    }
+
+    private func element(for key: Key, namespace: XMLKeyNamespace) -> Int32? {
+        guard let name = context.storage.nameIndex[key.stringValue] else { return nil }
+        let namespace = context.namespace(for: namespace, owner: node, isAttribute: false)
+        return context.firstChild(of: node, name: name, namespace: namespace)
+    }
+
+    private func attribute(for key: Key, namespace: XMLKeyNamespace) -> Int32? {
+        guard let name = context.storage.nameIndex[key.stringValue] else { return nil }
+        let namespace = context.namespace(for: namespace, owner: node, isAttribute: true)
+        return context.attribute(of: node, name: name, namespace: namespace)
+    }
+
+    func contains(_ key: Key) -> Bool {
+        let (kind, namespace) = representation(of: key)
+        switch kind {
+        case .element: return element(for: key, namespace: namespace) != nil
+        case .attribute: return attribute(for: key, namespace: namespace) != nil
+        case .text: return true
+        case .otherElements: return true
+        }
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        let (kind, namespace) = representation(of: key)
+        switch kind {
+        case .element:
+            guard let child = element(for: key, namespace: namespace) else { return true }
+            if context.isNil(child) {
+                context.markDecoded(child)
+                return true
+            }
+            return false
+        case .attribute:
+            return attribute(for: key, namespace: namespace) == nil
+        case .text, .otherElements:
+            return false
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        let (kind, namespace) = representation(of: key)
+        switch kind {
+        case .element:
+            if T.self is any XMLRepeatedElements.Type {
+                return try decodeRepeated(T.self, key: key, namespace: namespace)
+            }
+            guard let child = element(for: key, namespace: namespace) else {
+                throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
+            }
+            if context.isNil(child) {
+                context.markDecoded(child)
+                throw context.locatedError(
+                    .missingElement, "required element '\(key.stringValue)' is nil",
+                    XMLTextSource(start: 0, length: 0, node: child))
+            }
+            return try context.decodeValue(T.self, element: child)
+        case .attribute:
+            guard let index = attribute(for: key, namespace: namespace) else {
+                throw missing(.missingAttribute, "required attribute '\(key.stringValue)' is missing", key: key)
+            }
+            return try context.decodeSimpleValue(T.self, from: context.textSource(ofAttribute: index, owner: node))
+        case .text:
+            return try context.decodeSimpleValue(T.self, from: context.textSource(of: node))
+        case .otherElements:
+            return try decodeOtherElements(T.self, key: key)
+        }
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        let (kind, namespace) = representation(of: key)
+        switch kind {
+        case .element:
+            if T.self is any XMLRepeatedElements.Type {
+                guard element(for: key, namespace: namespace) != nil else { return nil }
+                return try decodeRepeated(T.self, key: key, namespace: namespace)
+            }
+            guard let child = element(for: key, namespace: namespace) else { return nil }
+            if context.isNil(child) {
+                context.markDecoded(child)
+                return nil
+            }
+            return try context.decodeValue(T.self, element: child)
+        case .attribute:
+            guard let index = attribute(for: key, namespace: namespace) else { return nil }
+            return try context.decodeSimpleValue(T.self, from: context.textSource(ofAttribute: index, owner: node))
+        case .text:
+            let record = context.storage.nodes[Int(node)]
+            guard record.textLength > 0 else { return nil }
+            return try context.decodeSimpleValue(T.self, from: context.textSource(of: node))
+        case .otherElements:
+            return try decodeOtherElements(T.self, key: key)
+        }
+    }
+
+    private func decodeRepeated<T: Decodable>(_ type: T.Type, key: Key, namespace: XMLKeyNamespace) throws -> T {
+        let name = context.storage.nameIndex[key.stringValue] ?? -2
+        let namespaceIndex = context.namespace(for: namespace, owner: node, isAttribute: false)
+        let nested = XMLDecoderImplementation(
+            context: context,
+            source: .repeated(parent: node, name: name, namespace: namespaceIndex, key: key.stringValue))
+        do {
+            return try T(from: nested)
+        } catch {
+            throw context.codingError(error, node: node)
+        }
+    }
+
+    private func decodeOtherElements<T>(_ type: T.Type, key: Key) throws -> T {
+        let storage = context.storage
+        var elements: [XMLAnyElement] = []
+        var child = storage.nodes[Int(node)].firstChild
+        while child >= 0 {
+            if storage.nodes[Int(child)].name >= 0 && context.decodeOrder[Int(child)] == 0 {
+                elements.append(context.anyElement(child))
+                context.markKeptAsOther(child)
+                markDescendantsKept(child)
+            }
+            child = storage.nodes[Int(child)].nextSibling
+        }
+        guard let result = elements as? T else {
+            throw missing(
+                .typeMismatch, "a key of kind otherElements must have the type [XMLAnyElement]", key: key)
+        }
+        return result
+    }
+
+    private func markDescendantsKept(_ node: Int32) {
+        var child = context.storage.nodes[Int(node)].firstChild
+        while child >= 0 {
+            context.markKeptAsOther(child)
+            markDescendantsKept(child)
+            child = context.storage.nodes[Int(child)].nextSibling
+        }
+    }
+
+    private func missing(_ code: XMLCodingError.Code, _ message: String, key: Key) -> XMLCodingError {
+        var error = context.locatedError(code, message, XMLTextSource(start: 0, length: 0, node: node))
+        error.codingPath.append(key.stringValue)
+        return error
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        let (_, namespace) = representation(of: key)
+        guard let child = element(for: key, namespace: namespace) else {
+            throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
+        }
+        context.markDecoded(child)
+        return KeyedDecodingContainer(
+            XMLKeyedDecodingContainer<NestedKey>(
+                decoder: XMLDecoderImplementation(context: context, source: .element(child)), node: child))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        let (_, namespace) = representation(of: key)
+        let name = context.storage.nameIndex[key.stringValue] ?? -2
+        let namespaceIndex = context.namespace(for: namespace, owner: node, isAttribute: false)
+        return XMLUnkeyedDecodingContainer(decoder: decoder, parent: node, name: name, namespace: namespaceIndex)
+    }
+
+    func superDecoder() throws -> any Decoder {
+        decoder
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        let (_, namespace) = representation(of: key)
+        guard let child = element(for: key, namespace: namespace) else {
+            throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
+        }
+        context.markDecoded(child)
+        return XMLDecoderImplementation(context: context, source: .element(child))
+    }
+}
+
+// MARK: - Unkeyed
+
+/// Iterates repeated sibling elements (or, on an element, all its child elements).
+struct XMLUnkeyedDecodingContainer: UnkeyedDecodingContainer {
+    let decoder: XMLDecoderImplementation
+    let name: Int32?
+    let namespace: Int32?
+    private var next: Int32
+    private(set) var currentIndex = 0
+    let count: Int?
+
+    init(decoder: XMLDecoderImplementation, parent: Int32, name: Int32?, namespace: Int32?) {
+        self.decoder = decoder
+        self.name = name
+        self.namespace = namespace
+        let nodes = decoder.context.storage.nodes
+        var first: Int32 = -1
+        var total = 0
+        var child = nodes[Int(parent)].firstChild
+        while child >= 0 {
+            let record = nodes[Int(child)]
+            if record.name >= 0 && (name == nil || (record.name == name && record.namespace == namespace)) {
+                if first < 0 { first = child }
+                total += 1
+            }
+            child = record.nextSibling
+        }
+        self.next = first
+        self.count = total
+    }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    var isAtEnd: Bool { next < 0 }
+
+    private mutating func advance() -> Int32 {
+        let current = next
+        let nodes = decoder.context.storage.nodes
+        var child = nodes[Int(current)].nextSibling
+        while child >= 0 {
+            let record = nodes[Int(child)]
+            if record.name >= 0 && (name == nil || (record.name == name && record.namespace == namespace)) { break }
+            child = record.nextSibling
+        }
+        next = child
+        currentIndex += 1
+        return current
+    }
+
+    private func atEnd() -> XMLCodingError {
+        decoder.mismatch("more elements than there are")
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd else { throw atEnd() }
+        if decoder.context.isNil(next) {
+            decoder.context.markDecoded(advance())
+            return true
+        }
+        return false
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        guard !isAtEnd else { throw atEnd() }
+        return try decoder.context.decodeValue(T.self, element: advance())
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        guard !isAtEnd else { throw atEnd() }
+        let child = advance()
+        decoder.context.markDecoded(child)
+        return KeyedDecodingContainer(
+            XMLKeyedDecodingContainer<NestedKey>(
+                decoder: XMLDecoderImplementation(context: decoder.context, source: .element(child)), node: child))
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard !isAtEnd else { throw atEnd() }
+        let child = advance()
+        decoder.context.markDecoded(child)
+        return XMLUnkeyedDecodingContainer(
+            decoder: XMLDecoderImplementation(context: decoder.context, source: .element(child)), parent: child,
+            name: nil, namespace: nil)
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        guard !isAtEnd else { throw atEnd() }
+        let child = advance()
+        decoder.context.markDecoded(child)
+        return XMLDecoderImplementation(context: decoder.context, source: .element(child))
+    }
+}
+
+// MARK: - Single value
+
+struct XMLSingleValueDecodingContainer: SingleValueDecodingContainer {
+    let decoder: XMLDecoderImplementation
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    func decodeNil() -> Bool {
+        switch decoder.source {
+        case .element(let node): return decoder.context.isNil(node)
+        case .text: return false
+        case .repeated: return false
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        switch decoder.source {
+        case .element(let node):
+            let source = decoder.context.textSource(of: node)
+            if let value = try decoder.context.decodeSimple(T.self, from: source, requireNoChildren: true) {
+                return value
+            }
+            return try T(from: decoder)
+        case .text(let source):
+            return try decoder.context.decodeSimpleValue(T.self, from: source)
+        case .repeated:
+            throw decoder.mismatch("a single value where a list of elements is")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Options for ``XMLDecoder``. The defaults are safe for untrusted input.
+public struct XMLDecodingOptions: Sendable, Hashable {
+    /// What to do with an element the Swift type does not declare.
+    public enum UnknownElementPolicy: Sendable, Hashable {
+        /// Ignore it (the default): a newer schema version may add optional elements, and an older
+        /// reader must keep working. Declare an ``XMLNodeKind/otherElements`` key to keep them.
+        case ignore
+        /// Reject it with ``XMLCodingError/Code/unknownElement``, and reject declared elements that
+        /// appear out of declaration order with ``XMLCodingError/Code/elementOutOfOrder``.
+        case reject
+    }
+
+    /// Limits for reading the input. The default is ``XMLReadingOptions/default``.
+    public var reading: XMLReadingOptions
+    /// Unknown elements are ignored by default.
+    public var unknownElements: UnknownElementPolicy
+
+    /// Creates decoding options.
+    public init(reading: XMLReadingOptions = .default, unknownElements: UnknownElementPolicy = .ignore) {
+        self.reading = reading
+        self.unknownElements = unknownElements
+    }
+}

@@ -1,0 +1,106 @@
+public import struct Foundation.Data
+
+/// Encodes `Encodable` values as XML documents, streaming straight into one byte buffer.
+///
+/// The encoder writes each element as the value's `encode(to:)` produces it; there is no
+/// intermediate tree. The output is canonical: one value with one set of options always gives
+/// the same bytes, with elements and attributes in encode order (declaration order for
+/// synthesized `Codable`), and namespace declarations in a fixed order on the root element.
+///
+/// How a property is written is declared once, by its coding key (see ``XMLCodingKey``):
+///
+/// | Key | Written as |
+/// |---|---|
+/// | plain `CodingKey`, or ``XMLNodeKind/element`` | a child element named by the key, in the parent's namespace |
+/// | ``XMLNodeKind/attribute`` | an attribute; unqualified unless the key names a namespace |
+/// | ``XMLNodeKind/text`` | the element's escaped text content |
+/// | ``XMLNodeKind/otherElements`` | `[XMLAnyElement]`, written after all other children |
+///
+/// Values:
+/// - `String` (escaped), `Bool` (`true`/`false`), every fixed-width integer, `Decimal` (minimal
+///   canonical `xs:decimal`), `URL` (its absolute string), ``XMLLexicalValue`` (its
+///   ``XMLLexicalValue/xmlLexicalForm``), ``XMLEnumeration`` (its raw value).
+/// - ``XMLQualifiedName`` as `prefix:local`, with the prefix declared for its namespace.
+/// - ``XMLAnyElement`` as it is, under its own name (the key's name is not used), with its
+///   names mapped to the prefixes declared in the output.
+/// - Arrays under a key as repeated sibling elements named by the key; an empty array writes
+///   nothing.
+/// - `nil` through `encodeIfPresent` writes nothing; an explicit `encodeNil(forKey:)` writes
+///   `<Key xsi:nil="true"/>` for an element and nothing for an attribute.
+/// - `Double`, `Float` and `Float16` are refused: amounts must never pass through binary
+///   floating point. Use `Decimal`.
+///
+/// An element in no namespace under a default namespace carries `xmlns=""` (the only namespace
+/// declaration written below the root element), so it really is in no namespace.
+///
+/// ```swift
+/// let data = try XMLEncoder().encode(request)  // request: Encodable & XMLRootElement
+/// ```
+///
+/// Once an encoding error has been thrown, the encoding fails as a whole, even if the type's
+/// own `encode(to:)` catches the error: the encoder never returns partial or malformed output.
+public struct XMLEncoder: Sendable {
+    /// The options every call of this encoder uses.
+    public var options: XMLEncodingOptions
+
+    /// Creates an encoder.
+    ///
+    /// - Parameter options: Layout and namespace prefixes. The default is compact output with an
+    ///   XML declaration.
+    public init(options: XMLEncodingOptions = .init()) {
+        self.options = options
+    }
+
+    /// Encodes a value as a document whose root element is the type's
+    /// ``XMLRootElement/xmlRootElementName``.
+    ///
+    /// - Parameter value: The value to encode.
+    /// - Returns: The document as UTF-8 bytes.
+    /// - Throws: ``XMLCodingError`` with ``XMLCodingError/codingPath`` set:
+    ///   ``XMLCodingError/Code/illegalCharacter`` for a character XML 1.0 does not allow,
+    ///   ``XMLCodingError/Code/invalidName`` for a key or name that is not an XML name, and
+    ///   ``XMLCodingError/Code/unencodableValue`` for a value that cannot be written where it was
+    ///   encoded (or any other error thrown by the value's own `encode(to:)`).
+    public func encode<T: Encodable & XMLRootElement>(_ value: T) throws(XMLCodingError) -> Data {
+        try encode(value, rootElement: T.xmlRootElementName)
+    }
+
+    /// Encodes a value as a document with the given root element.
+    ///
+    /// - Parameters:
+    ///   - value: The value to encode. It becomes the content and attributes of the root element;
+    ///     a simple value becomes its text. It must not encode an array: a document has exactly
+    ///     one root element.
+    ///   - rootElement: The root element's qualified name. Its namespace becomes the default
+    ///     namespace unless ``XMLEncodingOptions/namespacePrefixes`` gives it a prefix.
+    /// - Returns: The document as UTF-8 bytes.
+    /// - Throws: ``XMLCodingError`` with ``XMLCodingError/codingPath`` set:
+    ///   ``XMLCodingError/Code/illegalCharacter``, ``XMLCodingError/Code/invalidName`` or
+    ///   ``XMLCodingError/Code/unencodableValue``.
+    public func encode<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
+        throws(XMLCodingError) -> Data
+    {
+        let bytes = try encodeToBytes(value, rootElement: rootElement)
+        return Data(bytes)
+    }
+
+    /// Encodes a value as a document and returns it as a string, for logs and tests.
+    ///
+    /// - Parameter value: The value to encode.
+    /// - Returns: The document's text.
+    /// - Throws: ``XMLCodingError``, as ``encode(_:)``.
+    public func encodeToString<T: Encodable & XMLRootElement>(_ value: T) throws(XMLCodingError)
+        -> String
+    {
+        let bytes = try encodeToBytes(value, rootElement: T.xmlRootElementName)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Encodes into a fresh byte buffer.
+    func encodeToBytes<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
+        throws(XMLCodingError) -> [UInt8]
+    {
+        let implementation = try XMLEncoderImplementation(options: options)
+        return try implementation.encodeDocument(value, rootElement: rootElement)
+    }
+}

@@ -1,0 +1,612 @@
+/// The output buffer of ``XMLEncoder``: escaping, names, tags and namespace bookkeeping.
+///
+/// Everything is appended to one `[UInt8]`. The only insertions into the middle of the buffer are
+/// an attribute added to a start tag that is already closed (rare, see
+/// `XMLEncoderImplementation`) and, once at the end, the namespace declarations on the root
+/// start tag, because only then is the set of namespaces in use known.
+///
+/// Methods throw ``XMLCodingError`` without a coding path; the encoder adds it.
+struct XMLWriter {
+    /// A namespace bound to a prefix (or to the default namespace) on the root element.
+    struct Binding {
+        /// The prefix, `""` for the default namespace.
+        var prefix: String
+        /// The prefix followed by `:`, or empty for the default namespace: what precedes a name.
+        var qualifier: [UInt8]
+        /// The namespace URI.
+        var uri: String
+        /// ` xmlns:prefix="uri"` (escaped), or empty for the predeclared `xml` prefix.
+        var declaration: [UInt8]
+    }
+
+    /// The document so far.
+    var bytes: [UInt8]
+    /// Whether to indent child elements.
+    let prettyPrinted: Bool
+    /// One level of indentation.
+    private let indentationUnit: [UInt8]
+    /// Every namespace binding in use, in order of first use.
+    private(set) var bindings: [Binding] = []
+    /// The default namespace (always the root element's namespace), when there is one.
+    private(set) var defaultNamespace: String?
+    /// The index of the default namespace's binding in ``bindings``.
+    private var defaultBinding = -1
+    /// Where the namespace declarations go: just after the root element's name.
+    var declarationOffset: Int?
+    /// The configured prefixes, namespace URI to prefix.
+    private let configuredPrefixes: [String: String]
+    /// How many `nsN` prefixes have been generated.
+    private var generatedPrefixCount = 0
+
+    /// Creates a writer, checking the options.
+    ///
+    /// - Throws: ``XMLCodingError/Code/invalidName`` for a bad configured prefix,
+    ///   ``XMLCodingError/Code/unencodableValue`` for indentation that is not white space.
+    init(options: XMLEncodingOptions) throws(XMLCodingError) {
+        try Self.validate(prefixes: options.namespacePrefixes)
+        let indentation = Array(options.indentation.utf8)
+        guard indentation.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else {
+            throw XMLCodingError(
+                code: .unencodableValue,
+                message: "The indentation may only contain spaces and tabs; it must stay ignorable white space.")
+        }
+        bytes = []
+        bytes.reserveCapacity(4096)
+        prettyPrinted = options.prettyPrinted
+        indentationUnit = indentation
+        configuredPrefixes = options.namespacePrefixes
+        if options.includesXMLDeclaration {
+            appendStatic("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        }
+    }
+
+    private static func validate(prefixes: [String: String]) throws(XMLCodingError) {
+        // Sorted, so that the same bad configuration always reports the same problem.
+        var seen: [String: String] = [:]
+        for (uri, prefix) in prefixes.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            guard !uri.isEmpty else {
+                throw XMLCodingError(
+                    code: .invalidName,
+                    message: "namespacePrefixes maps the empty namespace URI to '\(prefix)'; no prefix can be bound to no namespace.")
+            }
+            guard !prefix.isEmpty else { continue }
+            guard isNCName(prefix), prefix != "xmlns" else {
+                throw XMLCodingError(
+                    code: .invalidName, message: "'\(prefix)' is not a usable namespace prefix (for \(uri)).")
+            }
+            if (prefix == "xml") != (uri == XMLNamespace.xml) {
+                throw XMLCodingError(
+                    code: .invalidName,
+                    message: "The prefix 'xml' is reserved for \(XMLNamespace.xml); it cannot name \(uri) or be replaced.")
+            }
+            if let other = seen[prefix] {
+                throw XMLCodingError(
+                    code: .invalidName, message: "The prefix '\(prefix)' is configured for both \(other) and \(uri).")
+            }
+            seen[prefix] = uri
+        }
+    }
+
+    // MARK: Raw output
+
+    /// Appends ASCII text that needs no escaping.
+    @inline(__always)
+    mutating func appendStatic(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a line feed and `depth` levels of indentation, when pretty printing.
+    @inline(__always)
+    mutating func appendLineBreak(depth: Int) {
+        guard prettyPrinted else { return }
+        bytes.append(0x0A)
+        for _ in 0..<depth {
+            bytes.append(contentsOf: indentationUnit)
+        }
+    }
+
+    /// Appends a string's UTF-8 bytes without checking them (for names checked before).
+    @inline(__always)
+    mutating func appendUnchecked(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `true` or `false`.
+    @inline(__always)
+    mutating func append(_ value: Bool) {
+        if value { appendStatic("true") } else { appendStatic("false") }
+    }
+
+    /// Appends an integer in decimal, with `-` when negative.
+    mutating func append(_ value: Int64) {
+        if value < 0 {
+            bytes.append(0x2D)
+        }
+        append(value.magnitude)
+    }
+
+    /// Appends an unsigned integer in decimal.
+    mutating func append(_ value: UInt64) {
+        if value < 10 {
+            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var remaining = value
+            var start = 20
+            repeat {
+                let (quotient, digit) = remaining.quotientAndRemainder(dividingBy: 10)
+                start -= 1
+                digits[start] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+                remaining = quotient
+            } while remaining != 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
+    // MARK: Escaping
+
+    /// Appends text content, escaping `&`, `<`, `>` and CR.
+    ///
+    /// - Throws: ``XMLCodingError/Code/illegalCharacter`` for a character XML 1.0 forbids.
+    @inline(__always)
+    mutating func appendEscapedText(_ text: String) throws(XMLCodingError) {
+        try Self.appendEscaped(text, attribute: false, to: &bytes)
+    }
+
+    /// Appends an attribute value (without the quotes), escaping `&`, `<`, `"`, tab, LF and CR.
+    ///
+    /// Tab, LF and CR are written as character references so that attribute-value normalisation
+    /// in the reader does not turn them into spaces.
+    ///
+    /// - Throws: ``XMLCodingError/Code/illegalCharacter`` for a character XML 1.0 forbids.
+    @inline(__always)
+    mutating func appendEscapedAttributeValue(_ text: String) throws(XMLCodingError) {
+        try Self.appendEscaped(text, attribute: true, to: &bytes)
+    }
+
+    /// Escapes `text` into `output` in one pass over its UTF-8 bytes.
+    static func appendEscaped(_ text: String, attribute: Bool, to output: inout [UInt8])
+        throws(XMLCodingError)
+    {
+        var text = text
+        let illegal = text.withUTF8 { utf8 in
+            appendEscaped(utf8, attribute: attribute, to: &output)
+        }
+        if let illegal {
+            throw XMLCodingError(
+                code: .illegalCharacter,
+                message: "The character U+\(hex(illegal)) is not allowed in XML 1.0 \(attribute ? "attribute values" : "text").")
+        }
+    }
+
+    /// Returns the first forbidden scalar, or `nil` when all of `input` was written.
+    private static func appendEscaped(
+        _ input: UnsafeBufferPointer<UInt8>, attribute: Bool, to output: inout [UInt8]
+    ) -> UInt32? {
+        guard let base = input.baseAddress else { return nil }
+        let count = input.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            // Everything that needs attention is below `?` (0x3F), or starts U+FFFE/U+FFFF.
+            if byte > 0x3E && byte != 0xEF {
+                index &+= 1
+                continue
+            }
+            let replacement: StaticString
+            switch byte {
+            case 0x26:
+                replacement = "&amp;"
+            case 0x3C:
+                replacement = "&lt;"
+            case 0x3E where !attribute:
+                replacement = "&gt;"
+            case 0x22 where attribute:
+                replacement = "&quot;"
+            case 0x0D:
+                replacement = "&#13;"
+            case 0x0A where attribute:
+                replacement = "&#10;"
+            case 0x09 where attribute:
+                replacement = "&#9;"
+            case 0x09, 0x0A:
+                index &+= 1
+                continue
+            case 0x00..<0x20:
+                return UInt32(byte)
+            case 0xEF:
+                // U+FFFE is EF BF BE, U+FFFF is EF BF BF.
+                if index &+ 2 < count, base[index &+ 1] == 0xBF, base[index &+ 2] >= 0xBE {
+                    return base[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
+                }
+                index &+= 1
+                continue
+            default:
+                index &+= 1
+                continue
+            }
+            if runStart < index {
+                output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index &- runStart))
+            }
+            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+            index &+= 1
+            runStart = index
+        }
+        if runStart < count {
+            output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count &- runStart))
+        }
+        return nil
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    // MARK: Names
+
+    /// Appends a local name after checking that it is an XML NCName.
+    ///
+    /// - Throws: ``XMLCodingError/Code/invalidName``.
+    mutating func appendName(_ name: String) throws(XMLCodingError) {
+        var name = name
+        let valid = name.withUTF8 { utf8 in
+            guard Self.isNCName(utf8) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        guard valid else {
+            throw XMLCodingError(code: .invalidName, message: "'\(name)' is not a valid XML name.")
+        }
+    }
+
+    /// Appends the prefix and colon of a binding (nothing for `-1` or the default namespace).
+    @inline(__always)
+    mutating func appendQualifier(_ binding: Int) {
+        guard binding >= 0 else { return }
+        bytes.append(contentsOf: bindings[binding].qualifier)
+    }
+
+    /// Appends `</qualifier:name>`.
+    @inline(__always)
+    mutating func appendEndTag(binding: Int, localName: String) {
+        bytes.append(0x3C)
+        bytes.append(0x2F)
+        appendQualifier(binding)
+        appendUnchecked(localName)
+        bytes.append(0x3E)
+    }
+
+    /// Whether a string is an XML NCName (a name without a colon).
+    static func isNCName(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { isNCName($0) }
+    }
+
+    /// Whether UTF-8 bytes form an XML NCName (XML 1.0 fifth edition `Name` without `:`).
+    static func isNCName(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first else { return false }
+        if first < 0x80 && !isASCIINameStart(first) { return false }
+        for byte in utf8 {
+            if byte >= 0x80 { return isUnicodeNCName(utf8) }
+            if !isASCIINameCharacter(byte) { return false }
+        }
+        return first < 0x80 || isUnicodeNCName(utf8)
+    }
+
+    /// ASCII `NameStartChar` without `:` (`A`-`Z`, `_`, `a`-`z`), by a bit set over 0x40...0x7F.
+    @inline(__always)
+    private static func isASCIINameStart(_ byte: UInt8) -> Bool {
+        byte >= 0x40 && (0x07FF_FFFE_87FF_FFFE as UInt64) & (1 &<< UInt64(byte & 0x3F)) != 0
+    }
+
+    /// ASCII `NameChar` without `:`: the start characters plus `-`, `.` and `0`-`9`.
+    @inline(__always)
+    private static func isASCIINameCharacter(_ byte: UInt8) -> Bool {
+        let mask: UInt64 = byte < 0x40 ? 0x03FF_6000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+        return mask & (1 &<< UInt64(byte & 0x3F)) != 0
+    }
+
+    private static func isUnicodeNCName(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var isFirst = true
+        var iterator = utf8.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let value = scalar.value
+                if isFirst {
+                    guard isNameStartScalar(value) else { return false }
+                    isFirst = false
+                } else {
+                    guard isNameStartScalar(value) || isNameScalar(value) else { return false }
+                }
+            case .emptyInput:
+                return !isFirst
+            case .error:
+                return false
+            }
+        }
+    }
+
+    private static func isNameStartScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x41...0x5A, 0x5F, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x37D,
+            0x37F...0x1FFF, 0x200C...0x200D, 0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF,
+            0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isNameScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2D, 0x2E, 0x30...0x39, 0xB7, 0x300...0x36F, 0x203F...0x2040:
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: Namespaces
+
+    /// Binds the root element's namespace and returns its binding (`-1` for no namespace).
+    ///
+    /// The root's namespace becomes the default namespace unless a non-empty prefix is
+    /// configured for it.
+    mutating func bindRoot(namespace: String?) throws(XMLCodingError) -> Int {
+        guard let namespace, !namespace.isEmpty else { return -1 }
+        let configured = configuredPrefixes[namespace] ?? ""
+        if configured.isEmpty, namespace != XMLNamespace.xml {
+            defaultNamespace = namespace
+            defaultBinding = try addBinding(prefix: "", uri: namespace)
+            return defaultBinding
+        }
+        return try prefixedBinding(for: namespace)
+    }
+
+    /// The binding to name an element in `uri` with: the default namespace when it is `uri` and
+    /// in scope, else a prefix.
+    @inline(__always)
+    mutating func elementBinding(for uri: String, defaultNamespaceInScope: Bool)
+        throws(XMLCodingError) -> Int
+    {
+        if defaultNamespaceInScope, defaultBinding >= 0, defaultNamespace == uri {
+            return defaultBinding
+        }
+        return try prefixedBinding(for: uri)
+    }
+
+    /// The binding with a non-empty prefix for `uri`, declaring one on first use.
+    ///
+    /// - Parameters:
+    ///   - uri: The namespace URI (not empty).
+    ///   - hints: Prefix-to-URI declarations from where the name came from (an ``XMLAnyElement``),
+    ///     whose prefix is preferred over a generated one when it is free.
+    mutating func prefixedBinding(for uri: String, hints: [String: String] = [:])
+        throws(XMLCodingError) -> Int
+    {
+        for index in bindings.indices where !bindings[index].prefix.isEmpty && bindings[index].uri == uri {
+            return index
+        }
+        return try addBinding(prefix: choosePrefix(for: uri, hints: hints), uri: uri)
+    }
+
+    private mutating func choosePrefix(for uri: String, hints: [String: String]) -> String {
+        if uri == XMLNamespace.xml {
+            return "xml"
+        }
+        if let configured = configuredPrefixes[uri], !configured.isEmpty, !isPrefixTaken(configured, for: uri) {
+            return configured
+        }
+        if uri == XMLNamespace.schemaInstance, !isPrefixTaken("xsi", for: uri) {
+            return "xsi"
+        }
+        if !hints.isEmpty {
+            let candidates = hints.compactMap { prefix, hintURI -> String? in
+                hintURI == uri && !prefix.isEmpty && !prefix.hasPrefix("xml") && Self.isNCName(prefix) ? prefix : nil
+            }
+            for candidate in candidates.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            where !isPrefixTaken(candidate, for: uri) {
+                return candidate
+            }
+        }
+        while true {
+            generatedPrefixCount += 1
+            let candidate = "ns\(generatedPrefixCount)"
+            if !isPrefixTaken(candidate, for: uri) {
+                return candidate
+            }
+        }
+    }
+
+    /// Whether `prefix` is bound already, reserved, or configured for another namespace.
+    private func isPrefixTaken(_ prefix: String, for uri: String) -> Bool {
+        if prefix == "xmlns" || (prefix == "xml" && uri != XMLNamespace.xml) {
+            return true
+        }
+        if bindings.contains(where: { $0.prefix == prefix }) {
+            return true
+        }
+        return configuredPrefixes.contains { $0.value == prefix && $0.key != uri }
+    }
+
+    private mutating func addBinding(prefix: String, uri: String) throws(XMLCodingError) -> Int {
+        var declaration: [UInt8] = []
+        if prefix != "xml" {
+            declaration.reserveCapacity(uri.utf8.count + prefix.utf8.count + 10)
+            declaration.append(contentsOf: prefix.isEmpty ? Array(" xmlns=\"".utf8) : Array(" xmlns:\(prefix)=\"".utf8))
+            try Self.appendEscaped(uri, attribute: true, to: &declaration)
+            declaration.append(0x22)
+        }
+        let qualifier = prefix.isEmpty ? [] : Array("\(prefix):".utf8)
+        bindings.append(Binding(prefix: prefix, qualifier: qualifier, uri: uri, declaration: declaration))
+        return bindings.count - 1
+    }
+
+    /// Inserts every namespace declaration into the root start tag, in one splice: the default
+    /// namespace first, then the prefixed ones sorted by prefix.
+    mutating func insertNamespaceDeclarations() {
+        guard let declarationOffset else { return }
+        let ordered = bindings.filter { !$0.declaration.isEmpty }.sorted { lhs, rhs in
+            if lhs.prefix.isEmpty != rhs.prefix.isEmpty { return lhs.prefix.isEmpty }
+            return lhs.prefix.utf8.lexicographicallyPrecedes(rhs.prefix.utf8)
+        }
+        guard !ordered.isEmpty else { return }
+        var declarations: [UInt8] = []
+        declarations.reserveCapacity(ordered.reduce(0) { $0 + $1.declaration.count })
+        for binding in ordered {
+            declarations.append(contentsOf: binding.declaration)
+        }
+        bytes.insert(contentsOf: declarations, at: declarationOffset)
+    }
+
+    // MARK: Attributes
+
+    /// Whether the start tag in `tag` already has an attribute whose qualified name is `name`.
+    ///
+    /// Attribute values are written with `"` escaped, so a quote always delimits a value.
+    func startTag(_ tag: Range<Int>, hasAttributeNamed name: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            let nameLength = name.count
+            var inValue = false
+            var index = tag.lowerBound
+            while index < tag.upperBound {
+                let byte = buffer[index]
+                if byte == 0x22 {
+                    inValue.toggle()
+                } else if byte == 0x20, !inValue, index + 1 + nameLength < tag.upperBound,
+                    buffer[index + 1 + nameLength] == 0x3D
+                {
+                    var equal = true
+                    for offset in 0..<nameLength where buffer[index + 1 + offset] != buffer[name.lowerBound + offset] {
+                        equal = false
+                        break
+                    }
+                    if equal { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    // MARK: Raw elements
+
+    /// Appends an ``XMLAnyElement`` as it is, under its own name.
+    ///
+    /// - Parameters:
+    ///   - element: The element.
+    ///   - depth: Its depth, for indentation of its children.
+    ///   - defaultNamespaceInScope: Whether the default namespace applies where it is written.
+    ///   - isRoot: Whether it is the root element (its name ends where declarations go).
+    mutating func appendAnyElement(
+        _ element: XMLAnyElement, depth: Int, defaultNamespaceInScope: Bool, isRoot: Bool = false
+    ) throws(XMLCodingError) {
+        let hints = element.namespacesInScope
+        var binding = -1
+        var undeclaresDefault = false
+        var innerDefaultInScope = defaultNamespaceInScope
+        if let uri = element.name.namespace, !uri.isEmpty {
+            if defaultNamespaceInScope, uri == defaultNamespace {
+                binding = try elementBinding(for: uri, defaultNamespaceInScope: true)
+            } else {
+                binding = try prefixedBinding(for: uri, hints: hints)
+            }
+        } else if defaultNamespaceInScope, defaultNamespace != nil {
+            undeclaresDefault = true
+            innerDefaultInScope = false
+        }
+        bytes.append(0x3C)
+        appendQualifier(binding)
+        try appendName(element.name.localName)
+        if isRoot {
+            declarationOffset = bytes.count
+        }
+        if undeclaresDefault {
+            appendStatic(" xmlns=\"\"")
+        }
+        for (index, attribute) in element.attributes.enumerated() {
+            var attributeBinding = -1
+            if let uri = attribute.name.namespace, !uri.isEmpty {
+                guard uri != "http://www.w3.org/2000/xmlns/" else {
+                    throw XMLCodingError(
+                        code: .invalidName,
+                        message: "'\(attribute.name)' is a namespace declaration; the encoder writes those itself.")
+                }
+                attributeBinding = try prefixedBinding(for: uri, hints: hints)
+            } else if attribute.name.localName == "xmlns" {
+                throw XMLCodingError(
+                    code: .invalidName,
+                    message: "'xmlns' is a namespace declaration; the encoder writes those itself.")
+            }
+            if element.attributes[..<index].contains(where: { $0.name == attribute.name }) {
+                throw XMLCodingError(
+                    code: .unencodableValue,
+                    message: "The attribute '\(attribute.name)' appears twice on element '\(element.name)'.")
+            }
+            bytes.append(0x20)
+            appendQualifier(attributeBinding)
+            try appendName(attribute.name.localName)
+            bytes.append(0x3D)
+            bytes.append(0x22)
+            try appendEscapedAttributeValue(attribute.value)
+            bytes.append(0x22)
+        }
+        guard !element.children.isEmpty else {
+            bytes.append(0x2F)
+            bytes.append(0x3E)
+            return
+        }
+        bytes.append(0x3E)
+        let indents =
+            prettyPrinted
+            && !element.children.contains { node in
+                if case .text = node { return true }
+                return false
+            }
+        for child in element.children {
+            switch child {
+            case .element(let childElement):
+                if indents { appendLineBreak(depth: depth + 1) }
+                try appendAnyElement(childElement, depth: depth + 1, defaultNamespaceInScope: innerDefaultInScope)
+            case .text(let text):
+                try appendEscapedText(text)
+            }
+        }
+        if indents { appendLineBreak(depth: depth) }
+        appendEndTag(binding: binding, localName: element.name.localName)
+    }
+
+    // MARK: Qualified-name values
+
+    /// Appends an ``XMLQualifiedName`` value as `prefix:local`, declaring its namespace if needed.
+    ///
+    /// - Throws: ``XMLCodingError/Code/unencodableValue`` for a name in no namespace where a
+    ///   default namespace is in scope (an unprefixed name would resolve to the default
+    ///   namespace), ``XMLCodingError/Code/invalidName`` for a local part that is not an NCName.
+    mutating func appendQualifiedNameValue(_ name: XMLQualifiedName, defaultNamespaceInScope: Bool)
+        throws(XMLCodingError)
+    {
+        if let uri = name.namespace, !uri.isEmpty {
+            if defaultNamespaceInScope, uri == defaultNamespace {
+                try appendName(name.localName)
+                return
+            }
+            let binding = try prefixedBinding(for: uri)
+            appendQualifier(binding)
+            try appendName(name.localName)
+            return
+        }
+        if defaultNamespaceInScope, defaultNamespace != nil {
+            throw XMLCodingError(
+                code: .unencodableValue,
+                message: "The qualified name '\(name.localName)' is in no namespace, but a default namespace is in scope, so it cannot be written without a prefix.")
+        }
+        try appendName(name.localName)
+    }
+}

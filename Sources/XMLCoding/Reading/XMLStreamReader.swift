@@ -1,0 +1,515 @@
+internal import CLibXML2
+import Foundation
+
+/// Drives libxml2's SAX2 parser over one input and builds an ``XMLDocumentStorage`` arena.
+///
+/// One reader per parse; never shared between threads. When a schema is given, libxml2's
+/// streaming XSD validator is plugged into the same SAX stream, so validating and reading cost one
+/// parse.
+final class XMLStreamReader {
+    typealias Node = XMLDocumentStorage.Node
+
+    private let options: XMLReadingOptions
+    private let storesContent: Bool
+    private let context: xmlParserCtxtPtr
+
+    private var nodes: [Node] = []
+    private var attributes: [XMLDocumentStorage.Attribute] = []
+    private var namespaceDeclarations: [XMLDocumentStorage.NamespaceDeclaration] = []
+    private var bytes: [UInt8] = []
+    private var names: [String] = []
+    private var namespaces: [String] = [""]
+    private var namesByPointer: [UnsafeRawPointer: Int32] = [:]
+    private var namesByText: [String: Int32] = [:]
+    private var namespacesByPointer: [UnsafeRawPointer: Int32] = [:]
+    private var namespacesByText: [String: Int32] = [:]
+
+    /// Open elements, innermost last; `lastChild` runs parallel to it.
+    private var stack: [Int32] = []
+    private var lastChild: [Int32] = []
+    /// End tags seen but not yet applied, so that validation errors raised for an element's end
+    /// still see that element on the stack.
+    private var pendingEnds = 0
+
+    private(set) var error: XMLCodingError?
+    private(set) var violations: [XMLSchemaViolation] = []
+
+    private init(context: xmlParserCtxtPtr, options: XMLReadingOptions, storesContent: Bool, expectedSize: Int) {
+        self.context = context
+        self.options = options
+        self.storesContent = storesContent
+        if storesContent {
+            // About one element per 30 bytes and a third of the bytes as text, for typical data XML.
+            nodes.reserveCapacity(max(16, expectedSize / 30))
+            bytes.reserveCapacity(max(64, expectedSize / 3))
+            attributes.reserveCapacity(max(8, expectedSize / 150))
+        }
+        stack.reserveCapacity(32)
+        lastChild.reserveCapacity(32)
+    }
+
+    // MARK: - Entry points
+
+    /// Reads `data`; when `schema` is given, validates it in the same pass.
+    ///
+    /// - Throws: a reading error, or ``XMLCodingError/Code/schemaViolation`` listing every violation.
+    static func read(
+        _ data: some ContiguousBytes, options: XMLReadingOptions, schema: XMLCompiledSchema?,
+        storesContent: Bool = true, ignoringDeclaredEncoding: Bool = false
+    ) throws(XMLCodingError) -> XMLDocumentStorage {
+        let result: Result<XMLDocumentStorage, XMLCodingError> = data.withUnsafeBytes { buffer in
+            do throws(XMLCodingError) {
+                return .success(
+                    try read(
+                        buffer, options: options, schema: schema, storesContent: storesContent,
+                        ignoringDeclaredEncoding: ignoringDeclaredEncoding))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func read(
+        _ buffer: UnsafeRawBufferPointer, options: XMLReadingOptions, schema: XMLCompiledSchema?,
+        storesContent: Bool, ignoringDeclaredEncoding: Bool
+    ) throws(XMLCodingError) -> XMLDocumentStorage {
+        let limit = min(options.maximumInputSize, Int(Int32.max))
+        guard buffer.count <= limit else {
+            throw XMLCodingError(
+                code: .inputTooLarge,
+                message: "the input is \(buffer.count) bytes, over the limit of \(limit) bytes")
+        }
+        guard let base = buffer.baseAddress, buffer.count > 0 else {
+            throw XMLCodingError(code: .truncatedInput, message: "the input is empty", line: 1, column: 1)
+        }
+        LibXML2.ensureInitialized()
+        guard
+            let context = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
+                xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
+            })
+        else {
+            throw XMLCodingError(code: .malformedXML, message: "libxml2 could not create a parser context")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        _ = xmlCtxtUseOptions(context, LibXML2.parserOptions(ignoringDeclaredEncoding: ignoringDeclaredEncoding))
+
+        let reader = XMLStreamReader(
+            context: context, options: options, storesContent: storesContent, expectedSize: buffer.count)
+        let unmanaged = Unmanaged.passRetained(reader)
+        defer { unmanaged.release() }
+        context.pointee.sax.pointee = Self.handler
+        context.pointee.userData = unmanaged.toOpaque()
+
+        var validation: xmlSchemaValidCtxtPtr?
+        var plug: xmlSchemaSAXPlugPtr?
+        if let schema {
+            guard let validationContext = xmlSchemaNewValidCtxt(schema.pointer) else {
+                throw XMLCodingError(code: .invalidSchema, message: "libxml2 could not create a validation context")
+            }
+            validation = validationContext
+            xmlSchemaSetValidStructuredErrors(
+                validationContext,
+                { userData, error in
+                    guard let userData, let error else { return }
+                    Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue()
+                        .recordViolation(error.pointee)
+                }, unmanaged.toOpaque())
+            xmlSchemaValidateSetLocator(
+                validationContext,
+                { parserContext, _, line in
+                    guard let parserContext, let line else { return -1 }
+                    let context = parserContext.assumingMemoryBound(to: xmlParserCtxt.self)
+                    line.pointee = UInt(max(0, xmlSAX2GetLineNumber(context)))
+                    return 0
+                }, UnsafeMutableRawPointer(context))
+            plug = xmlSchemaSAXPlug(validationContext, &context.pointee.sax, &context.pointee.userData)
+            if plug == nil {
+                xmlSchemaFreeValidCtxt(validationContext)
+                throw XMLCodingError(code: .invalidSchema, message: "libxml2 could not plug the validator in")
+            }
+        }
+        defer {
+            if let plug { _ = xmlSchemaSAXUnplug(plug) }
+            if let validation { xmlSchemaFreeValidCtxt(validation) }
+        }
+
+        _ = xmlParseDocument(context)
+        reader.applyPendingEnds()
+
+        if let error = reader.error { throw error }
+        if context.pointee.wellFormed == 0 {
+            throw reader.makeParserError(context.pointee.lastError)
+        }
+        if let validation, !reader.violations.isEmpty || xmlSchemaIsValid(validation) == 0 {
+            var violations = reader.violations
+            if violations.isEmpty {
+                violations.append(
+                    XMLSchemaViolation(
+                        line: 0, column: 0, elementPath: "/", libxml2Code: 0,
+                        message: "the document is not valid against the schema"))
+            }
+            let first = violations[0]
+            throw XMLCodingError(
+                code: .schemaViolation,
+                message: "\(violations.count) schema violation\(violations.count == 1 ? "" : "s"); first: \(first.message)",
+                line: first.line, column: first.column, elementPath: first.elementPath, violations: violations)
+        }
+        return reader.makeStorage()
+    }
+
+    /// Reads a file after checking its size against the limit.
+    static func readFile(_ url: URL, options: XMLReadingOptions) throws(XMLCodingError) -> Data {
+        let path = url.path
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            if let size = attributes[.size] as? NSNumber, size.intValue > options.maximumInputSize {
+                throw XMLCodingError(
+                    code: .inputTooLarge,
+                    message: "\(path) is \(size.intValue) bytes, over the limit of \(options.maximumInputSize) bytes")
+            }
+            return try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch let error as XMLCodingError {
+            throw error
+        } catch {
+            throw XMLCodingError(code: .ioError, message: "cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// A string's UTF-8 bytes, to be parsed with the declared encoding ignored.
+    static func utf8Input(_ string: String) -> String.UTF8View {
+        string.utf8
+    }
+
+    // MARK: - SAX callbacks
+
+    nonisolated(unsafe) private static let handler: xmlSAXHandler = {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { userData, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+            guard let userData, let localName else { return }
+            Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue().startElement(
+                localName: localName, uri: uri, namespaceCount: Int(namespaceCount), namespaces: namespaces,
+                attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        handler.endElementNs = { userData, _, _, _ in
+            guard let userData else { return }
+            Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue().endElement()
+        }
+        handler.characters = { userData, characters, length in
+            guard let userData, let characters else { return }
+            Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue().characters(
+                characters, count: Int(length))
+        }
+        handler.ignorableWhitespace = handler.characters
+        handler.internalSubset = { userData, _, _, _ in
+            guard let userData else { return }
+            Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue().refuseDoctype()
+        }
+        handler.serror = { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue().recordParserError(error.pointee)
+        }
+        return handler
+    }()
+
+    private func currentLine() -> Int32 {
+        Int32(truncatingIfNeeded: xmlSAX2GetLineNumber(context))
+    }
+
+    private func stop(with error: XMLCodingError) {
+        if self.error == nil { self.error = error }
+        xmlStopParser(context)
+    }
+
+    private func refuseDoctype() {
+        stop(
+            with: XMLCodingError(
+                code: .doctypeNotAllowed,
+                message: "a <!DOCTYPE> is not allowed: DTDs and entity declarations are refused",
+                line: Int(currentLine()), column: Int(context.pointee.input?.pointee.col ?? 0)))
+    }
+
+    /// The element stays on the stack until the next event, because libxml2 calls the validator's
+    /// end-element check after this callback, and its violations belong to this element.
+    private func endElement() {
+        applyPendingEnds()
+        pendingEnds = 1
+    }
+
+    fileprivate func applyPendingEnds() {
+        while pendingEnds > 0 {
+            pendingEnds -= 1
+            guard !stack.isEmpty else { continue }
+            stack.removeLast()
+            lastChild.removeLast()
+        }
+    }
+
+    private func internName(_ pointer: UnsafePointer<xmlChar>) -> Int32 {
+        let key = UnsafeRawPointer(pointer)
+        if let index = namesByPointer[key] { return index }
+        let text = String(cString: pointer)
+        let index: Int32
+        if let existing = namesByText[text] {
+            index = existing
+        } else {
+            index = Int32(names.count)
+            names.append(text)
+            namesByText[text] = index
+        }
+        namesByPointer[key] = index
+        return index
+    }
+
+    private func internNamespace(_ pointer: UnsafePointer<xmlChar>?) -> Int32 {
+        guard let pointer else { return XMLDocumentStorage.noNamespace }
+        let key = UnsafeRawPointer(pointer)
+        if let index = namespacesByPointer[key] { return index }
+        let text = String(cString: pointer)
+        let index: Int32
+        if let existing = namespacesByText[text] {
+            index = existing
+        } else {
+            index = Int32(namespaces.count)
+            namespaces.append(text)
+            namespacesByText[text] = index
+        }
+        namespacesByPointer[key] = index
+        return index
+    }
+
+    private func startElement(
+        localName: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, namespaceCount: Int,
+        namespaces namespacePairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int,
+        attributes attributeFields: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        applyPendingEnds()
+        guard stack.count < options.maximumElementDepth else {
+            stop(
+                with: XMLCodingError(
+                    code: .depthLimitExceeded,
+                    message: "elements are nested deeper than the limit of \(options.maximumElementDepth)",
+                    line: Int(currentLine()), column: Int(context.pointee.input?.pointee.col ?? 0)))
+            return
+        }
+        let parent = stack.last ?? -1
+        if parent >= 0, nodes[Int(parent)].childElementCount == 0, nodes[Int(parent)].textLength > 0 {
+            // Text before the first child: keep it only if it is more than white space.
+            preserveLeadingText(of: parent)
+        }
+        let index = Int32(nodes.count)
+        var node = Node(
+            name: internName(localName), namespace: internNamespace(uri), parent: parent,
+            attributeStart: Int32(attributes.count), line: currentLine(),
+            namespaceDeclarationStart: Int32(namespaceDeclarations.count))
+
+        if storesContent {
+            if let namespacePairs, namespaceCount > 0 {
+                for pair in 0..<namespaceCount {
+                    let prefix = namespacePairs[pair * 2]
+                    namespaceDeclarations.append(
+                        .init(
+                            prefix: prefix.map { internName($0) } ?? -1,
+                            namespace: internNamespace(namespacePairs[pair * 2 + 1])))
+                }
+                node.namespaceDeclarationCount = Int32(namespaceCount)
+            }
+            if let attributeFields, attributeCount > 0 {
+                for attribute in 0..<attributeCount {
+                    let base = attribute * 5
+                    guard let name = attributeFields[base] else { continue }
+                    let valueStart = Int32(bytes.count)
+                    if let start = attributeFields[base + 3], let end = attributeFields[base + 4], end > start {
+                        appendAttributeValue(UnsafeBufferPointer(start: start, count: end - start))
+                    }
+                    attributes.append(
+                        .init(
+                            name: internName(name), namespace: internNamespace(attributeFields[base + 2]),
+                            valueStart: valueStart, valueLength: Int32(bytes.count) - valueStart))
+                }
+                node.attributeCount = Int32(attributes.count) - node.attributeStart
+            }
+        }
+        if parent >= 0 {
+            linkChild(index, parent: parent)
+        }
+        nodes.append(node)
+        stack.append(index)
+        lastChild.append(-1)
+    }
+
+    /// Appends an attribute value. Without entity substitution libxml2 hands over every `&` (from
+    /// `&amp;` or `&#38;`) as the five bytes `&#38;`, so that no `&` is ambiguous; anything else
+    /// arrives decoded and normalised.
+    private func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>) {
+        guard value.contains(UInt8(ascii: "&")) else {
+            bytes.append(contentsOf: value)
+            return
+        }
+        var index = 0
+        while index < value.count {
+            if value[index] == UInt8(ascii: "&"), index + 4 < value.count, value[index + 1] == UInt8(ascii: "#"),
+                value[index + 2] == UInt8(ascii: "3"), value[index + 3] == UInt8(ascii: "8"),
+                value[index + 4] == UInt8(ascii: ";")
+            {
+                bytes.append(UInt8(ascii: "&"))
+                index += 5
+            } else {
+                bytes.append(value[index])
+                index += 1
+            }
+        }
+    }
+
+    private func linkChild(_ index: Int32, parent: Int32) {
+        let parentSlot = Int(parent)
+        nodes[parentSlot].childElementCount += 1
+        let previous = lastChild[lastChild.count - 1]
+        if previous >= 0 {
+            nodes[Int(previous)].nextSibling = index
+        } else {
+            nodes[parentSlot].firstChild = index
+        }
+        lastChild[lastChild.count - 1] = index
+    }
+
+    private func preserveLeadingText(of parent: Int32) {
+        let record = nodes[Int(parent)]
+        let start = Int(record.textStart)
+        let end = start + Int(record.textLength)
+        nodes[Int(parent)].textLength = 0
+        guard bytes[start..<end].contains(where: { !XMLWhitespace.isSpace($0) }) else { return }
+        let textNode = Int32(nodes.count)
+        nodes.append(
+            Node(
+                name: XMLDocumentStorage.textNodeName, namespace: 0, parent: parent, attributeStart: 0,
+                textStart: record.textStart, textLength: record.textLength, line: record.line,
+                namespaceDeclarationStart: 0))
+        nodes[Int(parent)].firstChild = textNode
+        lastChild[lastChild.count - 1] = textNode
+    }
+
+    private func characters(_ characters: UnsafePointer<xmlChar>, count: Int) {
+        applyPendingEnds()
+        guard storesContent, count > 0, let current = stack.last else { return }
+        let slot = Int(current)
+        if nodes[slot].childElementCount == 0 {
+            if nodes[slot].textLength == 0 { nodes[slot].textStart = Int32(bytes.count) }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: characters, count: count))
+            nodes[slot].textLength += Int32(count)
+            return
+        }
+        // Text after a child element (mixed content): kept as a text node unless it is white space,
+        // joined to a directly preceding text node.
+        let buffer = UnsafeBufferPointer(start: characters, count: count)
+        let previous = lastChild[lastChild.count - 1]
+        if previous >= 0, nodes[Int(previous)].name == XMLDocumentStorage.textNodeName,
+            nodes[Int(previous)].textStart + nodes[Int(previous)].textLength == Int32(bytes.count)
+        {
+            bytes.append(contentsOf: buffer)
+            nodes[Int(previous)].textLength += Int32(count)
+            return
+        }
+        guard buffer.contains(where: { !XMLWhitespace.isSpace($0) }) else { return }
+        let textNode = Int32(nodes.count)
+        nodes.append(
+            Node(
+                name: XMLDocumentStorage.textNodeName, namespace: 0, parent: current, attributeStart: 0,
+                textStart: Int32(bytes.count), textLength: Int32(count), line: currentLine(),
+                namespaceDeclarationStart: 0))
+        bytes.append(contentsOf: buffer)
+        if previous >= 0 {
+            nodes[Int(previous)].nextSibling = textNode
+        } else {
+            nodes[slot].firstChild = textNode
+        }
+        lastChild[lastChild.count - 1] = textNode
+    }
+
+    // MARK: - Errors
+
+    private func recordParserError(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue, self.error == nil else { return }
+        stop(with: makeParserError(error))
+    }
+
+    /// libxml2 codes that mean "input ended too early" when the parser stands at the end of input.
+    private static let prematureEndCodes: Set<Int> = [4, 33, 34, 39, 40, 41, 44, 45, 47, 57, 63, 65, 68, 72, 73, 74, 75, 84]
+
+    fileprivate func makeParserError(_ error: xmlError) -> XMLCodingError {
+        let message = LibXML2.message(error.message)
+        let code: XMLCodingError.Code
+        let atEnd: Bool = {
+            guard let input = context.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end
+            else { return false }
+            return cursor >= end
+        }()
+        switch Int(error.code) {
+        case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue):
+            code = .undeclaredEntity
+        case Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue), Int(XML_ERR_UNKNOWN_ENCODING.rawValue):
+            code = .unsupportedEncoding
+        case Int(XML_ERR_INVALID_ENCODING.rawValue):
+            code = .invalidEncoding
+        case Int(XML_ERR_INVALID_CHAR.rawValue) where message.contains("UTF-8") || message.contains("encoding"):
+            code = .invalidEncoding
+        case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_CHARREF.rawValue),
+            Int(XML_ERR_INVALID_DEC_CHARREF.rawValue), Int(XML_ERR_INVALID_HEX_CHARREF.rawValue):
+            code = .illegalCharacter
+        case Int(XML_ERR_TAG_NOT_FINISHED.rawValue):
+            code = .truncatedInput
+        case Int(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("depth"):
+            code = .depthLimitExceeded
+        case _ where atEnd && Self.prematureEndCodes.contains(Int(error.code)):
+            code = .truncatedInput
+        default:
+            code = .malformedXML
+        }
+        let line = error.line > 0 ? Int(error.line) : Int(currentLine())
+        return XMLCodingError(
+            code: code, message: message.isEmpty ? "the input is not well-formed XML" : message,
+            line: line, column: Int(error.int2), elementPath: currentPath())
+    }
+
+    private func recordViolation(_ error: xmlError) {
+        let severity: XMLSchemaViolation.Severity =
+            error.level.rawValue >= XML_ERR_ERROR.rawValue ? .error : .warning
+        // A check made at an element's end reports the element's start line, as tree validation does.
+        var line = Int(error.line)
+        if pendingEnds > 0, let top = stack.last { line = Int(nodes[Int(top)].line) }
+        violations.append(
+            XMLSchemaViolation(
+                line: line, column: Int(error.int2), elementPath: currentPath(),
+                libxml2Code: Int(error.code), message: LibXML2.message(error.message), severity: severity))
+    }
+
+    /// The path of the innermost open element, computed from the stack (what follows is unknown
+    /// while streaming, so `[k]` appears only for k > 1, as in ``XMLDocumentStorage/path(of:)``).
+    private func currentPath() -> String {
+        guard !stack.isEmpty else { return "/" }
+        var components: [String] = []
+        components.reserveCapacity(stack.count)
+        for index in stack {
+            let record = nodes[Int(index)]
+            var position = 1
+            if record.parent >= 0 {
+                var sibling = nodes[Int(record.parent)].firstChild
+                while sibling >= 0 && sibling != index {
+                    let other = nodes[Int(sibling)]
+                    if other.name == record.name && other.namespace == record.namespace { position += 1 }
+                    sibling = other.nextSibling
+                }
+            }
+            let name = names[Int(record.name)]
+            components.append(position > 1 ? "\(name)[\(position)]" : name)
+        }
+        return "/" + components.joined(separator: "/")
+    }
+
+    private func makeStorage() -> XMLDocumentStorage {
+        XMLDocumentStorage(
+            nodes: nodes, attributes: attributes, namespaceDeclarations: namespaceDeclarations, bytes: bytes,
+            names: names, namespaces: namespaces)
+    }
+}

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// Helpers shared by the test targets: fixture locations and small assertions.
+public enum TestSupport {
+    /// The repository's root folder, found from this file's location.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    /// A file or folder under the repository root.
+    public static func url(_ relativePath: String) -> URL {
+        repositoryRoot.appendingPathComponent(relativePath)
+    }
+
+    /// The bytes of a file under the repository root.
+    public static func data(_ relativePath: String) throws -> Data {
+        try Data(contentsOf: url(relativePath))
+    }
+
+    /// The `.xml` files in a folder under the repository root, sorted by name.
+    public static func xmlFiles(in relativePath: String) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: url(relativePath), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "xml" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+}
