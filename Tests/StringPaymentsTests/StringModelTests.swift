@@ -36,6 +36,9 @@ import XMLCoding
             Self.withoutNamespaceContext(decodedAgain) == Self.withoutNamespaceContext(message),
             "\(String(decoding: encoded, as: UTF8.self))")
         #expect(try decodedAgain.encoded() == encoded, "equal values encode to identical bytes")
+        // The examples are schema-valid: nothing is unknown or out of order.
+        let strict = StringDecodingOptions(unknownElements: .reject)
+        #expect(try StringMessage.decode(from: data, options: strict) == message)
         if name.contains("-request") { #expect(message.isRequest) }
         if name.contains("-response") { #expect(!message.isRequest) }
     }
@@ -184,7 +187,9 @@ import XMLCoding
 
     @Test func encodingWithAPrefixedStringNamespaceDecodesBack() throws {
         let message = try #require(try Self.sampleMessages().first { $0.kind == .paymentRequest })
-        let options = XMLEncodingOptions(namespacePrefixes: [StringNamespace.uri: "drv", XMLNamespace.schemaInstance: "inst"])
+        let options = XMLEncodingOptions(namespacePrefixes: [
+            StringNamespace.uri: "drv", XMLNamespace.schemaInstance: "inst",
+        ])
         let encoded = try message.encoded(options: options)
         let text = String(decoding: encoded, as: UTF8.self)
         #expect(text.contains("<drv:PaymentRequest"))
@@ -222,7 +227,8 @@ import XMLCoding
         try Self.expectError(.init(XMLCodingError.Code.unknownType)) { try Self.decodePaymentRequest(unqualified) }
 
         let foreign = Self.paymentRequestXML(
-            rootAttributes: #"xmlns="\#(StringNamespace.uri)" xmlns:xsi="\#(XMLNamespace.schemaInstance)" xmlns:x="urn:other""#,
+            rootAttributes:
+                #"xmlns="\#(StringNamespace.uri)" xmlns:xsi="\#(XMLNamespace.schemaInstance)" xmlns:x="urn:other""#,
             paymentAttributes: #"xsi:type="x:VoucherPaymentType""#,
             extra: "<VoucherCode>V-1</VoucherCode>")
         try Self.expectError(.init(XMLCodingError.Code.unknownType)) { try Self.decodePaymentRequest(foreign) }
@@ -295,7 +301,8 @@ import XMLCoding
         }
         #expect(
             request.unknownElements.map(\.name) == [
-                StringNamespace.name("LoyaltyProgram"), XMLQualifiedName(namespace: "urn:example:notes", localName: "Note"),
+                StringNamespace.name("LoyaltyProgram"),
+                XMLQualifiedName(namespace: "urn:example:notes", localName: "Note"),
             ])
         #expect(request.unknownElements.first?.childElements.first?.text == "4711")
         let encoded = try message.encoded()
@@ -322,7 +329,9 @@ import XMLCoding
             <Severity>high</Severity></ErrorDetail></Errors></ErrorResponse>
             """
         let message = try StringMessage.decode(from: Data(xml.utf8))
-        #expect(message == .errorResponse(ErrorResponse(errors: Errors(errorDetails: [MessageDetail(code: "X", text: "t")]))))
+        #expect(
+            message
+                == .errorResponse(ErrorResponse(errors: Errors(errorDetails: [MessageDetail(code: "X", text: "t")]))))
         try Self.expectError(.init(XMLCodingError.Code.unknownElement)) {
             try StringMessage.decode(from: Data(xml.utf8), options: StringDecodingOptions(unknownElements: .reject))
         }
@@ -344,18 +353,26 @@ import XMLCoding
         #expect(payload.name == StringNamespace.name("CruiseResponse"))
         #expect(payload.childElements.first?.text == "MS Europa")
         let text = String(decoding: try message.encoded(), as: UTF8.self)
-        #expect(text.contains(#"<Content><CruiseResponse Version="2.0"><Ship>MS Europa</Ship></CruiseResponse></Content>"#), "\(text)")
+        #expect(
+            text.contains(#"<Content><CruiseResponse Version="2.0"><Ship>MS Europa</Ship></CruiseResponse></Content>"#),
+            "\(text)")
     }
 
     @Test func envelopeContentHoldsExactlyOnePayload() throws {
-        for content in ["", "<ErrorResponse><Errors><ErrorDetail><Code>A</Code><Text>a</Text></ErrorDetail></Errors></ErrorResponse><Other/>"] {
+        for content in [
+            "",
+            "<ErrorResponse><Errors><ErrorDetail><Code>A</Code><Text>a</Text></ErrorDetail></Errors></ErrorResponse><Other/>",
+        ] {
             let xml = """
                 <StringMessageResponse xmlns="\(StringNamespace.uri)"><StringResponse><Content>\(content)</Content>\
                 </StringResponse></StringMessageResponse>
                 """
             let error = try #require(
                 throws: StringPaymentsError.self, performing: { try StringMessage.decode(from: Data(xml.utf8)) })
-            #expect(error.code == (content.isEmpty ? .init(XMLCodingError.Code.missingElement) : .init(XMLCodingError.Code.typeMismatch)))
+            #expect(
+                error.code
+                    == (content.isEmpty
+                        ? .init(XMLCodingError.Code.missingElement) : .init(XMLCodingError.Code.typeMismatch)))
         }
     }
 
@@ -392,11 +409,17 @@ import XMLCoding
     // MARK: - CashHolder
 
     @Test func cashHolderDecodesEachChoice() throws {
-        #expect(try Self.cashHolder("<AssignedToBookingOwner>true</AssignedToBookingOwner>") == .assignedToBookingOwner(true))
-        #expect(try Self.cashHolder("<AssignedToBookingOwner>false</AssignedToBookingOwner>") == .assignedToBookingOwner(false))
+        #expect(
+            try Self.cashHolder("<AssignedToBookingOwner>true</AssignedToBookingOwner>")
+                == .assignedToBookingOwner(true))
+        #expect(
+            try Self.cashHolder("<AssignedToBookingOwner>false</AssignedToBookingOwner>")
+                == .assignedToBookingOwner(false))
         #expect(try Self.cashHolder("<AssignedToTraveller>T2</AssignedToTraveller>") == .assignedToTraveller("T2"))
         #expect(
-            try Self.cashHolder("<OwnerDetails><Prename>Jonas</Prename><Surname>Weber</Surname><CountryCode>DE</CountryCode></OwnerDetails>")
+            try Self.cashHolder(
+                "<OwnerDetails><Prename>Jonas</Prename><Surname>Weber</Surname><CountryCode>DE</CountryCode></OwnerDetails>"
+            )
                 == .ownerDetails(PersonDetails(prename: "Jonas", surname: "Weber", countryCode: CountryCode("DE"))))
     }
 
@@ -407,7 +430,8 @@ import XMLCoding
             throws: XMLCodingError.self,
             performing: {
                 try Self.cashHolder(
-                    "<AssignedToBookingOwner>true</AssignedToBookingOwner><AssignedToTraveller>T1</AssignedToTraveller>")
+                    "<AssignedToBookingOwner>true</AssignedToBookingOwner><AssignedToTraveller>T1</AssignedToTraveller>"
+                )
             })
         #expect(two.code == .typeMismatch)
         #expect(two.message.contains("AssignedToBookingOwner and AssignedToTraveller"))
@@ -426,7 +450,8 @@ import XMLCoding
 
     @Test func feeAddsFixedAndPercentageAndRoundsOnce() throws {
         let option = PaymentOption(
-            formOfPayment: .creditCard, fixedFee: try Self.money("2.50", .eur), percentFee: Percentage(Decimal(15) / 10))
+            formOfPayment: .creditCard, fixedFee: try Self.money("2.50", .eur), percentFee: Percentage(Decimal(15) / 10)
+        )
         // 2.50 + 1.5 % × 1234.56 = 2.50 + 18.5184 = 21.0184 → 21.02
         #expect(try option.fee(for: try Self.money("1234.56", .eur)) == (try Self.money("21.02", .eur)))
         #expect(try option.fee(for: try Self.money("1234.56", .eur)).formattedAmount == "21.02")
@@ -469,7 +494,8 @@ import XMLCoding
             .bookingRequest: [.bookingResponse, .paymentResponse, .errorResponse],
             .envelopeRequest: [.envelopeResponse],
         ]
-        let samples = Dictionary(try Self.sampleMessages().map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        let samples = Dictionary(
+            try Self.sampleMessages().map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         for request in StringMessageKind.allCases {
             #expect(Set(request.allowedResponses) == allowed[request, default: []])
             #expect(request.isRequest == (allowed[request] != nil))
@@ -481,7 +507,9 @@ import XMLCoding
                 } else {
                     let error = try #require(
                         throws: StringPaymentsError.self,
-                        performing: { try StringMessage.checkPairing(request: requestMessage, response: responseMessage) })
+                        performing: {
+                            try StringMessage.checkPairing(request: requestMessage, response: responseMessage)
+                        })
                     #expect(error.code == .unpairedResponse, "\(request) → \(response)")
                 }
             }
@@ -500,15 +528,18 @@ import XMLCoding
         func response(_ content: EnvelopeContent?) -> StringMessage {
             .envelopeResponse(StringMessageResponse(stringResponse: StringResponse(version: "1.0", content: content)))
         }
-        try StringMessage.checkPairing(request: request, response: response(.bookingResponse(BookingResponse(bookingState: .quoted))))
+        try StringMessage.checkPairing(
+            request: request, response: response(.bookingResponse(BookingResponse(bookingState: .quoted))))
         try StringMessage.checkPairing(
             request: request,
-            response: response(.errorResponse(ErrorResponse(errors: Errors(errorDetails: [MessageDetail(code: "E", text: "e")])))))
+            response: response(
+                .errorResponse(ErrorResponse(errors: Errors(errorDetails: [MessageDetail(code: "E", text: "e")])))))
         try StringMessage.checkPairing(request: request, response: response(nil))
         let error = try #require(
             throws: StringPaymentsError.self,
             performing: {
-                try StringMessage.checkPairing(request: request, response: response(.bookingRequest(BookingRequest(requestTrigger: .book))))
+                try StringMessage.checkPairing(
+                    request: request, response: response(.bookingRequest(BookingRequest(requestTrigger: .book))))
             })
         #expect(error.code == .unpairedResponse)
         #expect(error.message.contains("envelope payloads"))
@@ -538,7 +569,8 @@ import XMLCoding
 
     static func samplePayments() throws -> [Payment] {
         let eur = CurrencyCode.eur
-        let base = { (identifier: Identifier, form: FormOfPayment?, specialisation: PaymentSpecialisation) throws -> Payment in
+        let base = {
+            (identifier: Identifier, form: FormOfPayment?, specialisation: PaymentSpecialisation) throws -> Payment in
             Payment(
                 identifier: identifier, collection: .tourOperator, paymentScope: .deposit, formOfPayment: form,
                 paymentAmount: try money("120.00", eur), specialisation: specialisation)
@@ -564,16 +596,20 @@ import XMLCoding
                 salutation: "Herr", prename: "Jonas", surname: "Weber", street: "Lindenallee 12", postalCode: "50968",
                 city: "Köln", countryCode: CountryCode("DE"), email: "jonas@example.de", phone: "+49 221 1"))
         full.status = .failed
-        full.dates = PaymentDates(dueDate: try date("2026-12-01"), entryDate: try date("2026-11-23"), settlementDate: try date("2026-11-24"))
+        full.dates = PaymentDates(
+            dueDate: try date("2026-12-01"), entryDate: try date("2026-11-23"), settlementDate: try date("2026-11-24"))
         full.paymentDetails = PaymentDetails(
-            fee: try money("1.50", eur), transactionReference: "TX-1", authorizationCode: "A1", failureReason: "Limit <exceeded> & more")
+            fee: try money("1.50", eur), transactionReference: "TX-1", authorizationCode: "A1",
+            failureReason: "Limit <exceeded> & more")
         return [
             full,
             try base("INV", .invoice, .invoice),
             try base("CC", .creditCard, .creditCard(card)),
             try base("DD", .directDebit, .directDebit(debit)),
             try base("EB", .eBanking, .eBanking(EBankingPayment(provider: "Giropay", transactionReference: "GP-1"))),
-            try base("EW", .eWallet, .eWallet(EWalletPayment(provider: "PayPal", accountId: "a@example.de", transactionReference: "PP-1"))),
+            try base(
+                "EW", .eWallet,
+                .eWallet(EWalletPayment(provider: "PayPal", accountId: "a@example.de", transactionReference: "PP-1"))),
             try base("INST", .installment, .installment(installments)),
             try base("VOU", nil, .voucher(VoucherPayment(voucherCode: "V-1", voucherIssuer: "Reisebüro"))),
         ]
@@ -584,14 +620,18 @@ import XMLCoding
         let payments = try samplePayments()
         let agency = AgencyInformation(agency: "123456", agentId: 17)
         let travellers = Travellers(travellers: [
-            Traveller(identifier: "T1", salutation: "Herr", prename: "Max", surname: "Mustermann", birthDate: try date("1980-04-12"), email: "max@example.de"),
+            Traveller(
+                identifier: "T1", salutation: "Herr", prename: "Max", surname: "Mustermann",
+                birthDate: try date("1980-04-12"), email: "max@example.de"),
             Traveller(identifier: "T2", surname: "Musterfrau"),
         ])
         let details = BookingDetails(
-            bookingOwner: "T1", startDate: try date("2027-06-14"), endDate: try date("2027-06-28"), seller: "Anna", branch: "Köln")
+            bookingOwner: "T1", startDate: try date("2027-06-14"), endDate: try date("2027-06-28"), seller: "Anna",
+            branch: "Köln")
         let services = Services(content: [
             XMLAnyElement(
-                name: StringNamespace.name("Service"), attributes: [.init(name: XMLQualifiedName("Code"), value: "PMI-1")],
+                name: StringNamespace.name("Service"),
+                attributes: [.init(name: XMLQualifiedName("Code"), value: "PMI-1")],
                 children: [.text("Hotel Cala Blava")], namespacesInScope: ["": StringNamespace.uri])
         ])
         let options = PaymentOptions(paymentOptions: [
@@ -599,26 +639,34 @@ import XMLCoding
                 collection: .tourOperator, formOfPayment: .creditCard, percentFee: Percentage(Decimal(15) / 10),
                 acceptedCardTypes: ["VISA", "MasterCard"]),
             PaymentOption(
-                formOfPayment: .eWallet, fixedFee: try money("5.00", eur), paymentServiceProvider: PaymentServiceProvider(name: "PayPal"),
+                formOfPayment: .eWallet, fixedFee: try money("5.00", eur),
+                paymentServiceProvider: PaymentServiceProvider(name: "PayPal"),
                 description: "PayPal"),
         ])
         let overview = PaymentOverview(
-            totalPrice: try money("1000.00", eur), totalFees: try money("5.00", eur), paidAmount: try money("1105.00", eur),
+            totalPrice: try money("1000.00", eur), totalFees: try money("5.00", eur),
+            paidAmount: try money("1105.00", eur),
             settledAmount: try money("1105.00", eur), openAmount: try #require(SignedCurrencyAmount("-100.00", eur)),
             overdueAmount: .zero(eur),
             nextDue: NextDue(paymentScope: .balance, dueDate: try date("2027-05-14"), amount: try money("10.00", eur)))
-        let informations = Informations(informationDetails: [MessageDetail(code: "OK", text: "Alles gut", reference: "CC")])
+        let informations = Informations(informationDetails: [
+            MessageDetail(code: "OK", text: "Alles gut", reference: "CC")
+        ])
         let warnings = Warnings(warningDetails: [MessageDetail(code: "LATE", text: "Spät")])
-        let errors = Errors(errorDetails: [MessageDetail(code: "E1", text: "Fehler"), MessageDetail(code: "E2", text: "Noch einer")])
+        let errors = Errors(errorDetails: [
+            MessageDetail(code: "E1", text: "Fehler"), MessageDetail(code: "E2", text: "Noch einer"),
+        ])
 
         let paymentRequest = PaymentRequest(
             version: "1.0", agencyInformation: agency, bookingId: "SRT-1",
             payments: PaymentsRequest(collection: .tourOperator, payments: Array(payments.dropFirst())))
         let paymentResponse = PaymentResponse(
             version: "1.0", bookingId: "SRT-1", payments: PaymentsResponse(collection: .mixed, payments: payments),
-            paymentOptions: options, paymentOverview: overview, informations: informations, warnings: warnings, errors: errors)
+            paymentOptions: options, paymentOverview: overview, informations: informations, warnings: warnings,
+            errors: errors)
         let bookingRequest = BookingRequest(
-            version: "1.0", agencyInformation: agency, requestTrigger: .book, bookingId: "SRT-1", travellers: travellers,
+            version: "1.0", agencyInformation: agency, requestTrigger: .book, bookingId: "SRT-1",
+            travellers: travellers,
             bookingDetails: details, prices: Prices(totalPrice: try money("1000.00", eur)), services: services,
             payments: PaymentsRequest(payments: [payments[2]]))
         let bookingResponse = BookingResponse(
@@ -633,7 +681,8 @@ import XMLCoding
                 routingHeader: RoutingHeader(operatorCode: "SRT", agencyInformation: agency),
                 authHeader: AuthHeader(user: "agent", token: "secret-token"), content: .paymentRequest(paymentRequest)))
         let envelopeResponse = StringMessageResponse(
-            stringResponse: StringResponse(timeStamp: try timeStamp(), version: "1.0", content: .paymentResponse(paymentResponse)))
+            stringResponse: StringResponse(
+                timeStamp: try timeStamp(), version: "1.0", content: .paymentResponse(paymentResponse)))
         return [
             .paymentRequest(paymentRequest), .paymentResponse(paymentResponse), .bookingRequest(bookingRequest),
             .bookingResponse(bookingResponse), .errorResponse(errorResponse), .envelopeRequest(envelopeRequest),
@@ -671,13 +720,13 @@ import XMLCoding
             return .paymentResponse(response)
         case .bookingRequest(var request):
             request.unknownElements = strip(request.unknownElements)
-            request.services?.content = strip(request.services?.content ?? [])
-            request.payments?.payments = request.payments?.payments.map(strip) ?? []
+            request.services = request.services.map { Services(content: strip($0.content)) }
+            if let payments = request.payments?.payments { request.payments?.payments = payments.map(strip) }
             return .bookingRequest(request)
         case .bookingResponse(var response):
             response.unknownElements = strip(response.unknownElements)
-            response.services?.content = strip(response.services?.content ?? [])
-            response.payments?.payments = response.payments?.payments.map(strip) ?? []
+            response.services = response.services.map { Services(content: strip($0.content)) }
+            if let payments = response.payments?.payments { response.payments?.payments = payments.map(strip) }
             return .bookingResponse(response)
         case .errorResponse(var response):
             response.unknownElements = strip(response.unknownElements)
@@ -785,7 +834,8 @@ import XMLCoding
     }
 
     static func cashHolder(_ children: String) throws -> CashHolder {
-        try XMLDecoder().decode(CashHolder.self, from: "<CashHolder xmlns=\"\(StringNamespace.uri)\">\(children)</CashHolder>")
+        try XMLDecoder().decode(
+            CashHolder.self, from: "<CashHolder xmlns=\"\(StringNamespace.uri)\">\(children)</CashHolder>")
     }
 
     /// Expects `body` to throw a ``StringPaymentsError`` with `code` and returns it.
@@ -794,9 +844,9 @@ import XMLCoding
         _ code: StringPaymentsError.Code, sourceLocation: SourceLocation = #_sourceLocation,
         _ body: () throws -> Result
     ) throws -> StringPaymentsError? {
-        let error = try #require(throws: StringPaymentsError.self, sourceLocation: sourceLocation, performing: { _ = try body() })
+        let error = try #require(
+            throws: StringPaymentsError.self, sourceLocation: sourceLocation, performing: { _ = try body() })
         #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
         return error
     }
 }
-

@@ -100,7 +100,8 @@ struct PaymentListGenerator {
             let maskedLength = cardType == "AmericanExpress" ? 11 : 12
             record.cardType = cardType
             record.maskedCardNumber = String(repeating: "*", count: maskedLength) + lastDigits
-            record.expiryDate = "\(2026 + random.next(below: 5))-" + Self.zeroPadded(1 + random.next(below: 12), width: 2)
+            record.expiryDate =
+                "\(2026 + random.next(below: 5))-" + Self.zeroPadded(1 + random.next(below: 12), width: 2)
         case .directDebit:
             record.iban = Self.germanIBAN(
                 bankCode: 10_000_000 + random.next(below: 89_999_999), account: random.next(below: 10_000_000_000))
@@ -163,7 +164,8 @@ struct PaymentListGenerator {
     }
 
     private static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        guard
+            text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
         else { return text }
         var result = ""
         for character in text {

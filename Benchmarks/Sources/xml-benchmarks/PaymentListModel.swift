@@ -191,7 +191,8 @@ extension Payment {
         provider = record.provider
     }
 
-    private static func parse<Value>(_ text: String, _ parse: (String) -> Value?) throws(RecordConversionError) -> Value {
+    private static func parse<Value>(_ text: String, _ parse: (String) -> Value?) throws(RecordConversionError) -> Value
+    {
         guard let value = parse(text) else { throw RecordConversionError(value: text) }
         return value
     }

@@ -1,5 +1,9 @@
 import Foundation
 
+#if os(Linux)
+    import CLibXML2Bench  // malloc_trim
+#endif
+
 /// The process's resident memory, from `/proc/self/status` (Linux only).
 enum ProcessMemory {
     /// `VmHWM`, the peak resident set size so far, in bytes; `nil` where `/proc` is unavailable.
@@ -8,12 +12,19 @@ enum ProcessMemory {
     /// `VmRSS`, the current resident set size, in bytes.
     static var residentBytes: Int? { statusField("VmRSS") }
 
-    /// Resets `VmHWM` to the current resident size by writing `5` to `/proc/self/clear_refs`
-    /// (Linux 4.0 and later), so a later peak belongs to the work in between.
+    /// Returns freed heap memory to the kernel, then resets `VmHWM` to the current resident size
+    /// by writing `5` to `/proc/self/clear_refs` (Linux 4.0 and later), so that a later peak
+    /// belongs to the work in between.
+    ///
+    /// Trimming matters: pages freed by earlier work stay resident in malloc's free lists, and
+    /// work that reuses them would look cheaper than it is.
     ///
     /// - Returns: Whether the kernel accepted the reset; without it, the peak still includes
     ///   everything the process did before.
     static func resetPeak() -> Bool {
+        #if os(Linux)
+            _ = malloc_trim(0)
+        #endif
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }
         do {

@@ -56,7 +56,9 @@ struct XMLMemoryBenchmark {
         let multiple = Double(extra) / Double(document.count)
         let verdict = multiple <= Self.targetMultiple ? "PASS" : "MISS"
         let size = XMLThroughputReport.megabytes(document.count)
-        var table = TextTable(header: ["XMLCoding decode, \(size) (\(XMLThroughputReport.grouped(paymentCount)) payments)", "value"])
+        var table = TextTable(header: [
+            "XMLCoding decode, \(size) (\(XMLThroughputReport.grouped(paymentCount)) payments)", "value",
+        ])
         table.append([
             "baseline VmHWM (document generated" + (peakCanBeReset ? ", peak reset)" : "; peak NOT resettable)"),
             XMLThroughputReport.megabytes(baseline),

@@ -26,7 +26,8 @@ struct XMLProfileRun {
         let decoder = XMLDecoder()
         let encoder = XMLEncoder()
         let schema = try XMLSchema(
-            main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)])
+            main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)]
+        )
         let value = try decoder.decode(PaymentList.self, from: document)
         let clock = ContinuousClock()
         let start = clock.now

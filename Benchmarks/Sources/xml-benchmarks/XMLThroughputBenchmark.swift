@@ -104,7 +104,8 @@ struct XMLThroughputBenchmark {
     init(settings: Settings) throws {
         self.settings = settings
         schema = try XMLSchema(
-            main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)])
+            main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)]
+        )
     }
 
     /// Runs every size; progress goes to `progress`, results are returned for the report.
@@ -158,7 +159,8 @@ struct XMLThroughputBenchmark {
         do {
             let xmlCoderDecoded = try XMLCoderBaseline.decode(documentData)
             guard xmlCoderDecoded == xmlCoderValue else {
-                throw CheckFailure(description: "XMLCoder decodes N = \(paymentCount) to a different value than generated")
+                throw CheckFailure(
+                    description: "XMLCoder decodes N = \(paymentCount) to a different value than generated")
             }
         } catch let failure as CheckFailure {
             throw failure

@@ -65,6 +65,7 @@ guard let mode = parseMode(Array(CommandLine.arguments.dropFirst())) else {
     progress("warning: a debug build; only release builds (-c release) give meaningful numbers")
 #endif
 
+let loadAtStart = MachineInfo.loadAverage
 do {
     switch mode {
     case .help:
@@ -72,12 +73,12 @@ do {
     case .throughput(let settings):
         let benchmark = try XMLThroughputBenchmark(settings: settings)
         let results = try benchmark.run(progress: progress)
-        print("XML throughput: payment list, \(MachineInfo.summary)")
+        print("XML throughput: payment list, \(MachineInfo.summary(loadAtStart: loadAtStart))")
         print()
         print(XMLThroughputReport(results: results).text)
     case .memory(let megabytes):
         let report = try XMLMemoryBenchmark(megabytes: megabytes).run(progress: progress)
-        print("XML memory: \(MachineInfo.summary)")
+        print("XML memory: \(MachineInfo.summary(loadAtStart: loadAtStart))")
         print()
         print(report)
     case .profile(let run):

@@ -58,21 +58,21 @@ extension Payment: Codable {
             specialisation = .unspecified
             return
         }
-        switch type.namespace == StringNamespace.uri ? type.localName : nil {
-        case "PaymentType": specialisation = .unspecified
-        case "InvoicePaymentType": specialisation = .invoice
-        case "CreditCardPaymentType": specialisation = .creditCard(try CreditCardPayment(from: decoder))
-        case "DirectDebitPaymentType": specialisation = .directDebit(try DirectDebitPayment(from: decoder))
-        case "EBankingPaymentType": specialisation = .eBanking(try EBankingPayment(from: decoder))
-        case "EWalletPaymentType": specialisation = .eWallet(try EWalletPayment(from: decoder))
-        case "InstallmentPaymentType": specialisation = .installment(try InstallmentPayment(from: decoder))
-        case "VoucherPaymentType": specialisation = .voucher(try VoucherPayment(from: decoder))
-        default:
+        switch PaymentSpecialisation.TypeName(type) {
+        case .base: specialisation = .unspecified
+        case .invoice: specialisation = .invoice
+        case .creditCard: specialisation = .creditCard(try CreditCardPayment(from: decoder))
+        case .directDebit: specialisation = .directDebit(try DirectDebitPayment(from: decoder))
+        case .eBanking: specialisation = .eBanking(try EBankingPayment(from: decoder))
+        case .eWallet: specialisation = .eWallet(try EWalletPayment(from: decoder))
+        case .installment: specialisation = .installment(try InstallmentPayment(from: decoder))
+        case .voucher: specialisation = .voucher(try VoucherPayment(from: decoder))
+        case nil:
             guard StringCodingOptions.lenientPaymentTypes(decoder.userInfo) else {
                 throw XMLCodingError(
                     code: .unknownType,
-                    message: "xsi:type \(type) is not a payment type; expected PaymentType or one of "
-                        + PaymentSpecialisation.knownTypeNames.joined(separator: ", ")
+                    message: "xsi:type \(type) is not a payment type; expected one of "
+                        + PaymentSpecialisation.TypeName.allCases.map(\.rawValue).joined(separator: ", ")
                         + " in the namespace \(StringNamespace.uri)",
                     codingPath: container.codingPath + [CodingKeys.schemaType])
             }

@@ -34,30 +34,43 @@ public enum PaymentSpecialisation: Hashable, Sendable {
     /// type and the elements back as they were.
     case unknown(type: XMLQualifiedName, extraElements: [XMLAnyElement])
 
-    /// The local names of the seven specialisations, in the order of the content model's table.
-    static let knownTypeNames: [String] = [
-        "InvoicePaymentType", "CreditCardPaymentType", "DirectDebitPaymentType", "EBankingPaymentType",
-        "EWalletPaymentType", "InstallmentPaymentType", "VoucherPaymentType",
-    ]
+    /// The `xsi:type` local names of `PaymentType` and its seven extensions, declared once.
+    enum TypeName: String, CaseIterable {
+        /// The base type; as `xsi:type` it means the same as no `xsi:type`.
+        case base = "PaymentType"
+        case invoice = "InvoicePaymentType"
+        case creditCard = "CreditCardPaymentType"
+        case directDebit = "DirectDebitPaymentType"
+        case eBanking = "EBankingPaymentType"
+        case eWallet = "EWalletPaymentType"
+        case installment = "InstallmentPaymentType"
+        case voucher = "VoucherPaymentType"
 
-    /// The `xsi:type` written for this specialisation; `nil` for ``unspecified``.
-    public var typeName: XMLQualifiedName? {
-        switch self {
-        case .unspecified: return nil
-        case .invoice: return StringNamespace.name("InvoicePaymentType")
-        case .creditCard: return StringNamespace.name("CreditCardPaymentType")
-        case .directDebit: return StringNamespace.name("DirectDebitPaymentType")
-        case .eBanking: return StringNamespace.name("EBankingPaymentType")
-        case .eWallet: return StringNamespace.name("EWalletPaymentType")
-        case .installment: return StringNamespace.name("InstallmentPaymentType")
-        case .voucher: return StringNamespace.name("VoucherPaymentType")
-        case .unknown(let type, _): return type
+        /// The type named by a resolved `xsi:type`, or `nil` when it is not in the STRING namespace
+        /// or names no payment type.
+        init?(_ name: XMLQualifiedName) {
+            guard name.namespace == StringNamespace.uri else { return nil }
+            self.init(rawValue: name.localName)
+        }
+
+        /// The form of payment the extension stands for; `nil` for the base type.
+        var formOfPayment: FormOfPayment? {
+            switch self {
+            case .base: return nil
+            case .invoice: return .invoice
+            case .creditCard: return .creditCard
+            case .directDebit: return .directDebit
+            case .eBanking: return .eBanking
+            case .eWallet: return .eWallet
+            case .installment: return .installment
+            case .voucher: return .voucher
+            }
         }
     }
 
-    /// The form of payment the specialisation stands for; `nil` for ``unspecified`` and
+    /// The known type this case stands for; `nil` for ``unspecified`` and
     /// ``unknown(type:extraElements:)``.
-    public var formOfPayment: FormOfPayment? {
+    var knownTypeName: TypeName? {
         switch self {
         case .unspecified, .unknown: return nil
         case .invoice: return .invoice
@@ -68,5 +81,18 @@ public enum PaymentSpecialisation: Hashable, Sendable {
         case .installment: return .installment
         case .voucher: return .voucher
         }
+    }
+
+    /// The `xsi:type` written for this specialisation, in the STRING namespace for the seven known
+    /// ones; `nil` for ``unspecified``.
+    public var typeName: XMLQualifiedName? {
+        if case .unknown(let type, _) = self { return type }
+        return knownTypeName.map { StringNamespace.name($0.rawValue) }
+    }
+
+    /// The form of payment the specialisation stands for; `nil` for ``unspecified`` and
+    /// ``unknown(type:extraElements:)``.
+    public var formOfPayment: FormOfPayment? {
+        knownTypeName?.formOfPayment
     }
 }

@@ -80,8 +80,7 @@ public struct XMLEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
         throws(XMLCodingError) -> Data
     {
-        let bytes = try encodeToBytes(value, rootElement: rootElement)
-        return Data(bytes)
+        try encoding(value, rootElement: rootElement).makeData()
     }
 
     /// Encodes a value as a document and returns it as a string, for logs and tests.
@@ -92,15 +91,15 @@ public struct XMLEncoder: Sendable {
     public func encodeToString<T: Encodable & XMLRootElement>(_ value: T) throws(XMLCodingError)
         -> String
     {
-        let bytes = try encodeToBytes(value, rootElement: T.xmlRootElementName)
-        return String(decoding: bytes, as: UTF8.self)
+        try encoding(value, rootElement: T.xmlRootElementName).makeString()
     }
 
-    /// Encodes into a fresh byte buffer.
-    func encodeToBytes<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
-        throws(XMLCodingError) -> [UInt8]
+    /// Runs one encoding and returns the encoder holding the finished document.
+    private func encoding<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
+        throws(XMLCodingError) -> XMLEncoderImplementation
     {
         let implementation = try XMLEncoderImplementation(options: options)
-        return try implementation.encodeDocument(value, rootElement: rootElement)
+        try implementation.encodeDocument(value, rootElement: rootElement)
+        return implementation
     }
 }

@@ -30,10 +30,9 @@ final class XMLEncoderImplementation: Encoder {
     /// The first error thrown, which ends the encoding.
     @exclusivity(unchecked) private var failure: XMLCodingError?
     /// Key types seen so far and whether they are ``XMLCodingKey`` types.
-    @exclusivity(unchecked) private var keyTypeCache: [(type: ObjectIdentifier, declared: (any XMLCodingKey.Type)?)] =
-        []
-    /// Value types seen so far and how they are written.
-    @exclusivity(unchecked) private var valueTypeCache: [(type: ObjectIdentifier, kind: XMLValueType)] = []
+    @exclusivity(unchecked) private var keyTypes = XMLTypeCache<(any XMLCodingKey.Type)?>()
+    /// Value types seen so far, and how each is written (same positions).
+    @exclusivity(unchecked) private var valueTypes = XMLTypeCache<XMLValueType>()
 
     init(options: XMLEncodingOptions) throws(XMLCodingError) {
         writer = try XMLWriter(options: options)
@@ -42,10 +41,8 @@ final class XMLEncoderImplementation: Encoder {
 
     // MARK: Document
 
-    /// Encodes `value` as the whole document and returns its bytes.
-    func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError)
-        -> [UInt8]
-    {
+    /// Encodes `value` as the whole document; read it with ``makeData()`` or ``makeString()``.
+    func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError) {
         do throws(XMLCodingError) {
             let binding = try writer.bindRoot(namespace: rootElement.namespace)
             let name = XMLEncodingFrame.Name(
@@ -70,8 +67,13 @@ final class XMLEncoderImplementation: Encoder {
         }
         if let failure { throw failure }
         writer.insertNamespaceDeclarations()
-        return writer.bytes
     }
+
+    /// The document written by ``encodeDocument(_:rootElement:)``.
+    func makeData() -> Data { writer.makeData() }
+
+    /// The document written by ``encodeDocument(_:rootElement:)``, as text.
+    func makeString() -> String { writer.makeString() }
 
     // MARK: Encoder
 
@@ -154,6 +156,7 @@ final class XMLEncoderImplementation: Encoder {
 
     /// Checks the innermost frame's kind for a new container and returns its handle, or an invalid
     /// handle after recording the error (container factories cannot throw).
+    @inline(__always)
     private func prepareTopFrame(_ check: (XMLEncodingFrame.Kind) throws(XMLCodingError) -> Void)
         -> XMLEncodingFrame.Handle
     {
@@ -185,11 +188,11 @@ final class XMLEncoderImplementation: Encoder {
     /// `Key.self` as an ``XMLCodingKey`` type, or `nil`; one conformance lookup per key type.
     private func declaredKeyType<Key: CodingKey>(_ type: Key.Type) -> (any XMLCodingKey.Type)? {
         let identifier = ObjectIdentifier(Key.self)
-        for index in keyTypeCache.indices where keyTypeCache[index].type == identifier {
-            return keyTypeCache[index].declared
+        if let declared = keyTypes.value(for: identifier) {
+            return declared
         }
         let declared = Key.self as? any XMLCodingKey.Type
-        keyTypeCache.append((identifier, declared))
+        keyTypes.set(declared, for: identifier)
         return declared
     }
 
@@ -208,11 +211,11 @@ final class XMLEncoderImplementation: Encoder {
 
     private func valueType<T>(_ type: T.Type) -> XMLValueType {
         let identifier = ObjectIdentifier(T.self)
-        for index in valueTypeCache.indices where valueTypeCache[index].type == identifier {
-            return valueTypeCache[index].kind
+        if let kind = valueTypes.value(for: identifier) {
+            return kind
         }
         let kind = XMLValueType.classify(T.self)
-        valueTypeCache.append((identifier, kind))
+        valueTypes.set(kind, for: identifier)
         return kind
     }
 
@@ -353,26 +356,33 @@ final class XMLEncoderImplementation: Encoder {
     private func materialize(_ index: Int) throws(XMLCodingError) {
         let parent = frames[index].parent
         openChild(parent: parent, depth: frames[index].depth)
-        let tagStart = writer.bytes.count
-        try writeStartTag(frames[index].name, isRoot: parent < 0)
+        let tagStart = writer.count
+        let nameRange = try writeStartTag(frames[index].name, isRoot: parent < 0)
         frames[index].kind = .element
         frames[index].startTagOffset = tagStart
+        frames[index].nameRange = nameRange
         frames[index].startTagOpen = true
     }
 
     /// Writes `<prefix:name` (and `xmlns=""` when needed); records where the root's namespace
     /// declarations go.
+    ///
+    /// - Returns: Where the qualified name was written, for the end tag.
     @inline(__always)
-    private func writeStartTag(_ name: XMLEncodingFrame.Name, isRoot: Bool) throws(XMLCodingError) {
-        writer.bytes.append(0x3C)
+    @discardableResult
+    private func writeStartTag(_ name: XMLEncodingFrame.Name, isRoot: Bool) throws(XMLCodingError) -> Range<Int> {
+        writer.append(0x3C)
+        let nameStart = writer.count
         writer.appendQualifier(name.binding)
         try writer.appendName(name.localName)
+        let nameRange = nameStart..<writer.count
         if isRoot {
-            writer.declarationOffset = writer.bytes.count
+            writer.declarationOffset = writer.count
         }
         if name.undeclaresDefaultNamespace {
             writer.appendStatic(" xmlns=\"\"")
         }
+        return nameRange
     }
 
     /// Prepares `parent` for a child element: closes its start tag and indents.
@@ -389,9 +399,9 @@ final class XMLEncoderImplementation: Encoder {
     @inline(__always)
     private func closeStartTag(_ index: Int) {
         guard frames[index].startTagOpen else { return }
-        writer.bytes.append(0x3E)
+        writer.append(0x3E)
         frames[index].startTagOpen = false
-        frames[index].attributeInsertionOffset = writer.bytes.count - 1
+        frames[index].attributeInsertionOffset = writer.count - 1
     }
 
     /// Writes the deferred other elements and the end tag (or `/>`).
@@ -407,14 +417,13 @@ final class XMLEncoderImplementation: Encoder {
             }
         }
         if frames[index].startTagOpen {
-            writer.bytes.append(0x2F)
-            writer.bytes.append(0x3E)
+            writer.append(0x2F, 0x3E)
             frames[index].startTagOpen = false
         } else {
             if frames[index].hasChildElements && !frames[index].hasText {
                 writer.appendLineBreak(depth: frames[index].depth)
             }
-            writer.appendEndTag(binding: frames[index].name.binding, localName: frames[index].name.localName)
+            writer.appendEndTag(copyingNameAt: frames[index].nameRange)
         }
         frames[index].kind = .completed
     }
@@ -447,16 +456,15 @@ final class XMLEncoderImplementation: Encoder {
             break
         }
         openChild(parent: parent, depth: depth)
-        try writeStartTag(name, isRoot: parent < 0)
-        writer.bytes.append(0x3E)
-        let contentStart = writer.bytes.count
+        let nameRange = try writeStartTag(name, isRoot: parent < 0)
+        writer.append(0x3E)
+        let contentStart = writer.count
         try writeContent(value, inAttribute: false, defaultNamespaceInScope: name.defaultNamespaceInScope)
-        if writer.bytes.count == contentStart {
-            writer.bytes.removeLast()
-            writer.bytes.append(0x2F)
-            writer.bytes.append(0x3E)
+        if writer.count == contentStart {
+            writer.removeLast(1)
+            writer.append(0x2F, 0x3E)
         } else {
-            writer.appendEndTag(binding: name.binding, localName: name.localName)
+            writer.appendEndTag(copyingNameAt: nameRange)
         }
     }
 
@@ -465,7 +473,7 @@ final class XMLEncoderImplementation: Encoder {
         openChild(parent: parent, depth: depth)
         let schemaInstance = try writer.prefixedBinding(for: XMLNamespace.schemaInstance)
         try writeStartTag(name, isRoot: parent < 0)
-        writer.bytes.append(0x20)
+        writer.append(0x20)
         writer.appendQualifier(schemaInstance)
         writer.appendStatic("nil=\"true\"/>")
     }
@@ -483,26 +491,24 @@ final class XMLEncoderImplementation: Encoder {
             break
         }
         let isOpen = frames[element].startTagOpen
-        let tagEnd = isOpen ? writer.bytes.count : frames[element].attributeInsertionOffset
-        let start = writer.bytes.count
-        writer.bytes.append(0x20)
+        let tagEnd = isOpen ? writer.count : frames[element].attributeInsertionOffset
+        let start = writer.count
+        writer.append(0x20)
         writer.appendQualifier(name.binding)
         try writer.appendName(name.localName)
-        if writer.startTag(frames[element].startTagOffset..<tagEnd, hasAttributeNamed: (start + 1)..<writer.bytes.count) {
+        if writer.startTag(frames[element].startTagOffset..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count) {
             throw XMLCodingError(
                 code: .unencodableValue,
                 message: "The attribute '\(name.localName)' is encoded twice on the same element.")
         }
-        writer.bytes.append(0x3D)
-        writer.bytes.append(0x22)
+        writer.append(0x3D, 0x22)
         try writeContent(value, inAttribute: true, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
-        writer.bytes.append(0x22)
+        writer.append(0x22)
         if !isOpen {
             // The element already has content: move the attribute into its start tag.
-            let attribute = Array(writer.bytes[start...])
-            writer.bytes.removeSubrange(start...)
-            writer.bytes.insert(contentsOf: attribute, at: tagEnd)
-            frames[element].attributeInsertionOffset += attribute.count
+            let length = writer.count - start
+            writer.moveTail(from: start, to: tagEnd)
+            frames[element].attributeInsertionOffset += length
         }
     }
 
@@ -551,16 +557,16 @@ final class XMLEncoderImplementation: Encoder {
                 try writer.appendEscapedText(text)
             }
         case .bool(let flag):
-            writer.append(flag)
+            writer.appendBoolean(flag)
         case .signed(let integer):
-            writer.append(integer)
+            writer.appendInteger(integer)
         case .unsigned(let integer):
-            writer.append(integer)
+            writer.appendInteger(integer)
         case .decimal(let decimal):
             guard !decimal.isNaN else {
                 throw XMLCodingError(code: .unencodableValue, message: "A NaN Decimal has no xs:decimal form.")
             }
-            XMLDecimal.append(decimal, fractionDigits: nil, to: &writer.bytes)
+            writer.appendDecimal(decimal)
         case .qualifiedName(let name):
             try writer.appendQualifiedNameValue(name, defaultNamespaceInScope: defaultNamespaceInScope)
         case .anyElement, .anyElements:
@@ -843,6 +849,46 @@ final class XMLEncoderImplementation: Encoder {
     }
 }
 
+/// What the encoder learned about each type, looked up by metatype identity.
+///
+/// A direct-mapped table indexed by the metadata address answers the common case with one
+/// comparison; types whose slot is taken go to a short list. Nothing here affects output order.
+struct XMLTypeCache<Value> {
+    private struct Entry {
+        var type: ObjectIdentifier
+        var value: Value
+    }
+
+    private static var slotCount: Int { 64 }
+    private var slots: [Entry?] = Array(repeating: nil, count: 64)
+    private var overflow: [Entry] = []
+
+    @inline(__always)
+    private static func slot(of type: ObjectIdentifier) -> Int {
+        Int(truncatingIfNeeded: UInt(bitPattern: type) &>> 4) & (slotCount - 1)
+    }
+
+    @inline(__always)
+    func value(for type: ObjectIdentifier) -> Value? {
+        if let entry = slots[Self.slot(of: type)], entry.type == type {
+            return entry.value
+        }
+        for entry in overflow where entry.type == type {
+            return entry.value
+        }
+        return nil
+    }
+
+    mutating func set(_ value: Value, for type: ObjectIdentifier) {
+        let slot = Self.slot(of: type)
+        if slots[slot] == nil {
+            slots[slot] = Entry(type: type, value: value)
+        } else {
+            overflow.append(Entry(type: type, value: value))
+        }
+    }
+}
+
 /// One entry of the encoder's stack.
 struct XMLEncodingFrame {
     /// What a frame is.
@@ -891,6 +937,8 @@ struct XMLEncodingFrame {
     /// The element depth, 0 for the root.
     var depth: Int
     var startTagOffset = 0
+    /// Where the qualified name is in the start tag, copied for the end tag.
+    var nameRange = 0..<0
     var startTagOpen = false
     /// Where `>` of the closed start tag is, for attributes that come after content.
     var attributeInsertionOffset = 0
@@ -938,8 +986,9 @@ enum XMLSimpleValue {
     case signed(Int64)
     case unsigned(UInt64)
     case decimal(Decimal)
-    case qualifiedName(XMLQualifiedName)
-    case anyElement(XMLAnyElement)
+    // Boxed, so that the enum stays as small as a `Decimal` and cheap to pass around.
+    indirect case qualifiedName(XMLQualifiedName)
+    indirect case anyElement(XMLAnyElement)
     case anyElements([XMLAnyElement])
     /// A `Double`, `Float` or `Float16`, named, to refuse.
     case binaryFloatingPoint(String)

@@ -1,12 +1,19 @@
+import Foundation
+
 /// The output buffer of ``XMLEncoder``: escaping, names, tags and namespace bookkeeping.
 ///
-/// Everything is appended to one `[UInt8]`. The only insertions into the middle of the buffer are
-/// an attribute added to a start tag that is already closed (rare, see
-/// `XMLEncoderImplementation`) and, once at the end, the namespace declarations on the root
-/// start tag, because only then is the set of namespaces in use known.
+/// Everything is appended to one growable byte buffer, owned by this noncopyable value. It is a
+/// raw allocation rather than a `[UInt8]` because `Array.append(contentsOf:)` cost about a
+/// hundred instructions per call (uniqueness and capacity checks, sequence machinery) and the
+/// encoder appends a few short names and values per element; here an append is a capacity check
+/// and a copy.
+///
+/// The only insertions into the middle of the buffer are an attribute added to a start tag that
+/// is already closed (rare, see `XMLEncoderImplementation`) and, once at the end, the namespace
+/// declarations on the root start tag, because only then is the set of namespaces in use known.
 ///
 /// Methods throw ``XMLCodingError`` without a coding path; the encoder adds it.
-struct XMLWriter {
+struct XMLWriter: ~Copyable {
     /// A namespace bound to a prefix (or to the default namespace) on the root element.
     struct Binding {
         /// The prefix, `""` for the default namespace.
@@ -19,8 +26,15 @@ struct XMLWriter {
         var declaration: [UInt8]
     }
 
-    /// The document so far.
-    var bytes: [UInt8]
+    /// The start of the buffer.
+    private var base: UnsafeMutablePointer<UInt8>
+    /// How many bytes are written.
+    private(set) var count: Int
+    /// How many bytes fit before the buffer must grow.
+    private var capacity: Int
+    /// Reused for `XMLDecimal`, which appends to an array.
+    private var scratch: [UInt8] = []
+
     /// Whether to indent child elements.
     let prettyPrinted: Bool
     /// One level of indentation.
@@ -50,14 +64,41 @@ struct XMLWriter {
                 code: .unencodableValue,
                 message: "The indentation may only contain spaces and tabs; it must stay ignorable white space.")
         }
-        bytes = []
-        bytes.reserveCapacity(4096)
-        prettyPrinted = options.prettyPrinted
-        indentationUnit = indentation
-        configuredPrefixes = options.namespacePrefixes
+        self.init(
+            capacity: 16 * 1024, prettyPrinted: options.prettyPrinted, indentationUnit: indentation,
+            configuredPrefixes: options.namespacePrefixes)
         if options.includesXMLDeclaration {
             appendStatic("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         }
+    }
+
+    /// Creates an empty writer.
+    private init(capacity: Int, prettyPrinted: Bool, indentationUnit: [UInt8], configuredPrefixes: [String: String]) {
+        self.base = .allocate(capacity: capacity)
+        self.count = 0
+        self.capacity = capacity
+        self.prettyPrinted = prettyPrinted
+        self.indentationUnit = indentationUnit
+        self.configuredPrefixes = configuredPrefixes
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// The document as `Data`.
+    func makeData() -> Data {
+        Data(bytes: base, count: count)
+    }
+
+    /// The document as a `String`.
+    func makeString() -> String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    /// The bytes written so far, for checks and tests.
+    var writtenBytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
     }
 
     private static func validate(prefixes: [String: String]) throws(XMLCodingError) {
@@ -89,19 +130,104 @@ struct XMLWriter {
 
     // MARK: Raw output
 
+    /// Makes room for `additional` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ additional: Int) {
+        if count &+ additional > capacity {
+            grow(toAtLeast: count + additional)
+        }
+    }
+
+    @inline(never)
+    private mutating func grow(toAtLeast minimum: Int) {
+        let newCapacity = Swift.max(capacity * 2, minimum)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    /// Appends two bytes.
+    @inline(__always)
+    mutating func append(_ first: UInt8, _ second: UInt8) {
+        reserve(2)
+        base[count] = first
+        base[count &+ 1] = second
+        count &+= 2
+    }
+
+    /// Appends bytes.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        let length = bytes.count
+        reserve(length)
+        (base + count).update(from: source, count: length)
+        count &+= length
+    }
+
+    /// Appends bytes.
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
     /// Appends ASCII text that needs no escaping.
     @inline(__always)
     mutating func appendStatic(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
+    }
+
+    /// The byte at `offset`.
+    @inline(__always)
+    subscript(offset: Int) -> UInt8 {
+        base[offset]
+    }
+
+    /// Removes the last `length` bytes.
+    @inline(__always)
+    mutating func removeLast(_ length: Int) {
+        count -= length
+    }
+
+    /// Inserts bytes at `offset`, moving what follows.
+    mutating func insert(_ bytes: [UInt8], at offset: Int) {
+        let length = bytes.count
+        guard length > 0 else { return }
+        reserve(length)
+        (base + offset + length).update(from: base + offset, count: count - offset)
+        bytes.withUnsafeBufferPointer { source in
+            if let sourceBase = source.baseAddress {
+                (base + offset).update(from: sourceBase, count: length)
+            }
+        }
+        count += length
+    }
+
+    /// Moves the bytes from `start` to the end so that they begin at `destination` (before
+    /// `start`), shifting the bytes in between towards the end.
+    mutating func moveTail(from start: Int, to destination: Int) {
+        let tail = Array(UnsafeBufferPointer(start: base + start, count: count - start))
+        count = start
+        insert(tail, at: destination)
     }
 
     /// Appends a line feed and `depth` levels of indentation, when pretty printing.
     @inline(__always)
     mutating func appendLineBreak(depth: Int) {
         guard prettyPrinted else { return }
-        bytes.append(0x0A)
+        append(0x0A)
         for _ in 0..<depth {
-            bytes.append(contentsOf: indentationUnit)
+            append(indentationUnit)
         }
     }
 
@@ -109,27 +235,27 @@ struct XMLWriter {
     @inline(__always)
     mutating func appendUnchecked(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
     }
 
     /// Appends `true` or `false`.
     @inline(__always)
-    mutating func append(_ value: Bool) {
+    mutating func appendBoolean(_ value: Bool) {
         if value { appendStatic("true") } else { appendStatic("false") }
     }
 
     /// Appends an integer in decimal, with `-` when negative.
-    mutating func append(_ value: Int64) {
+    mutating func appendInteger(_ value: Int64) {
         if value < 0 {
-            bytes.append(0x2D)
+            append(0x2D)
         }
-        append(value.magnitude)
+        appendInteger(value.magnitude)
     }
 
     /// Appends an unsigned integer in decimal.
-    mutating func append(_ value: UInt64) {
+    mutating func appendInteger(_ value: UInt64) {
         if value < 10 {
-            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: value))
+            append(0x30 &+ UInt8(truncatingIfNeeded: value))
             return
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
@@ -141,8 +267,15 @@ struct XMLWriter {
                 digits[start] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
                 remaining = quotient
             } while remaining != 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            append(UnsafeBufferPointer(rebasing: digits[start..<20]))
         }
+    }
+
+    /// Appends a `Decimal` in its minimal canonical `xs:decimal` form.
+    mutating func appendDecimal(_ value: Decimal) {
+        scratch.removeAll(keepingCapacity: true)
+        XMLDecimal.append(value, fractionDigits: nil, to: &scratch)
+        append(scratch)
     }
 
     // MARK: Escaping
@@ -152,7 +285,7 @@ struct XMLWriter {
     /// - Throws: ``XMLCodingError/Code/illegalCharacter`` for a character XML 1.0 forbids.
     @inline(__always)
     mutating func appendEscapedText(_ text: String) throws(XMLCodingError) {
-        try Self.appendEscaped(text, attribute: false, to: &bytes)
+        try appendEscaped(text, attribute: false)
     }
 
     /// Appends an attribute value (without the quotes), escaping `&`, `<`, `"`, tab, LF and CR.
@@ -163,34 +296,32 @@ struct XMLWriter {
     /// - Throws: ``XMLCodingError/Code/illegalCharacter`` for a character XML 1.0 forbids.
     @inline(__always)
     mutating func appendEscapedAttributeValue(_ text: String) throws(XMLCodingError) {
-        try Self.appendEscaped(text, attribute: true, to: &bytes)
+        try appendEscaped(text, attribute: true)
     }
 
-    /// Escapes `text` into `output` in one pass over its UTF-8 bytes.
-    static func appendEscaped(_ text: String, attribute: Bool, to output: inout [UInt8])
-        throws(XMLCodingError)
-    {
+    /// Escapes `text` in one pass over its UTF-8 bytes.
+    private mutating func appendEscaped(_ text: String, attribute: Bool) throws(XMLCodingError) {
         var text = text
         let illegal = text.withUTF8 { utf8 in
-            appendEscaped(utf8, attribute: attribute, to: &output)
+            appendEscaped(utf8, attribute: attribute)
         }
         if let illegal {
             throw XMLCodingError(
                 code: .illegalCharacter,
-                message: "The character U+\(hex(illegal)) is not allowed in XML 1.0 \(attribute ? "attribute values" : "text").")
+                message:
+                    "The character U+\(Self.hex(illegal)) is not allowed in XML 1.0 \(attribute ? "attribute values" : "text")."
+            )
         }
     }
 
     /// Returns the first forbidden scalar, or `nil` when all of `input` was written.
-    private static func appendEscaped(
-        _ input: UnsafeBufferPointer<UInt8>, attribute: Bool, to output: inout [UInt8]
-    ) -> UInt32? {
-        guard let base = input.baseAddress else { return nil }
-        let count = input.count
+    private mutating func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, attribute: Bool) -> UInt32? {
+        guard let source = input.baseAddress else { return nil }
+        let length = input.count
         var runStart = 0
         var index = 0
-        while index < count {
-            let byte = base[index]
+        while index < length {
+            let byte = source[index]
             // Everything that needs attention is below `?` (0x3F), or starts U+FFFE/U+FFFF.
             if byte > 0x3E && byte != 0xEF {
                 index &+= 1
@@ -219,8 +350,8 @@ struct XMLWriter {
                 return UInt32(byte)
             case 0xEF:
                 // U+FFFE is EF BF BE, U+FFFF is EF BF BF.
-                if index &+ 2 < count, base[index &+ 1] == 0xBF, base[index &+ 2] >= 0xBE {
-                    return base[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
+                if index &+ 2 < length, source[index &+ 1] == 0xBF, source[index &+ 2] >= 0xBE {
+                    return source[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
                 }
                 index &+= 1
                 continue
@@ -229,14 +360,14 @@ struct XMLWriter {
                 continue
             }
             if runStart < index {
-                output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index &- runStart))
+                append(UnsafeBufferPointer(start: source + runStart, count: index &- runStart))
             }
-            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+            appendStatic(replacement)
             index &+= 1
             runStart = index
         }
-        if runStart < count {
-            output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count &- runStart))
+        if runStart < length {
+            append(UnsafeBufferPointer(start: source + runStart, count: length &- runStart))
         }
         return nil
     }
@@ -255,7 +386,7 @@ struct XMLWriter {
         var name = name
         let valid = name.withUTF8 { utf8 in
             guard Self.isNCName(utf8) else { return false }
-            bytes.append(contentsOf: utf8)
+            append(utf8)
             return true
         }
         guard valid else {
@@ -267,17 +398,33 @@ struct XMLWriter {
     @inline(__always)
     mutating func appendQualifier(_ binding: Int) {
         guard binding >= 0 else { return }
-        bytes.append(contentsOf: bindings[binding].qualifier)
+        append(bindings[binding].qualifier)
+    }
+
+    /// Appends `</`, the qualified name written earlier at `name`, and `>`.
+    ///
+    /// Copying the start tag's bytes skips a second lookup of the prefix and of the name's
+    /// UTF-8; the start tags of open elements never move (insertions only happen after an open
+    /// element's name or, at the very end, in the root start tag).
+    @inline(__always)
+    mutating func appendEndTag(copyingNameAt name: Range<Int>) {
+        let length = name.count
+        reserve(length &+ 3)
+        let destination = base + count
+        destination[0] = 0x3C
+        destination[1] = 0x2F
+        (destination + 2).update(from: base + name.lowerBound, count: length)
+        destination[length &+ 2] = 0x3E
+        count &+= length &+ 3
     }
 
     /// Appends `</qualifier:name>`.
     @inline(__always)
     mutating func appendEndTag(binding: Int, localName: String) {
-        bytes.append(0x3C)
-        bytes.append(0x2F)
+        append(0x3C, 0x2F)
         appendQualifier(binding)
         appendUnchecked(localName)
-        bytes.append(0x3E)
+        append(0x3E)
     }
 
     /// Whether a string is an XML NCName (a name without a colon).
@@ -438,10 +585,19 @@ struct XMLWriter {
     private mutating func addBinding(prefix: String, uri: String) throws(XMLCodingError) -> Int {
         var declaration: [UInt8] = []
         if prefix != "xml" {
-            declaration.reserveCapacity(uri.utf8.count + prefix.utf8.count + 10)
-            declaration.append(contentsOf: prefix.isEmpty ? Array(" xmlns=\"".utf8) : Array(" xmlns:\(prefix)=\"".utf8))
-            try Self.appendEscaped(uri, attribute: true, to: &declaration)
-            declaration.append(0x22)
+            var escaped = XMLWriter(
+                capacity: uri.utf8.count + prefix.utf8.count + 16, prettyPrinted: false, indentationUnit: [],
+                configuredPrefixes: [:])
+            if prefix.isEmpty {
+                escaped.appendStatic(" xmlns=\"")
+            } else {
+                escaped.appendStatic(" xmlns:")
+                escaped.appendUnchecked(prefix)
+                escaped.append(0x3D, 0x22)
+            }
+            try escaped.appendEscapedAttributeValue(uri)
+            escaped.append(0x22)
+            declaration = escaped.writtenBytes
         }
         let qualifier = prefix.isEmpty ? [] : Array("\(prefix):".utf8)
         bindings.append(Binding(prefix: prefix, qualifier: qualifier, uri: uri, declaration: declaration))
@@ -462,7 +618,7 @@ struct XMLWriter {
         for binding in ordered {
             declarations.append(contentsOf: binding.declaration)
         }
-        bytes.insert(contentsOf: declarations, at: declarationOffset)
+        insert(declarations, at: declarationOffset)
     }
 
     // MARK: Attributes
@@ -471,28 +627,27 @@ struct XMLWriter {
     ///
     /// Attribute values are written with `"` escaped, so a quote always delimits a value.
     func startTag(_ tag: Range<Int>, hasAttributeNamed name: Range<Int>) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            let nameLength = name.count
-            var inValue = false
-            var index = tag.lowerBound
-            while index < tag.upperBound {
-                let byte = buffer[index]
-                if byte == 0x22 {
-                    inValue.toggle()
-                } else if byte == 0x20, !inValue, index + 1 + nameLength < tag.upperBound,
-                    buffer[index + 1 + nameLength] == 0x3D
-                {
-                    var equal = true
-                    for offset in 0..<nameLength where buffer[index + 1 + offset] != buffer[name.lowerBound + offset] {
-                        equal = false
-                        break
-                    }
-                    if equal { return true }
+        let buffer = base
+        let nameLength = name.count
+        var inValue = false
+        var index = tag.lowerBound
+        while index < tag.upperBound {
+            let byte = buffer[index]
+            if byte == 0x22 {
+                inValue.toggle()
+            } else if byte == 0x20, !inValue, index + 1 + nameLength < tag.upperBound,
+                buffer[index + 1 + nameLength] == 0x3D
+            {
+                var equal = true
+                for offset in 0..<nameLength where buffer[index + 1 + offset] != buffer[name.lowerBound + offset] {
+                    equal = false
+                    break
                 }
-                index += 1
+                if equal { return true }
             }
-            return false
+            index += 1
         }
+        return false
     }
 
     // MARK: Raw elements
@@ -521,11 +676,11 @@ struct XMLWriter {
             undeclaresDefault = true
             innerDefaultInScope = false
         }
-        bytes.append(0x3C)
+        append(0x3C)
         appendQualifier(binding)
         try appendName(element.name.localName)
         if isRoot {
-            declarationOffset = bytes.count
+            declarationOffset = count
         }
         if undeclaresDefault {
             appendStatic(" xmlns=\"\"")
@@ -549,20 +704,18 @@ struct XMLWriter {
                     code: .unencodableValue,
                     message: "The attribute '\(attribute.name)' appears twice on element '\(element.name)'.")
             }
-            bytes.append(0x20)
+            append(0x20)
             appendQualifier(attributeBinding)
             try appendName(attribute.name.localName)
-            bytes.append(0x3D)
-            bytes.append(0x22)
+            append(0x3D, 0x22)
             try appendEscapedAttributeValue(attribute.value)
-            bytes.append(0x22)
+            append(0x22)
         }
         guard !element.children.isEmpty else {
-            bytes.append(0x2F)
-            bytes.append(0x3E)
+            append(0x2F, 0x3E)
             return
         }
-        bytes.append(0x3E)
+        append(0x3E)
         let indents =
             prettyPrinted
             && !element.children.contains { node in
