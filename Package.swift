@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "XMLCoding", targets: ["XMLCoding"]),
         .library(name: "StringPayments", targets: ["StringPayments"]),
+        .executable(name: "drv-payments", targets: ["DRVPaymentsTool"]),
     ],
     targets: [
         .systemLibrary(
@@ -30,6 +31,11 @@ let package = Package(
             dependencies: ["XMLCoding"],
             swiftSettings: strictSwift
         ),
+        .executableTarget(
+            name: "DRVPaymentsTool",
+            dependencies: ["StringPayments", "XMLCoding"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["XMLCoding"],
@@ -45,7 +51,12 @@ let package = Package(
         .testTarget(
             name: "StringPaymentsTests",
             dependencies: ["StringPayments", "XMLCoding", "TestSupport"],
-            exclude: ["Corpus"],
+            exclude: ["Corpus", "Golden"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "DRVPaymentsToolTests",
+            dependencies: ["DRVPaymentsTool", "TestSupport"],
             swiftSettings: strictSwift
         ),
     ]

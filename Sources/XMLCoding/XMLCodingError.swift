@@ -86,6 +86,15 @@ public struct XMLCodingError: Error, Sendable, Hashable, CustomStringConvertible
         public static let schemaViolation = Code("schema-violation")
         /// An XML schema could not be compiled.
         public static let invalidSchema = Code("invalid-schema")
+
+        /// Every code this module produces, in documentation order. Each has a test that produces it.
+        public static let allProducedByXMLCoding: [Code] = [
+            .inputTooLarge, .depthLimitExceeded, .doctypeNotAllowed, .undeclaredEntity, .invalidEncoding,
+            .unsupportedEncoding, .illegalCharacter, .truncatedInput, .malformedXML, .ioError,
+            .unexpectedRootElement, .missingElement, .missingAttribute, .invalidValue, .valueOutOfRange,
+            .unknownEnumerationValue, .unknownElement, .elementOutOfOrder, .unknownType, .unresolvedPrefix,
+            .typeMismatch, .dataCorrupted, .invalidName, .unencodableValue, .schemaViolation, .invalidSchema,
+        ]
     }
 
     /// What went wrong, as a stable code.

@@ -15,6 +15,8 @@ struct XMLProfileRun {
     enum Operation: String, CaseIterable, Sendable {
         case floor, decode, encode, validate
         case validateDecode = "validate-decode"
+        case xmlCoderDecode = "xmlcoder-decode"
+        case xmlCoderEncode = "xmlcoder-encode"
     }
 
     var operation: Operation
@@ -29,6 +31,8 @@ struct XMLProfileRun {
             main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)]
         )
         let value = try decoder.decode(PaymentList.self, from: document)
+        let documentData = Data(document)
+        let xmlCoderValue = try XMLCoderModel.PaymentList(records: PaymentListGenerator.records(count: paymentCount))
         let clock = ContinuousClock()
         let start = clock.now
         try profiledWork {
@@ -40,6 +44,8 @@ struct XMLProfileRun {
                 case .validate: Measure.consume(try schema.validate(document))
                 case .validateDecode:
                     Measure.consume(try decoder.decode(PaymentList.self, from: document, validatingAgainst: schema))
+                case .xmlCoderDecode: Measure.consume(try XMLCoderBaseline.decode(documentData))
+                case .xmlCoderEncode: Measure.consume(try XMLCoderBaseline.encode(xmlCoderValue))
                 }
             }
         }

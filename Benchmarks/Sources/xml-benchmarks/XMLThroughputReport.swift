@@ -67,25 +67,28 @@ struct XMLThroughputReport {
     private var measurementsTable: String {
         var header = ["operation"]
         for result in results {
-            header += ["N=\(Self.grouped(result.paymentCount)) ms", "MB/s"]
+            header += ["N=\(Self.grouped(result.paymentCount)) median ms", "min ms", "MB/s"]
         }
         var table = TextTable(header: header)
         for operation in Operation.allCases {
             var row = [operation.label]
             for result in results {
                 guard let outcome = result.outcome(operation) else {
-                    row += ["-", "-"]
+                    row += ["-", "-", "-"]
                     continue
                 }
-                if let median = outcome.median, let speed = outcome.megabytesPerSecond {
-                    row += [Self.milliseconds(median), String(format: "%.1f", speed)]
+                if let timing = outcome.timing, let speed = outcome.megabytesPerSecond {
+                    row += [
+                        Self.milliseconds(timing.median), Self.milliseconds(timing.fastest),
+                        String(format: "%.1f", speed),
+                    ]
                 } else {
-                    row += ["fails", "-"]
+                    row += ["fails", "-", "-"]
                 }
             }
             table.append(row)
         }
-        var caption = "Medians (MB = 10^6 bytes; encoders: bytes written). "
+        var caption = "MB/s at the median (MB = 10^6 bytes; encoders: bytes written). "
         caption += results.map { result in
             "N=\(Self.grouped(result.paymentCount)): \(Self.megabytes(result.documentBytes)) document, "
                 + "\(result.iterations) iterations, XMLCoder \(result.xmlCoderIterations)"

@@ -9,8 +9,10 @@
 /// that `dump`, `String(reflecting:)` and the default description of a containing type use. No
 /// error of this library quotes the number, including decoding errors for an invalid one.
 ///
-/// Encoding with a non-XML encoder (JSON for logging, say) writes the digits, as encoding is
-/// meant to; never encode a value containing a card number for logs.
+/// Encoding writes the digits, as encoding for the XML message is meant to, unless the encoder's
+/// `userInfo` sets ``StringCodingOptions/redactsSecretsKey`` to `true`: then it writes ``masked``.
+/// Set that key whenever a value containing a card number is encoded for people or logs (JSON,
+/// say).
 ///
 /// ## Validity
 ///
@@ -117,10 +119,16 @@ public struct CardNumber: Codable, Hashable, Sendable, CustomStringConvertible,
             from: decoder, lengths: Self.allowedLengths, typeName: Self.xmlTypeName)
     }
 
-    /// Encodes the digits as a single string value.
+    /// Encodes the digits as a single string value, or ``masked`` when the encoder's `userInfo`
+    /// sets ``StringCodingOptions/redactsSecretsKey`` to `true`.
     ///
     /// - Parameter encoder: The encoder.
+    /// - Throws: Whatever the encoder's single-value container throws.
     public func encode(to encoder: any Encoder) throws {
-        try SecretDigits.encode(digits, to: encoder)
+        if StringCodingOptions.redactsSecrets(encoder.userInfo) {
+            try SecretDigits.encode(masked, to: encoder)
+        } else {
+            try SecretDigits.encode(digits, to: encoder)
+        }
     }
 }

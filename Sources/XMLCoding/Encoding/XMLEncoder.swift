@@ -30,8 +30,23 @@ public import struct Foundation.Data
 /// - `Double`, `Float` and `Float16` are refused: amounts must never pass through binary
 ///   floating point. Use `Decimal`.
 ///
-/// An element in no namespace under a default namespace carries `xmlns=""` (the only namespace
-/// declaration written below the root element), so it really is in no namespace.
+/// Details a hand-written `encode(to:)` may rely on:
+/// - Namespace declarations are all on the root element (see
+///   ``XMLEncodingOptions/namespacePrefixes``), except that an element in no namespace under a
+///   default namespace carries `xmlns=""`, so it really is in no namespace.
+/// - Text escapes `&`, `<`, `>` and CR; attribute values escape `&`, `<`, `"`, tab, LF and CR, so
+///   every string reads back exactly. A character XML 1.0 forbids is an error, never output.
+/// - An attribute may be encoded after the element's children or text: it is still written into
+///   the element's start tag.
+/// - Containers must be used in document order: using a container finishes the elements of
+///   containers opened after it (nested containers, super encoders). Keep no container beyond
+///   the `encode(to:)` call that made it; one used after its element is finished throws
+///   ``XMLCodingError/Code/unencodableValue`` (keyed containers are reused, so a kept one may
+///   instead write to a later element of the same type at the same depth).
+/// - An array nested in an array is flattened into the same repeated elements.
+/// - Qualified names inside an ``XMLAnyElement``'s text or attribute values are written as they
+///   are; only its element and attribute names are mapped to the declared prefixes (a prefix from
+///   its ``XMLAnyElement/namespacesInScope`` is preferred when it is free).
 ///
 /// ```swift
 /// let data = try XMLEncoder().encode(request)  // request: Encodable & XMLRootElement
@@ -77,7 +92,9 @@ public struct XMLEncoder: Sendable {
     /// - Throws: ``XMLCodingError`` with ``XMLCodingError/codingPath`` set:
     ///   ``XMLCodingError/Code/illegalCharacter``, ``XMLCodingError/Code/invalidName`` or
     ///   ``XMLCodingError/Code/unencodableValue``.
-    public func encode<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
+    public func encode<T: Encodable>(
+        _ value: T, rootElement: XMLQualifiedName
+    )
         throws(XMLCodingError) -> Data
     {
         try encoding(value, rootElement: rootElement).makeData()
@@ -88,14 +105,18 @@ public struct XMLEncoder: Sendable {
     /// - Parameter value: The value to encode.
     /// - Returns: The document's text.
     /// - Throws: ``XMLCodingError``, as ``encode(_:)``.
-    public func encodeToString<T: Encodable & XMLRootElement>(_ value: T) throws(XMLCodingError)
+    public func encodeToString<T: Encodable & XMLRootElement>(
+        _ value: T
+    ) throws(XMLCodingError)
         -> String
     {
         try encoding(value, rootElement: T.xmlRootElementName).makeString()
     }
 
     /// Runs one encoding and returns the encoder holding the finished document.
-    private func encoding<T: Encodable>(_ value: T, rootElement: XMLQualifiedName)
+    private func encoding<T: Encodable>(
+        _ value: T, rootElement: XMLQualifiedName
+    )
         throws(XMLCodingError) -> XMLEncoderImplementation
     {
         let implementation = try XMLEncoderImplementation(options: options)

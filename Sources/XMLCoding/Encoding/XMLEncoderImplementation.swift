@@ -1,25 +1,26 @@
 import Foundation
 
-/// The `Encoder` behind ``XMLEncoder``: one object per document, writing as values arrive.
+/// The encoding state behind ``XMLEncoder``: one object per document, writing as values arrive.
 ///
 /// There is no tree of boxes. The encoder keeps a stack of frames, one per element still open
-/// (or about to be), array being written, or value on its way into an attribute or text. A child
-/// element's start tag is delayed until its value shows what it is: a keyed container makes it
-/// one element, an unkeyed container makes each item an element of that name, a single value
-/// becomes its text.
+/// (or about to be), array being written, or value on its way into an attribute or text. Each
+/// value's `encode(to:)` gets an ``XMLFrameEncoder`` for its own frame. A child element's start
+/// tag is delayed until its value shows what it is: a keyed container makes it one element, an
+/// unkeyed container makes each item an element of that name, a single value becomes its text.
 ///
 /// Frames are identified by their position in the stack plus a generation number, so a container
-/// kept after its element was finished is detected instead of writing to the wrong place. Using a
-/// container finishes every element opened after its own (nested containers), so output stays
-/// well-formed whatever order a hand-written `encode(to:)` uses.
+/// used after its element was finished is refused instead of writing to the wrong place. Using a
+/// container (or asking an encoder for one) finishes every element opened after its own, such as
+/// those of nested containers and super encoders, so output stays well-formed whatever order a
+/// hand-written `encode(to:)` uses.
 ///
 /// The first error is kept: every later operation throws it again, and the encoding fails even if
 /// the value's own code catches the error, because the buffer may be half-written.
-final class XMLEncoderImplementation: Encoder {
-    // The runtime exclusivity checks on these properties cost more than all the writing (every
-    // access took a thread-local lookup). They are not needed: the object is confined to one
-    // `encode` call, and no access to them is ever held across a call into the value's own
-    // `encode(to:)`, the only way back into this object.
+final class XMLEncoderImplementation {
+    // The runtime exclusivity checks on these properties took about a sixth of the encoding's
+    // instructions (each access is a thread-local lookup). They are not needed: the object is
+    // confined to one `encode` call, and no access to them is held across a call into the
+    // value's own code, the only way back into this object.
 
     /// The output.
     @exclusivity(unchecked) var writer: XMLWriter
@@ -29,8 +30,12 @@ final class XMLEncoderImplementation: Encoder {
     @exclusivity(unchecked) private var generationCounter = 0
     /// The first error thrown, which ends the encoding.
     @exclusivity(unchecked) private var failure: XMLCodingError?
+    /// Whether ``failure`` is set; cheaper to test than the optional error.
+    @exclusivity(unchecked) private var hasFailed = false
     /// Key types seen so far and whether they are ``XMLCodingKey`` types.
     @exclusivity(unchecked) private var keyTypes = XMLTypeCache<(any XMLCodingKey.Type)?>()
+    /// Reusable keyed containers, per stack position.
+    @exclusivity(unchecked) private var keyedContainerSlots: [[(type: ObjectIdentifier, slot: AnyObject)]] = []
     /// Value types seen so far, and how each is written (same positions).
     @exclusivity(unchecked) private var valueTypes = XMLTypeCache<XMLValueType>()
 
@@ -43,12 +48,13 @@ final class XMLEncoderImplementation: Encoder {
 
     /// Encodes `value` as the whole document; read it with ``makeData()`` or ``makeString()``.
     func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError) {
+        defer { clearKeyedContainerSlots() }
         do throws(XMLCodingError) {
             let binding = try writer.bindRoot(namespace: rootElement.namespace)
             let name = XMLEncodingFrame.Name(
                 localName: rootElement.localName, binding: binding, undeclaresDefaultNamespace: false,
                 defaultNamespaceInScope: writer.defaultNamespace != nil)
-            _ = push(.pendingElement, key: nil, name: name, parent: -1, depth: 0)
+            let root = push(.pendingElement, key: nil, name: name, parent: -1, depth: 0)
             if let simple = simpleValue(value) {
                 if case .anyElement(let element) = simple, element.name != rootElement {
                     throw XMLCodingError(
@@ -59,7 +65,7 @@ final class XMLEncoderImplementation: Encoder {
                 }
                 try encodeSimple(simple, intoFrame: 0)
             } else {
-                try encodeNested(value)
+                try encodeNested(value, in: root)
             }
             try closeFrames(downTo: 0)
         } catch {
@@ -75,23 +81,25 @@ final class XMLEncoderImplementation: Encoder {
     /// The document written by ``encodeDocument(_:rootElement:)``, as text.
     func makeString() -> String { writer.makeString() }
 
-    // MARK: Encoder
+    // MARK: Container factories
 
-    var codingPath: [any CodingKey] { codingPath(through: frames.count - 1) }
-
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let handle = prepareTopFrame { kind throws(XMLCodingError) in
+    /// The keyed container of the element of `handle`, starting the element if needed.
+    func keyedContainer<Key: CodingKey>(
+        keyedBy type: Key.Type, for handle: XMLEncodingFrame.Handle
+    )
+        -> KeyedEncodingContainer<Key>
+    {
+        let prepared = prepare(handle) { index, kind throws(XMLCodingError) in
             switch kind {
             case .pendingElement:
-                try materialize(frames.count - 1)
+                try materialize(index)
             case .element:
                 break
             case .attributeValue:
                 throw XMLCodingError(
                     code: .unencodableValue,
-                    message: "A structure cannot be encoded as an attribute value; only simple values fit in an attribute.")
+                    message:
+                        "A structure cannot be encoded as an attribute value; only simple values fit in an attribute.")
             case .textValue:
                 throw XMLCodingError(
                     code: .unencodableValue,
@@ -106,27 +114,29 @@ final class XMLEncoderImplementation: Encoder {
                     message: "The value asked for a keyed container after encoding a single value.")
             }
         }
-        return makeKeyedContainer(Key.self, handle)
+        return makeKeyedContainer(Key.self, prepared)
     }
 
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let handle = prepareTopFrame { kind throws(XMLCodingError) in
+    /// The unkeyed container of the array of `handle`: each item becomes an element.
+    func unkeyedContainer(for handle: XMLEncodingFrame.Handle) -> any UnkeyedEncodingContainer {
+        let prepared = prepare(handle) { index, kind throws(XMLCodingError) in
             switch kind {
             case .pendingElement:
-                guard frames.count > 1 else {
+                guard index > 0 else {
                     throw XMLCodingError(
                         code: .unencodableValue,
                         message:
                             "The root value encodes an array, but a document has exactly one root element; wrap the array in a type with a key."
                     )
                 }
-                frames[frames.count - 1].kind = .sequence
+                frames[index].kind = .sequence
             case .sequence:
                 break
             case .attributeValue:
                 throw XMLCodingError(
                     code: .unencodableValue,
-                    message: "An array cannot be encoded as an attribute value; only simple values fit in an attribute.")
+                    message: "An array cannot be encoded as an attribute value; only simple values fit in an attribute."
+                )
             case .textValue:
                 throw XMLCodingError(
                     code: .unencodableValue,
@@ -134,55 +144,80 @@ final class XMLEncoderImplementation: Encoder {
             case .element, .completed:
                 throw XMLCodingError(
                     code: .unencodableValue,
-                    message: "The value asked for an unkeyed container after encoding other content into the same element.")
+                    message:
+                        "The value asked for an unkeyed container after encoding other content into the same element.")
             }
         }
-        return XMLUnkeyedEncodingContainer(encoder: self, frame: handle.frame, generation: handle.generation)
+        return XMLUnkeyedEncodingContainer(encoder: self, frame: prepared.frame, generation: prepared.generation)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer {
-        let handle = prepareTopFrame { kind throws(XMLCodingError) in
+    /// The single-value container of `handle`: element text, an attribute value or text content.
+    func singleValueContainer(for handle: XMLEncodingFrame.Handle) -> any SingleValueEncodingContainer {
+        let prepared = prepare(handle) { _, kind throws(XMLCodingError) in
             switch kind {
             case .pendingElement, .attributeValue, .textValue:
                 break
             case .element, .sequence, .completed:
                 throw XMLCodingError(
                     code: .unencodableValue,
-                    message: "The value asked for a single-value container after encoding other content into the same element.")
+                    message:
+                        "The value asked for a single-value container after encoding other content into the same element."
+                )
             }
         }
-        return XMLSingleValueEncodingContainer(encoder: self, frame: handle.frame, generation: handle.generation)
+        return XMLSingleValueEncodingContainer(encoder: self, frame: prepared.frame, generation: prepared.generation)
     }
 
-    /// Checks the innermost frame's kind for a new container and returns its handle, or an invalid
-    /// handle after recording the error (container factories cannot throw).
+    /// Makes `handle`'s frame the innermost one and checks its kind for a new container; returns
+    /// the handle, or an invalid one after recording the error (container factories cannot throw).
     @inline(__always)
-    private func prepareTopFrame(_ check: (XMLEncodingFrame.Kind) throws(XMLCodingError) -> Void)
-        -> XMLEncodingFrame.Handle
-    {
-        guard failure == nil else { return .invalid }
-        guard let top = frames.indices.last else {
-            _ = record(
-                XMLCodingError(
-                    code: .unencodableValue, message: "The encoder was used after the document was finished."),
-                through: -1)
-            return .invalid
-        }
+    private func prepare(
+        _ handle: XMLEncodingFrame.Handle, _ check: (Int, XMLEncodingFrame.Kind) throws(XMLCodingError) -> Void
+    ) -> XMLEncodingFrame.Handle {
+        guard !hasFailed else { return .invalid }
         do throws(XMLCodingError) {
-            try check(frames[top].kind)
+            try activate(handle.frame, handle.generation)
+            try check(handle.frame, frames[handle.frame].kind)
         } catch {
-            _ = record(error, through: top)
+            _ = record(error, through: handle.frame)
             return .invalid
         }
-        return XMLEncodingFrame.Handle(frame: top, generation: frames[top].generation)
+        return handle
     }
 
-    /// Wraps a frame in a keyed container.
-    func makeKeyedContainer<Key: CodingKey>(_ type: Key.Type, _ handle: XMLEncodingFrame.Handle)
+    /// A keyed container writing to the frame of `handle`.
+    ///
+    /// Containers are reused per key type and stack position (see ``XMLKeyedContainerSlot``).
+    /// A container is only re-pointed once the frame it wrote to is finished, so live containers
+    /// are unaffected; a container kept past its own element would write to the next element of
+    /// the same type at that position instead of being reported as stale.
+    func makeKeyedContainer<Key: CodingKey>(
+        _ type: Key.Type, _ handle: XMLEncodingFrame.Handle
+    )
         -> KeyedEncodingContainer<Key>
     {
-        KeyedEncodingContainer(
-            XMLKeyedEncodingContainer<Key>(encoder: self, handle: handle, declaredKeyType: declaredKeyType(Key.self)))
+        guard handle.frame >= 0 else {
+            return XMLKeyedContainerSlot<Key>(encoder: self, handle: handle, declaredKeyType: declaredKeyType(Key.self))
+                .container
+        }
+        let identifier = ObjectIdentifier(Key.self)
+        while keyedContainerSlots.count <= handle.frame {
+            keyedContainerSlots.append([])
+        }
+        for entry in keyedContainerSlots[handle.frame] where entry.type == identifier {
+            // Stored under `Key`'s identity below, so it is a slot for `Key`.
+            let slot = unsafeDowncast(entry.slot, to: XMLKeyedContainerSlot<Key>.self)
+            slot.target.handle = handle
+            return slot.container
+        }
+        let slot = XMLKeyedContainerSlot<Key>(encoder: self, handle: handle, declaredKeyType: declaredKeyType(Key.self))
+        keyedContainerSlots[handle.frame].append((identifier, slot))
+        return slot.container
+    }
+
+    /// Breaks the encoder ↔ kept containers reference cycle once the document is finished.
+    private func clearKeyedContainerSlots() {
+        keyedContainerSlots = []
     }
 
     /// `Key.self` as an ``XMLCodingKey`` type, or `nil`; one conformance lookup per key type.
@@ -235,7 +270,7 @@ final class XMLEncoderImplementation: Encoder {
     /// frame opened after it.
     @inline(__always)
     private func activate(_ frame: Int, _ generation: Int) throws(XMLCodingError) {
-        if let failure { throw failure }
+        if hasFailed, let failure { throw failure }
         guard frame >= 0, frame < frames.count, frames[frame].generation == generation else {
             throw XMLCodingError(
                 code: .unencodableValue,
@@ -272,7 +307,9 @@ final class XMLEncoderImplementation: Encoder {
     }
 
     /// Keeps the first error (adding a coding path if it has none) and returns the error to throw.
-    private func record(_ error: XMLCodingError, through index: Int, key: (any CodingKey)? = nil)
+    private func record(
+        _ error: XMLCodingError, through index: Int, key: (any CodingKey)? = nil
+    )
         -> XMLCodingError
     {
         if let failure { return failure }
@@ -283,19 +320,20 @@ final class XMLEncoderImplementation: Encoder {
             error.codingPath = path.map(\.xmlPathComponent)
         }
         failure = error
+        hasFailed = true
         return error
     }
 
-    /// Runs the value's own `encode(to:)` against the innermost frame.
-    private func encodeNested<T: Encodable>(_ value: T) throws(XMLCodingError) {
+    /// Runs the value's own `encode(to:)` against the frame of `handle`.
+    private func encodeNested<T: Encodable>(_ value: T, in handle: XMLEncodingFrame.Handle) throws(XMLCodingError) {
         do {
-            try value.encode(to: self)
+            try value.encode(to: XMLFrameEncoder(encoder: self, handle: handle))
         } catch let error as XMLCodingError {
-            throw record(error, through: frames.count - 1)
+            throw record(error, through: handle.frame)
         } catch {
-            throw record(Self.convert(error), through: frames.count - 1)
+            throw record(Self.convert(error), through: handle.frame)
         }
-        if let failure { throw failure }
+        if hasFailed, let failure { throw failure }
     }
 
     /// An error from the value's own code, as ``XMLCodingError/Code/unencodableValue``.
@@ -310,7 +348,9 @@ final class XMLEncoderImplementation: Encoder {
     // MARK: Names
 
     /// The name of a child element of `parent`.
-    private func childName(_ localName: String, namespace: XMLKeyNamespace, parent: Int) throws(XMLCodingError)
+    private func childName(
+        _ localName: String, namespace: XMLKeyNamespace, parent: Int
+    ) throws(XMLCodingError)
         -> XMLEncodingFrame.Name
     {
         let inScope = frames[parent].name.defaultNamespaceInScope
@@ -335,7 +375,9 @@ final class XMLEncoderImplementation: Encoder {
 
     /// The name of an attribute: unqualified unless the key names a namespace, which then always
     /// gets a prefix.
-    private func attributeName(_ localName: String, namespace: XMLKeyNamespace) throws(XMLCodingError)
+    private func attributeName(
+        _ localName: String, namespace: XMLKeyNamespace
+    ) throws(XMLCodingError)
         -> XMLEncodingFrame.Name
     {
         var binding = -1
@@ -356,10 +398,8 @@ final class XMLEncoderImplementation: Encoder {
     private func materialize(_ index: Int) throws(XMLCodingError) {
         let parent = frames[index].parent
         openChild(parent: parent, depth: frames[index].depth)
-        let tagStart = writer.count
         let nameRange = try writeStartTag(frames[index].name, isRoot: parent < 0)
         frames[index].kind = .element
-        frames[index].startTagOffset = tagStart
         frames[index].nameRange = nameRange
         frames[index].startTagOpen = true
     }
@@ -479,7 +519,9 @@ final class XMLEncoderImplementation: Encoder {
     }
 
     /// Writes an attribute into `element`'s start tag, even after the tag was closed by content.
-    private func writeAttribute(_ value: XMLSimpleValue, name: XMLEncodingFrame.Name, element: Int)
+    private func writeAttribute(
+        _ value: XMLSimpleValue, name: XMLEncodingFrame.Name, element: Int
+    )
         throws(XMLCodingError)
     {
         switch value {
@@ -496,13 +538,15 @@ final class XMLEncoderImplementation: Encoder {
         writer.append(0x20)
         writer.appendQualifier(name.binding)
         try writer.appendName(name.localName)
-        if writer.startTag(frames[element].startTagOffset..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count) {
+        if writer.startTag(frames[element].nameRange.upperBound..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count)
+        {
             throw XMLCodingError(
                 code: .unencodableValue,
                 message: "The attribute '\(name.localName)' is encoded twice on the same element.")
         }
         writer.append(0x3D, 0x22)
-        try writeContent(value, inAttribute: true, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
+        try writeContent(
+            value, inAttribute: true, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
         writer.append(0x22)
         if !isOpen {
             // The element already has content: move the attribute into its start tag.
@@ -527,7 +571,8 @@ final class XMLEncoderImplementation: Encoder {
             break
         }
         closeStartTag(element)
-        try writeContent(value, inAttribute: false, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
+        try writeContent(
+            value, inAttribute: false, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
         frames[element].hasText = true
     }
 
@@ -546,7 +591,9 @@ final class XMLEncoderImplementation: Encoder {
 
     /// Writes a simple value's lexical form, escaped for its place.
     @inline(__always)
-    private func writeContent(_ value: XMLSimpleValue, inAttribute: Bool, defaultNamespaceInScope: Bool)
+    private func writeContent(
+        _ value: XMLSimpleValue, inAttribute: Bool, defaultNamespaceInScope: Bool
+    )
         throws(XMLCodingError)
     {
         switch value {
@@ -567,6 +614,10 @@ final class XMLEncoderImplementation: Encoder {
                 throw XMLCodingError(code: .unencodableValue, message: "A NaN Decimal has no xs:decimal form.")
             }
             writer.appendDecimal(decimal)
+        case .date(let date):
+            writer.appendFormatted { date.append(to: &$0) }
+        case .yearMonth(let yearMonth):
+            writer.appendFormatted { yearMonth.append(to: &$0) }
         case .qualifiedName(let name):
             try writer.appendQualifiedNameValue(name, defaultNamespaceInScope: defaultNamespaceInScope)
         case .anyElement, .anyElements:
@@ -588,7 +639,8 @@ final class XMLEncoderImplementation: Encoder {
     private func encodeSimple(_ value: XMLSimpleValue, intoFrame index: Int) throws(XMLCodingError) {
         switch frames[index].kind {
         case .pendingElement:
-            try writeSimpleElement(value, name: frames[index].name, parent: frames[index].parent, depth: frames[index].depth)
+            try writeSimpleElement(
+                value, name: frames[index].name, parent: frames[index].parent, depth: frames[index].depth)
         case .attributeValue:
             try writeAttribute(value, name: frames[index].name, element: frames[index].parent)
         case .textValue:
@@ -660,14 +712,16 @@ final class XMLEncoderImplementation: Encoder {
                     message: "A key of kind otherElements takes [XMLAnyElement], not \(T.self).")
             }
             let pushed = push(frameKind, key: key, name: name, parent: element, depth: frames[element].depth + 1)
-            try encodeNested(value)
+            try encodeNested(value, in: pushed)
             try closeFrames(downTo: pushed.frame)
         } catch {
             throw record(error, through: element, key: key)
         }
     }
 
-    func encodeNil(key: any CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle)
+    func encodeNil(
+        key: any CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle
+    )
         throws(XMLCodingError)
     {
         let element = handle.frame
@@ -747,7 +801,7 @@ final class XMLEncoderImplementation: Encoder {
         let sequence = handle.frame
         do throws(XMLCodingError) {
             let pushed = try pushItem(in: handle, kind: .pendingElement)
-            try encodeNested(value)
+            try encodeNested(value, in: pushed)
             try closeFrames(downTo: pushed.frame)
         } catch {
             throw record(error, through: sequence, key: XMLIndexKey(max(0, count(of: handle) - 1)))
@@ -768,7 +822,9 @@ final class XMLEncoderImplementation: Encoder {
 
     /// Pushes the frame of the next item: pending, or started for a nested keyed container, or
     /// a sequence for a nested unkeyed container.
-    func pushItem(in handle: XMLEncodingFrame.Handle, kind: XMLEncodingFrame.Kind) throws(XMLCodingError)
+    func pushItem(
+        in handle: XMLEncodingFrame.Handle, kind: XMLEncodingFrame.Kind
+    ) throws(XMLCodingError)
         -> XMLEncodingFrame.Handle
     {
         let sequence = handle.frame
@@ -819,7 +875,7 @@ final class XMLEncoderImplementation: Encoder {
             switch frames[handle.frame].kind {
             case .pendingElement, .attributeValue, .textValue:
                 // The value encodes itself into the same frame (a wrapper's single value).
-                try encodeNested(value)
+                try encodeNested(value, in: handle)
             case .element, .sequence, .completed:
                 throw XMLCodingError(
                     code: .unencodableValue, message: "A single-value container was asked to encode a second value.")
@@ -936,7 +992,6 @@ struct XMLEncodingFrame {
     var parent: Int
     /// The element depth, 0 for the root.
     var depth: Int
-    var startTagOffset = 0
     /// Where the qualified name is in the start tag, copied for the end tag.
     var nameRange = 0..<0
     var startTagOpen = false
@@ -986,7 +1041,10 @@ enum XMLSimpleValue {
     case signed(Int64)
     case unsigned(UInt64)
     case decimal(Decimal)
-    // Boxed, so that the enum stays as small as a `Decimal` and cheap to pass around.
+    /// Written straight into the buffer, without building ``XMLLexicalValue/xmlLexicalForm``.
+    case date(XMLDate)
+    case yearMonth(XMLYearMonth)
+    // Boxed, so that the enum stays small and cheap to pass around.
     indirect case qualifiedName(XMLQualifiedName)
     indirect case anyElement(XMLAnyElement)
     case anyElements([XMLAnyElement])
@@ -1001,7 +1059,7 @@ enum XMLValueType {
     case lexical(any XMLLexicalValue.Type)
     case enumeration(any XMLEnumeration.Type)
     case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, int128, uint128
-    case qualifiedName, url, anyElement, anyElements
+    case date, yearMonth, qualifiedName, url, anyElement, anyElements
     case binaryFloatingPoint(String)
 
     /// Classifies a type; this is where the conformance lookups happen, once per type.
@@ -1017,6 +1075,8 @@ enum XMLValueType {
         if T.self == UInt16.self { return .uint16 }
         if T.self == UInt32.self { return .uint32 }
         if T.self == UInt64.self { return .uint64 }
+        if T.self == XMLDate.self { return .date }
+        if T.self == XMLYearMonth.self { return .yearMonth }
         if T.self == XMLQualifiedName.self { return .qualifiedName }
         if T.self == URL.self { return .url }
         if T.self == XMLAnyElement.self { return .anyElement }
@@ -1067,6 +1127,8 @@ enum XMLValueType {
                 return .string(String(_identityCast(value, to: UInt128.self)))
             }
             return nil
+        case .date: return .date(_identityCast(value, to: XMLDate.self))
+        case .yearMonth: return .yearMonth(_identityCast(value, to: XMLYearMonth.self))
         case .qualifiedName: return .qualifiedName(_identityCast(value, to: XMLQualifiedName.self))
         case .url: return .string(_identityCast(value, to: URL.self).absoluteString)
         case .anyElement: return .anyElement(_identityCast(value, to: XMLAnyElement.self))
@@ -1084,7 +1146,33 @@ enum XMLValueType {
     }
 }
 
-// MARK: - Containers
+// MARK: - Encoder and containers
+
+/// The `Encoder` handed to a value's `encode(to:)`: the encoder plus the frame the value owns.
+///
+/// A small value (it fits an existential's inline buffer, so passing it allocates nothing) rather
+/// than the encoder object itself, so that a value asking for a container after a nested
+/// `superEncoder()` still gets its own element.
+struct XMLFrameEncoder: Encoder {
+    let encoder: XMLEncoderImplementation
+    let handle: XMLEncodingFrame.Handle
+
+    var codingPath: [any CodingKey] { encoder.codingPath(through: handle.frame) }
+
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        encoder.keyedContainer(keyedBy: Key.self, for: handle)
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        encoder.unkeyedContainer(for: handle)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        encoder.singleValueContainer(for: handle)
+    }
+}
 
 /// Writes an element's children, attributes and text, by key.
 ///
@@ -1094,15 +1182,19 @@ enum XMLValueType {
 /// dynamic cast per key.
 struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: XMLEncoderImplementation
-    let handle: XMLEncodingFrame.Handle
+    /// Where the container writes; the encoder re-points it when it reuses the container.
+    let target: XMLContainerTarget
     /// `Key.self` when it is an ``XMLCodingKey``.
     let declaredKeyType: (any XMLCodingKey.Type)?
 
-    init(encoder: XMLEncoderImplementation, handle: XMLEncodingFrame.Handle, declaredKeyType: (any XMLCodingKey.Type)?) {
+    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget, declaredKeyType: (any XMLCodingKey.Type)?) {
         self.encoder = encoder
-        self.handle = handle
+        self.target = target
         self.declaredKeyType = declaredKeyType
     }
+
+    @inline(__always)
+    private var handle: XMLEncodingFrame.Handle { target.handle }
 
     @inline(__always)
     private func nodeKind(of key: Key) -> XMLNodeKind {
@@ -1120,7 +1212,9 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
         _identityCast(key, to: Declared.self).xmlNodeKind
     }
 
-    private static func namespace<Declared: XMLCodingKey>(of key: Key, declaredAs type: Declared.Type)
+    private static func namespace<Declared: XMLCodingKey>(
+        of key: Key, declaredAs type: Declared.Type
+    )
         -> XMLKeyNamespace
     {
         _identityCast(key, to: Declared.self).xmlNamespace
@@ -1165,7 +1259,9 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
             value, key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    )
         -> KeyedEncodingContainer<NestedKey>
     {
         let nested = encoder.pushNested(
@@ -1182,15 +1278,43 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     }
 
     mutating func superEncoder() -> any Encoder {
-        _ = encoder.pushNested(key: XMLSuperKey(), kind: .element, namespace: .inherited, in: handle, container: nil)
-        return encoder
+        let pushed = encoder.pushNested(
+            key: XMLSuperKey(), kind: .element, namespace: .inherited, in: handle, container: nil)
+        return XMLFrameEncoder(encoder: encoder, handle: pushed)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        _ = encoder.pushNested(
-            key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle,
-            container: nil)
-        return encoder
+        let pushed = encoder.pushNested(
+            key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle, container: nil)
+        return XMLFrameEncoder(encoder: encoder, handle: pushed)
+    }
+}
+
+/// The frame a keyed container writes to; the encoder re-points it when it reuses the container.
+final class XMLContainerTarget {
+    @exclusivity(unchecked) var handle: XMLEncodingFrame.Handle
+
+    init(_ handle: XMLEncodingFrame.Handle) {
+        self.handle = handle
+    }
+}
+
+/// A keyed container kept for reuse, with the target it writes to.
+///
+/// `KeyedEncodingContainer.init` boxes its container in a new generic class instance, which
+/// costs an allocation and runtime metadata lookups; with eight or so containers per payment
+/// that was a large part of the encoding time. The encoder therefore keeps one container per key
+/// type and stack position and re-points its target at each new element there.
+final class XMLKeyedContainerSlot<Key: CodingKey> {
+    let target: XMLContainerTarget
+    let container: KeyedEncodingContainer<Key>
+
+    init(encoder: XMLEncoderImplementation, handle: XMLEncodingFrame.Handle, declaredKeyType: (any XMLCodingKey.Type)?)
+    {
+        let target = XMLContainerTarget(handle)
+        self.target = target
+        self.container = KeyedEncodingContainer(
+            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target, declaredKeyType: declaredKeyType))
     }
 }
 
@@ -1231,7 +1355,9 @@ struct XMLUnkeyedEncodingContainer: UnkeyedEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws { try encoder.encodeItem(value, in: handle) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    )
         -> KeyedEncodingContainer<NestedKey>
     {
         encoder.makeKeyedContainer(NestedKey.self, encoder.pushNestedItem(in: handle, kind: .element))
@@ -1243,8 +1369,7 @@ struct XMLUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     }
 
     mutating func superEncoder() -> any Encoder {
-        _ = encoder.pushNestedItem(in: handle, kind: .pendingElement)
-        return encoder
+        XMLFrameEncoder(encoder: encoder, handle: encoder.pushNestedItem(in: handle, kind: .pendingElement))
     }
 }
 
@@ -1263,7 +1388,9 @@ struct XMLSingleValueEncodingContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { try encoder.encodeSingleNil(in: handle) }
     mutating func encode(_ value: Bool) throws { try encoder.encodeSingle(.bool(value), in: handle) }
     mutating func encode(_ value: String) throws { try encoder.encodeSingle(.string(value), in: handle) }
-    mutating func encode(_ value: Double) throws { try encoder.encodeSingle(.binaryFloatingPoint("Double"), in: handle) }
+    mutating func encode(_ value: Double) throws {
+        try encoder.encodeSingle(.binaryFloatingPoint("Double"), in: handle)
+    }
     mutating func encode(_ value: Float) throws { try encoder.encodeSingle(.binaryFloatingPoint("Float"), in: handle) }
     mutating func encode(_ value: Int) throws { try encoder.encodeSingle(.signed(Int64(value)), in: handle) }
     mutating func encode(_ value: Int8) throws { try encoder.encodeSingle(.signed(Int64(value)), in: handle) }

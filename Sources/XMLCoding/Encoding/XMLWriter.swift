@@ -108,7 +108,9 @@ struct XMLWriter: ~Copyable {
             guard !uri.isEmpty else {
                 throw XMLCodingError(
                     code: .invalidName,
-                    message: "namespacePrefixes maps the empty namespace URI to '\(prefix)'; no prefix can be bound to no namespace.")
+                    message:
+                        "namespacePrefixes maps the empty namespace URI to '\(prefix)'; no prefix can be bound to no namespace."
+                )
             }
             guard !prefix.isEmpty else { continue }
             guard isNCName(prefix), prefix != "xmlns" else {
@@ -118,7 +120,8 @@ struct XMLWriter: ~Copyable {
             if (prefix == "xml") != (uri == XMLNamespace.xml) {
                 throw XMLCodingError(
                     code: .invalidName,
-                    message: "The prefix 'xml' is reserved for \(XMLNamespace.xml); it cannot name \(uri) or be replaced.")
+                    message:
+                        "The prefix 'xml' is reserved for \(XMLNamespace.xml); it cannot name \(uri) or be replaced.")
             }
             if let other = seen[prefix] {
                 throw XMLCodingError(
@@ -171,8 +174,29 @@ struct XMLWriter: ~Copyable {
         guard let source = bytes.baseAddress else { return }
         let length = bytes.count
         reserve(length)
-        (base + count).update(from: source, count: length)
+        Self.copy(from: source, to: base + count, count: length)
         count &+= length
+    }
+
+    /// Copies bytes; names and values are mostly short, and two overlapping word copies beat a
+    /// call into `memcpy` for them.
+    @inline(__always)
+    private static func copy(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int)
+    {
+        if count >= 8 && count <= 16 {
+            let head = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+            let tail = UnsafeRawPointer(source + (count &- 8)).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt64.self)
+            UnsafeMutableRawPointer(destination + (count &- 8)).storeBytes(of: tail, as: UInt64.self)
+        } else if count < 8 {
+            var index = 0
+            while index < count {
+                destination[index] = source[index]
+                index &+= 1
+            }
+        } else {
+            destination.update(from: source, count: count)
+        }
     }
 
     /// Appends bytes.
@@ -273,8 +297,14 @@ struct XMLWriter: ~Copyable {
 
     /// Appends a `Decimal` in its minimal canonical `xs:decimal` form.
     mutating func appendDecimal(_ value: Decimal) {
+        appendFormatted { XMLDecimal.append(value, fractionDigits: nil, to: &$0) }
+    }
+
+    /// Appends what a formatter of the value types writes to an array (reusing one array).
+    @inline(__always)
+    mutating func appendFormatted(_ format: (inout [UInt8]) -> Void) {
         scratch.removeAll(keepingCapacity: true)
-        XMLDecimal.append(value, fractionDigits: nil, to: &scratch)
+        format(&scratch)
         append(scratch)
     }
 
@@ -413,7 +443,7 @@ struct XMLWriter: ~Copyable {
         let destination = base + count
         destination[0] = 0x3C
         destination[1] = 0x2F
-        (destination + 2).update(from: base + name.lowerBound, count: length)
+        Self.copy(from: base + name.lowerBound, to: destination + 2, count: length)
         destination[length &+ 2] = 0x3E
         count &+= length &+ 3
     }
@@ -434,14 +464,48 @@ struct XMLWriter: ~Copyable {
     }
 
     /// Whether UTF-8 bytes form an XML NCName (XML 1.0 fifth edition `Name` without `:`).
+    ///
+    /// ASCII names, the usual case, are checked eight bytes at a time.
     static func isNCName(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = utf8.first else { return false }
-        if first < 0x80 && !isASCIINameStart(first) { return false }
-        for byte in utf8 {
-            if byte >= 0x80 { return isUnicodeNCName(utf8) }
-            if !isASCIINameCharacter(byte) { return false }
+        guard let bytes = utf8.baseAddress, utf8.count > 0 else { return false }
+        let length = utf8.count
+        if bytes[0] >= 0x80 { return isUnicodeNCName(utf8) }
+        guard isASCIINameStart(bytes[0]) else { return false }
+        if length >= 8 {
+            var offset = 0
+            while true {
+                let word = UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { return isUnicodeNCName(utf8) }
+                guard areASCIINameCharacters(word) else { return false }
+                if offset + 8 >= length { return true }
+                // The last word may overlap the one before; checking a byte twice is harmless.
+                offset = Swift.min(offset + 8, length - 8)
+            }
         }
-        return first < 0x80 || isUnicodeNCName(utf8)
+        var index = 1
+        while index < length {
+            let byte = bytes[index]
+            if byte >= 0x80 { return isUnicodeNCName(utf8) }
+            guard isASCIINameCharacter(byte) else { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// Whether all eight ASCII bytes of `word` are `NameChar`s (`A`-`Z`, `a`-`z`, `0`-`9`, `-`,
+    /// `.`, `_`), by byte-wise range tests that cannot carry between bytes below 0x80.
+    @inline(__always)
+    private static func areASCIINameCharacters(_ word: UInt64) -> Bool {
+        @inline(__always)
+        func inRange(_ value: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            return (value &+ ones &* (0x80 - low)) & ~(value &+ ones &* (0x7F - high))
+        }
+        let lowered = word | 0x2020_2020_2020_2020
+        let accepted =
+            inRange(lowered, 0x61, 0x7A) | inRange(word, 0x30, 0x39) | inRange(word, 0x2D, 0x2E)
+            | inRange(word, 0x5F, 0x5F)
+        return accepted & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080
     }
 
     /// ASCII `NameStartChar` without `:` (`A`-`Z`, `_`, `a`-`z`), by a bit set over 0x40...0x7F.
@@ -519,7 +583,9 @@ struct XMLWriter: ~Copyable {
     /// The binding to name an element in `uri` with: the default namespace when it is `uri` and
     /// in scope, else a prefix.
     @inline(__always)
-    mutating func elementBinding(for uri: String, defaultNamespaceInScope: Bool)
+    mutating func elementBinding(
+        for uri: String, defaultNamespaceInScope: Bool
+    )
         throws(XMLCodingError) -> Int
     {
         if defaultNamespaceInScope, defaultBinding >= 0, defaultNamespace == uri {
@@ -534,7 +600,9 @@ struct XMLWriter: ~Copyable {
     ///   - uri: The namespace URI (not empty).
     ///   - hints: Prefix-to-URI declarations from where the name came from (an ``XMLAnyElement``),
     ///     whose prefix is preferred over a generated one when it is free.
-    mutating func prefixedBinding(for uri: String, hints: [String: String] = [:])
+    mutating func prefixedBinding(
+        for uri: String, hints: [String: String] = [:]
+    )
         throws(XMLCodingError) -> Int
     {
         for index in bindings.indices where !bindings[index].prefix.isEmpty && bindings[index].uri == uri {
@@ -742,7 +810,9 @@ struct XMLWriter: ~Copyable {
     /// - Throws: ``XMLCodingError/Code/unencodableValue`` for a name in no namespace where a
     ///   default namespace is in scope (an unprefixed name would resolve to the default
     ///   namespace), ``XMLCodingError/Code/invalidName`` for a local part that is not an NCName.
-    mutating func appendQualifiedNameValue(_ name: XMLQualifiedName, defaultNamespaceInScope: Bool)
+    mutating func appendQualifiedNameValue(
+        _ name: XMLQualifiedName, defaultNamespaceInScope: Bool
+    )
         throws(XMLCodingError)
     {
         if let uri = name.namespace, !uri.isEmpty {
@@ -758,7 +828,9 @@ struct XMLWriter: ~Copyable {
         if defaultNamespaceInScope, defaultNamespace != nil {
             throw XMLCodingError(
                 code: .unencodableValue,
-                message: "The qualified name '\(name.localName)' is in no namespace, but a default namespace is in scope, so it cannot be written without a prefix.")
+                message:
+                    "The qualified name '\(name.localName)' is in no namespace, but a default namespace is in scope, so it cannot be written without a prefix."
+            )
         }
         try appendName(name.localName)
     }

@@ -247,35 +247,33 @@ final class XMLStreamReader {
     }
 
     private func internName(_ pointer: UnsafePointer<xmlChar>) -> Int32 {
-        let key = UnsafeRawPointer(pointer)
-        if let index = namesByPointer[key] { return index }
-        let text = String(cString: pointer)
-        let index: Int32
-        if let existing = namesByText[text] {
-            index = existing
-        } else {
-            index = Int32(names.count)
-            names.append(text)
-            namesByText[text] = index
-        }
-        namesByPointer[key] = index
-        return index
+        Self.intern(pointer, into: &names, byPointer: &namesByPointer, byText: &namesByText)
     }
 
     private func internNamespace(_ pointer: UnsafePointer<xmlChar>?) -> Int32 {
         guard let pointer else { return XMLDocumentStorage.noNamespace }
+        return Self.intern(pointer, into: &namespaces, byPointer: &namespacesByPointer, byText: &namespacesByText)
+    }
+
+    /// Interns a libxml2 string. Names come from the parser's dictionary, so one pointer is one
+    /// string for the whole parse and the text is converted once; the text table catches the rare
+    /// string that is not dictionary-owned.
+    private static func intern(
+        _ pointer: UnsafePointer<xmlChar>, into table: inout [String], byPointer: inout [UnsafeRawPointer: Int32],
+        byText: inout [String: Int32]
+    ) -> Int32 {
         let key = UnsafeRawPointer(pointer)
-        if let index = namespacesByPointer[key] { return index }
+        if let index = byPointer[key] { return index }
         let text = String(cString: pointer)
         let index: Int32
-        if let existing = namespacesByText[text] {
+        if let existing = byText[text] {
             index = existing
         } else {
-            index = Int32(namespaces.count)
-            namespaces.append(text)
-            namespacesByText[text] = index
+            index = Int32(table.count)
+            table.append(text)
+            byText[text] = index
         }
-        namespacesByPointer[key] = index
+        byPointer[key] = index
         return index
     }
 

@@ -1,0 +1,84 @@
+import Foundation
+import XMLCoding
+
+/// The `drv-payments` tool: parses the command line and runs the subcommand.
+///
+/// ``run(_:context:)`` is all of it; `main.swift` only hands it the process's arguments and
+/// context and exits with the status it returns. Tests call
+/// ``run(_:standardInput:today:standardErrorIsTerminal:)`` and get a ``CommandResult``.
+enum Tool {
+    /// The tool's name, as diagnostics and help texts show it.
+    static let name = "drv-payments"
+
+    /// The tool's version, printed by `--version`.
+    static let version = "0.1.0-dev"
+
+    /// The first line of the tool's usage.
+    static let usageLine = "\(name) <subcommand> [options] [arguments]"
+
+    /// Runs the tool.
+    ///
+    /// - Parameters:
+    ///   - arguments: The command-line arguments without the program name.
+    ///   - context: Where to write, standard input and today's date.
+    /// - Returns: The exit status. ``ExitCode/failure`` for a usage error (its diagnostic on
+    ///   standard error, nothing on standard output) and when standard output could not be written.
+    static func run(_ arguments: [String], context: ToolContext) -> ExitCode {
+        let output = context.output
+        let invocation: CommandLineArguments.Invocation
+        do {
+            invocation = try CommandLineArguments.parse(arguments)
+        } catch {
+            output.writeError(error.diagnostic)
+            return .failure
+        }
+        let exitCode: ExitCode
+        switch invocation {
+        case .help(nil):
+            output.write(HelpText.tool)
+            exitCode = .success
+        case .help(let subcommand?):
+            output.write(HelpText.help(for: subcommand))
+            exitCode = .success
+        case .version:
+            output.write("\(name) \(version)\n")
+            exitCode = .success
+        case .validate(let command): exitCode = command.run(in: context)
+        case .decode(let command): exitCode = command.run(in: context)
+        case .format(let command): exitCode = command.run(in: context)
+        }
+        if output.standardOutputFailed {
+            output.writeError("\(name): cannot write to standard output\n")
+            return .failure
+        }
+        return exitCode
+    }
+
+    /// Runs the tool in memory.
+    ///
+    /// - Parameters:
+    ///   - arguments: The command-line arguments without the program name.
+    ///   - standardInput: What standard input yields. The default is nothing.
+    ///   - today: Today's date. The default is 2026-11-23, the date the corpus is written for.
+    ///   - standardErrorIsTerminal: Whether to behave as if standard error were a terminal. The
+    ///     default is `false`.
+    /// - Returns: The exit status and everything written.
+    static func run(
+        _ arguments: [String],
+        standardInput: Data = Data(),
+        today: XMLDate? = nil,
+        standardErrorIsTerminal: Bool = false
+    ) -> CommandResult {
+        let context =
+            today.map {
+                ToolContext.inMemory(
+                    standardInput: standardInput, today: $0, standardErrorIsTerminal: standardErrorIsTerminal)
+            }
+            ?? ToolContext.inMemory(standardInput: standardInput, standardErrorIsTerminal: standardErrorIsTerminal)
+        let exitCode = run(arguments, context: context)
+        return CommandResult(
+            exitCode: exitCode,
+            standardOutputData: context.output.capturedStandardOutput,
+            standardErrorData: context.output.capturedStandardError)
+    }
+}

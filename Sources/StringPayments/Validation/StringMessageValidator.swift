@@ -1,0 +1,121 @@
+public import Foundation
+public import XMLCoding
+
+/// Validates STRING documents completely: secure reading, the XSD, decoding and the semantic
+/// rules, with every issue reported.
+///
+/// This is what `drv-payments validate` and an agency's test harness call. A validator is an
+/// immutable value; create it once and share it across tasks (the compiled schema is shared too).
+///
+/// ```swift
+/// let validator = try StringMessageValidator(today: .today())
+/// let report = validator.validate(contentsOf: fileURL)
+/// if !report.isValid {
+///     for issue in report.issues { print(issue) }   // schema-violation at 12:0 in /PaymentRequest/…
+/// }
+/// ```
+///
+/// ## Stages
+///
+/// 1. **Reading.** The bytes are parsed once, securely (no DTD, no external entities, no network,
+///    bounded size and depth; see ``StringDecodingOptions/reading``). A reading error stops
+///    validation: it is the only issue.
+/// 2. **XSD.** The parsed document is validated against the shipped STRING schema
+///    (``StringSchemas/schema()``) without reading the bytes again. Every violation becomes its own
+///    issue with code `schema-violation`, the line, the element path and a message starting with
+///    libxml2's numeric code (`libxml2 1871: Element 'Remark': This element is not expected.`).
+///    Where the violation concerns a `CardNumber` or `SecurityCode`, libxml2's message (which
+///    quotes the value) is withheld. When there are violations, validation stops here: decoding
+///    invalid input would only repeat them less precisely.
+/// 3. **Decoding** the same parsed document as a ``StringMessage``, with the validator's
+///    ``options``. A decoding error stops validation: it is the only issue.
+/// 4. **Semantic rules**: ``StringMessage/semanticViolations(today:)``, every violation reported.
+///
+/// Schema violations of severity ``XMLSchemaViolation/Severity/warning`` do not make a document
+/// invalid and are not reported.
+///
+/// A schema violation's line is that of the element's start tag, also for a check libxml2 makes
+/// at the element's end (a missing child, an invalid value), because the document is validated
+/// after parsing.
+public struct StringMessageValidator: Sendable {
+    /// The date against which card expiry is checked (only year and month count).
+    public let today: XMLDate
+    /// The options for reading and decoding.
+    public let options: StringDecodingOptions
+    private let schema: XMLSchema
+
+    /// Creates a validator.
+    ///
+    /// - Parameters:
+    ///   - today: The current date for the `card-expired` rule; pass ``XMLDate/today(in:now:)`` in
+    ///     production and a fixed date in tests, so results do not change with the calendar.
+    ///   - options: Reading limits and decoding options. The default reads with the safe limits of
+    ///     `XMLReadingOptions.default`; its lenient unknown-element policy makes no difference here,
+    ///     since the schema already refuses any element it does not declare.
+    /// - Throws: ``StringPaymentsError`` with code `invalid-schema` when the shipped schemas do not
+    ///   compile (a packaging defect, guarded against by the test suite).
+    public init(today: XMLDate, options: StringDecodingOptions = .init()) throws(StringPaymentsError) {
+        self.today = today
+        self.options = options
+        self.schema = try StringSchemas.schema()
+    }
+
+    /// Validates a document's bytes.
+    ///
+    /// - Parameter data: The document, UTF-8 or the encoding its XML declaration names.
+    /// - Returns: The report: every issue of the stage at which validation stopped, and the
+    ///   message when decoding succeeded. Never throws: every problem is an issue.
+    public func validate(_ data: some ContiguousBytes) -> StringValidationReport {
+        let document: XMLDocument
+        do throws(XMLCodingError) {
+            document = try XMLDocument.parse(data, options: options.reading)
+        } catch {
+            return StringValidationReport(message: nil, issues: [StringPaymentsError(error)])
+        }
+        return validate(document)
+    }
+
+    /// Validates a document in a file.
+    ///
+    /// The file's size is checked against ``XMLReadingOptions/maximumInputSize`` before it is read.
+    ///
+    /// - Parameter url: A `file:` URL.
+    /// - Returns: The report, as ``validate(_:)`` gives it; an unreadable file is one issue with code
+    ///   `io-error`, an oversize one `input-too-large`.
+    public func validate(contentsOf url: URL) -> StringValidationReport {
+        let document: XMLDocument
+        do throws(XMLCodingError) {
+            document = try XMLDocument.parse(contentsOf: url, options: options.reading)
+        } catch {
+            return StringValidationReport(message: nil, issues: [StringPaymentsError(error)])
+        }
+        return validate(document)
+    }
+
+    private func validate(_ document: XMLDocument) -> StringValidationReport {
+        let violations = schema.validate(document).filter { $0.severity == .error }
+        guard violations.isEmpty else {
+            return StringValidationReport(message: nil, issues: violations.map(Self.issue(for:)))
+        }
+        let message: StringMessage
+        do throws(StringPaymentsError) {
+            message = try StringMessage.decode(document: document, options: options)
+        } catch {
+            return StringValidationReport(message: nil, issues: [error])
+        }
+        return StringValidationReport(message: message, issues: message.semanticViolations(today: today))
+    }
+
+    /// One schema violation as an issue, its text withheld at secret elements.
+    static func issue(for violation: XMLSchemaViolation) -> StringPaymentsError {
+        let error = XMLCodingError(
+            code: .schemaViolation, message: violation.message,
+            line: violation.line > 0 ? violation.line : nil,
+            column: violation.column > 0 ? violation.column : nil,
+            elementPath: violation.elementPath)
+        // `StringPaymentsError.init(_:)` withholds the message at CardNumber and SecurityCode.
+        var issue = StringPaymentsError(error)
+        issue.message = "libxml2 \(violation.libxml2Code): \(issue.message)"
+        return issue
+    }
+}
