@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DRVPaymentsToolTests",
-            dependencies: ["DRVPaymentsTool", "TestSupport"],
+            dependencies: ["DRVPaymentsTool", "StringPayments", "XMLCoding", "TestSupport"],
             swiftSettings: strictSwift
         ),
     ]
