@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(
             name: "XMLCodingTests",
             dependencies: ["XMLCoding", "TestSupport"],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: strictSwift
         ),
         .testTarget(

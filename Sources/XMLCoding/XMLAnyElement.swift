@@ -75,6 +75,7 @@ public struct XMLAnyElement: Hashable, Sendable {
         lhs.name == rhs.name && lhs.attributes == rhs.attributes && lhs.children == rhs.children
     }
 
+    /// Hashes the name, attributes and children, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(attributes)

@@ -21,6 +21,7 @@ public struct XMLCodingError: Error, Sendable, Hashable, CustomStringConvertible
         /// Creates a code from its stable text.
         public init(_ rawValue: String) { self.rawValue = rawValue }
 
+        /// The code's stable text.
         public var description: String { rawValue }
 
         // MARK: Reading

@@ -52,7 +52,9 @@ public protocol XMLCodingKey: CodingKey {
 }
 
 extension XMLCodingKey {
+    /// By default a key is a child element.
     public var xmlNodeKind: XMLNodeKind { .element }
+    /// By default a key's name is in the parent element's namespace (attributes: in none).
     public var xmlNamespace: XMLKeyNamespace { .inherited }
 }
 

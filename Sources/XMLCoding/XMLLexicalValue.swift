@@ -11,13 +11,40 @@ public protocol XMLLexicalValue: Codable, Sendable {
     var xmlLexicalForm: String { get }
     /// The XSD type name used in error messages, such as `xs:date`.
     static var xmlTypeName: String { get }
+    /// How white space around and inside the text is treated before parsing. Default:
+    /// ``XMLWhiteSpaceFacet/collapse``; types derived from `xs:string` by a pattern (codes such as
+    /// a currency or an IBAN) use ``XMLWhiteSpaceFacet/preserve`` so `" EUR "` is refused, as the
+    /// schema refuses it.
+    static var xmlWhiteSpace: XMLWhiteSpaceFacet { get }
+}
+
+/// The `xs:whiteSpace` facet: what happens to white space before a value is parsed.
+public enum XMLWhiteSpaceFacet: Sendable, Hashable {
+    /// Kept as it is (`xs:string`).
+    case preserve
+    /// Tab, CR and LF become spaces (`xs:normalizedString`).
+    case replace
+    /// Replaced, then runs folded to one space and the ends trimmed (`xs:token` and most types).
+    case collapse
+
+    /// Applies the facet to a text.
+    public func apply(to text: String) -> String {
+        switch self {
+        case .preserve: return text
+        case .replace: return XMLWhitespace.replace(text)
+        case .collapse: return XMLWhitespace.collapse(text)
+        }
+    }
 }
 
 extension XMLLexicalValue {
+    /// White space is collapsed by default, as for most XSD simple types.
+    public static var xmlWhiteSpace: XMLWhiteSpaceFacet { .collapse }
+
     /// Decodes the lexical form from a single string value.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Self(xmlLexicalForm: XMLWhitespace.collapse(text)) else {
+        guard let value = Self(xmlLexicalForm: Self.xmlWhiteSpace.apply(to: text)) else {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: decoder.codingPath,

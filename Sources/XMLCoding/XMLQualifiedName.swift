@@ -28,6 +28,7 @@ public struct XMLQualifiedName: Hashable, Sendable, Comparable, CustomStringConv
         return "{\(namespace)}\(localName)"
     }
 
+    /// Orders by namespace URI (none first), then local name.
     public static func < (lhs: XMLQualifiedName, rhs: XMLQualifiedName) -> Bool {
         ((lhs.namespace ?? ""), lhs.localName) < ((rhs.namespace ?? ""), rhs.localName)
     }

@@ -67,7 +67,7 @@ import XMLCoding
         #expect(card.pciBin == "401288")
         #expect(card.creditCard?.cardType == "VISA")
         #expect(card.creditCard?.maskedCardNumber == "401288XXXXXX1881")
-        #expect(card.creditCard?.expiryDate == XMLYearMonth(year: 2028, month: 11))
+        #expect(card.creditCard?.expiryDate == XMLYearMonth(year: 2036, month: 11))
         #expect(payment.paymentServiceProvider?.name == "PayRhein")
         #expect(payment.cashHolder == .assignedToBookingOwner(true))
         #expect(payment.dates?.entryDate == XMLDate(year: 2026, month: 11, day: 23))

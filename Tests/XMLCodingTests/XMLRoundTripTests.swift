@@ -90,3 +90,19 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension XMLRoundTripTests {
+    @Test func keptElementsKeepThePrefixesTheirValuesUse() throws {
+        let text = """
+            <z:Zoo xmlns:z="urn:test:orders" xmlns:q="urn:test:kinds"><z:Animal><z:Name>A</z:Name></z:Animal>\
+            <z:Pen Kind="q:Reptile"/></z:Zoo>
+            """
+        let zoo = try XMLDecoder().decode(Zoo.self, from: text)
+        let encoded = try XMLEncoder().encode(zoo)
+        let output = String(decoding: encoded, as: UTF8.self)
+        #expect(output.contains("xmlns:q=\"urn:test:kinds\""), "\(output)")
+        let again = try XMLDecoder().decode(Zoo.self, from: encoded)
+        #expect(again == zoo)
+        #expect(again.extras.first?.namespacesInScope["q"] == "urn:test:kinds")
+    }
+}

@@ -30,4 +30,17 @@ public struct Installment: Codable, Hashable, Sendable {
         case dueDate = "DueDate"
         case amount = "Amount"
     }
+
+    /// Decodes the children, refusing a `Number` below 1 as `xs:positiveInteger` does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        number = try container.decode(Int.self, forKey: .number)
+        guard number >= 1 else {
+            throw XMLCodingError(
+                code: .invalidValue, message: "'\(number)' is not a valid xs:positiveInteger",
+                codingPath: container.codingPath + [CodingKeys.number])
+        }
+        dueDate = try container.decode(XMLDate.self, forKey: .dueDate)
+        amount = try container.decode(CurrencyAmount.self, forKey: .amount)
+    }
 }

@@ -138,9 +138,8 @@ extension SemanticRuleChecker {
             if scope.isRequest && (expiry.year, expiry.month) < currentMonth {
                 report(
                     .cardExpired,
-                    "the card expired after \(Self.format(expiry.year, expiry.month)), before the current month "
-                        + "\(Self.format(currentMonth.year, currentMonth.month)); a card is valid through its "
-                        + "expiry month",
+                    "the card has expired: it was valid through \(Self.format(expiry.year, expiry.month)), and the "
+                        + "current month is \(Self.format(currentMonth.year, currentMonth.month))",
                     at: cardPath.child("ExpiryDate"), payment: id)
             }
         case .directDebit(let extra):

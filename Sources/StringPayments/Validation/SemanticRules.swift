@@ -45,10 +45,10 @@ extension StringMessage {
     ///
     /// The violations come in document order: each is reported where a reader going through the
     /// document meets it, a rule about an element's children as a whole (installments adding up)
-    /// after those children. A defect that breaks two rules is reported under both (a payment in
-    /// `CHF` in a `EUR` booking whose amount also has three fraction digits, say), but no rule
-    /// is checked on figures another violation already made meaningless (installments in two
-    /// currencies are not added up).
+    /// after those children. Independent rules are all reported, even on one element (an amount
+    /// with too many fraction digits in another currency than the booking's). A rule is skipped
+    /// only where another violation leaves it nothing meaningful to check: installments in two
+    /// currencies are not added up, and the minor units of an unknown currency are not guessed.
     ///
     /// ```swift
     /// let message = try StringMessage.decode(from: data)
@@ -58,7 +58,7 @@ extension StringMessage {
     /// ```
     ///
     /// - Parameter today: The current date, for `card-expired`: a card is valid through its expiry
-    ///   month, so only the year and month are compared. Pass ``XMLDate/today(in:now:)`` in
+    ///   month, so only the year and month are compared. Pass ``/XMLCoding/XMLDate/today(in:now:)`` in
     ///   production and a fixed date in tests.
     /// - Returns: Every violation in document order; empty when the message keeps every rule.
     public func semanticViolations(today: XMLDate) -> [StringPaymentsError] {

@@ -23,7 +23,8 @@ public import XMLCoding
 /// 2. **XSD.** The parsed document is validated against the shipped STRING schema
 ///    (``StringSchemas/schema()``) without reading the bytes again. Every violation becomes its own
 ///    issue with code `schema-violation`, the line, the element path and a message starting with
-///    libxml2's numeric code (`libxml2 1871: Element 'Remark': This element is not expected.`).
+///    libxml2's numeric code
+///    (`libxml2 1871: Element '{http://string.drv.de/xmlschema/string}Remark': This element is not expected. …`).
 ///    Where the violation concerns a `CardNumber` or `SecurityCode`, libxml2's message (which
 ///    quotes the value) is withheld. When there are violations, validation stops here: decoding
 ///    invalid input would only repeat them less precisely.
@@ -31,7 +32,7 @@ public import XMLCoding
 ///    ``options``. A decoding error stops validation: it is the only issue.
 /// 4. **Semantic rules**: ``StringMessage/semanticViolations(today:)``, every violation reported.
 ///
-/// Schema violations of severity ``XMLSchemaViolation/Severity/warning`` do not make a document
+/// Schema violations of severity ``/XMLCoding/XMLSchemaViolation/Severity/warning`` do not make a document
 /// invalid and are not reported.
 ///
 /// A schema violation's line is that of the element's start tag, also for a check libxml2 makes
@@ -47,7 +48,7 @@ public struct StringMessageValidator: Sendable {
     /// Creates a validator.
     ///
     /// - Parameters:
-    ///   - today: The current date for the `card-expired` rule; pass ``XMLDate/today(in:now:)`` in
+    ///   - today: The current date for the `card-expired` rule; pass ``/XMLCoding/XMLDate/today(in:now:)`` in
     ///     production and a fixed date in tests, so results do not change with the calendar.
     ///   - options: Reading limits and decoding options. The default reads with the safe limits of
     ///     `XMLReadingOptions.default`; its lenient unknown-element policy makes no difference here,
@@ -77,7 +78,7 @@ public struct StringMessageValidator: Sendable {
 
     /// Validates a document in a file.
     ///
-    /// The file's size is checked against ``XMLReadingOptions/maximumInputSize`` before it is read.
+    /// The file's size is checked against ``/XMLCoding/XMLReadingOptions/maximumInputSize`` before it is read.
     ///
     /// - Parameter url: A `file:` URL.
     /// - Returns: The report, as ``validate(_:)`` gives it; an unreadable file is one issue with code

@@ -37,7 +37,7 @@ enum AmountFacets {
     }
 
     /// Decodes an `Amount` element's value and checks the facets, throwing an
-    /// ``XMLCodingError`` with code `invalid-value` that the XML decoder locates at the `Amount`
+    /// ``/XMLCoding/XMLCodingError`` with code `invalid-value` that the XML decoder locates at the `Amount`
     /// element itself.
     ///
     /// Accepts the `xs:decimal` lexical form as a string (XML, and JSON as this library encodes

@@ -46,6 +46,8 @@ public struct BIC: XMLLexicalValue, Hashable, CustomStringConvertible {
 
     /// `BICType`.
     public static var xmlTypeName: String { "BICType" }
+    /// Derived from `xs:string` by a pattern: white space is part of the value, and refused.
+    public static var xmlWhiteSpace: XMLWhiteSpaceFacet { .preserve }
 
     /// The code.
     public var description: String { value }

@@ -20,7 +20,7 @@
 /// whether the number is plausible, and the semantic checks report a failure as
 /// ``StringPaymentsError/Code/invalidCardNumber``.
 ///
-/// `CardNumber` is coded as its digit string, like an ``XMLLexicalValue``, but it does not
+/// `CardNumber` is coded as its digit string, like an ``/XMLCoding/XMLLexicalValue``, but it does not
 /// conform to that protocol: the XML decoder quotes the text of a lexical value that fails to
 /// parse in its error message, and a card number must never appear there.
 public struct CardNumber: Codable, Hashable, Sendable, CustomStringConvertible,
@@ -112,7 +112,7 @@ public struct CardNumber: Codable, Hashable, Sendable, CustomStringConvertible,
     /// Decodes the digits from a single string value.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: ``XMLCodingError`` with code `invalid-value` for text that is not 12 to 19
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `invalid-value` for text that is not 12 to 19
     ///   digits; its message does not quote the text.
     public init(from decoder: any Decoder) throws {
         digits = try SecretDigits.decode(

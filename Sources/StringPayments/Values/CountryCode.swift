@@ -35,6 +35,8 @@ public struct CountryCode: XMLLexicalValue, Hashable, Comparable, CustomStringCo
 
     /// `CountryCodeType`.
     public static var xmlTypeName: String { "CountryCodeType" }
+    /// Derived from `xs:string` by a pattern: white space is part of the value, and refused.
+    public static var xmlWhiteSpace: XMLWhiteSpaceFacet { .preserve }
 
     /// The code, such as `DE`.
     public var description: String { code }

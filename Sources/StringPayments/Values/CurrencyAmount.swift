@@ -13,7 +13,7 @@ import XMLCoding
 ///
 /// ## Decoding
 ///
-/// Decoding enforces the `AmountType` facets and throws ``XMLCodingError`` with code
+/// Decoding enforces the `AmountType` facets and throws ``/XMLCoding/XMLCodingError`` with code
 /// `invalid-value`, which the XML decoder locates at the `Amount` element. It accepts trailing
 /// zeros (EUR `12.500` is 12.50) and any amount the schema accepts, including EUR `12.505`; that
 /// the value needs more fraction digits than the currency allows is a semantic error
@@ -27,7 +27,7 @@ import XMLCoding
 /// this never rounds. An amount needing more digits than the currency allows is rounded half up
 /// only as a last resort; an amount that still violates a facet (negative, more than 18 digits,
 /// or a 4-digit currency such as CLF with 4 significant fraction digits) is refused with
-/// ``XMLCodingError`` code `unencodable-value`.
+/// ``/XMLCoding/XMLCodingError`` code `unencodable-value`.
 ///
 /// ## Arithmetic
 ///
@@ -168,7 +168,7 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
     /// Decodes `Amount` and `Currency`, enforcing the `AmountType` facets.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: ``XMLCodingError`` with code `invalid-value` for an amount that violates a facet,
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `invalid-value` for an amount that violates a facet,
     ///   and whatever the decoder throws for a missing or malformed element.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -179,7 +179,7 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
     /// Encodes `Amount` with exactly the currency's minor units, then `Currency`.
     ///
     /// - Parameter encoder: The encoder.
-    /// - Throws: ``XMLCodingError`` with code `unencodable-value` for an amount that would
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `unencodable-value` for an amount that would
     ///   violate an `AmountType` facet.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -55,6 +55,8 @@ public struct CurrencyCode: XMLLexicalValue, Hashable, Comparable, CustomStringC
 
     /// `CurrencyCodeType`.
     public static var xmlTypeName: String { "CurrencyCodeType" }
+    /// Derived from `xs:string` by a pattern: white space is part of the value, and refused.
+    public static var xmlWhiteSpace: XMLWhiteSpaceFacet { .preserve }
 
     /// The code, such as `EUR`.
     public var description: String { code }

@@ -110,6 +110,8 @@ public struct IBAN: XMLLexicalValue, Hashable, CustomStringConvertible, CustomDe
 
     /// `IBANType`.
     public static var xmlTypeName: String { "IBANType" }
+    /// Derived from `xs:string` by a pattern: white space is part of the value, and refused.
+    public static var xmlWhiteSpace: XMLWhiteSpaceFacet { .preserve }
 
     /// The masked IBAN, such as `DE89 **** **** **** 3000`.
     public var description: String { masked }

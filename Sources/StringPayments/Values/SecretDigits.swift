@@ -2,7 +2,7 @@ import XMLCoding
 
 /// Parsing and coding shared by the secret digit strings ``CardNumber`` and ``SecurityCode``.
 ///
-/// The secret types do not conform to ``XMLLexicalValue`` on purpose: for a lexical value that
+/// The secret types do not conform to ``/XMLCoding/XMLLexicalValue`` on purpose: for a lexical value that
 /// fails to parse, the XML decoder writes the offending text into its error message. Decoding
 /// through `Decoder` instead lets these types throw an error that never quotes the text.
 enum SecretDigits {
@@ -15,7 +15,7 @@ enum SecretDigits {
     /// Decodes the digits from a single string value, white space collapsed as the decoder does
     /// for lexical values.
     ///
-    /// - Throws: ``XMLCodingError`` with code `invalid-value` whose message names the type and
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `invalid-value` whose message names the type and
     ///   the expected form but never the text; the XML decoder adds the location.
     static func decode(
         from decoder: any Decoder, lengths: ClosedRange<Int>, typeName: String

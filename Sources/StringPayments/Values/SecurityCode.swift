@@ -11,7 +11,7 @@
 /// ``StringCodingOptions/redactsSecretsKey`` to `true`: then it writes `***`.
 ///
 /// Like ``CardNumber``, it is coded as its digit string but does not conform to
-/// ``XMLLexicalValue``, so the XML decoder never quotes an invalid one in an error.
+/// ``/XMLCoding/XMLLexicalValue``, so the XML decoder never quotes an invalid one in an error.
 public struct SecurityCode: Codable, Hashable, Sendable, CustomStringConvertible,
     CustomDebugStringConvertible, CustomReflectable
 {
@@ -56,7 +56,7 @@ public struct SecurityCode: Codable, Hashable, Sendable, CustomStringConvertible
     /// Decodes the digits from a single string value.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: ``XMLCodingError`` with code `invalid-value` for text that is not 3 or 4
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `invalid-value` for text that is not 3 or 4
     ///   digits; its message does not quote the text.
     public init(from decoder: any Decoder) throws {
         digits = try SecretDigits.decode(

@@ -138,7 +138,7 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
     /// Decodes `Amount` and `Currency`, enforcing the `SignedAmountType` facets.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: ``XMLCodingError`` with code `invalid-value` for an amount that violates a facet,
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `invalid-value` for an amount that violates a facet,
     ///   and whatever the decoder throws for a missing or malformed element.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -149,7 +149,7 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
     /// Encodes `Amount` with exactly the currency's minor units, then `Currency`.
     ///
     /// - Parameter encoder: The encoder.
-    /// - Throws: ``XMLCodingError`` with code `unencodable-value` for an amount that would
+    /// - Throws: ``/XMLCoding/XMLCodingError`` with code `unencodable-value` for an amount that would
     ///   violate a `SignedAmountType` facet.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

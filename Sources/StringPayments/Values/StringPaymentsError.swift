@@ -120,11 +120,11 @@ public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConver
     /// Its text is withheld where it concerned a secret element; see `init(_: XMLCodingError)`.
     public var xmlError: XMLCodingError?
 
-    /// Every schema violation, when the cause is an ``XMLCodingError`` with code
+    /// Every schema violation, when the cause is an ``/XMLCoding/XMLCodingError`` with code
     /// `schema-violation`; otherwise empty.
     public var violations: [XMLSchemaViolation] { xmlError?.violations ?? [] }
 
-    /// The Codable coding path of the cause, when the cause is an ``XMLCodingError``; otherwise empty.
+    /// The Codable coding path of the cause, when the cause is an ``/XMLCoding/XMLCodingError``; otherwise empty.
     public var codingPath: [String] { xmlError?.codingPath ?? [] }
 
     /// Creates a semantic error.

@@ -53,7 +53,7 @@ public struct XMLDecoder: Sendable {
         return try decode(type, from: storage, rootElement: rootElement)
     }
 
-    /// Decodes a value from a document parsed earlier with ``XMLDocument/parse(_:options:)``.
+    /// Decodes a value from a document parsed earlier with ``XMLDocument/parse(_:options:)-(ContiguousBytes,_)``.
     public func decode<T: Decodable>(
         _ type: T.Type, from document: XMLDocument, rootElement: XMLQualifiedName? = nil
     ) throws(XMLCodingError) -> T {

@@ -69,6 +69,13 @@ final class XMLDecodingContext {
             let parentDecoded = parent < 0 || decodeOrder[Int(parent)] != 0
             if decodeOrder[index] == 0 && parentDecoded {
                 let node = Int32(index)
+                if let sibling = decodedSibling(sameNameAs: node) {
+                    throw XMLCodingError(
+                        code: .elementOutOfOrder,
+                        message: "element \(storage.qualifiedName(of: node)) occurs more often than the type declares (first at line \(nodes[Int(sibling)].line))",
+                        line: Int(nodes[index].line), elementPath: storage.path(of: node),
+                        codingPath: codingPath(of: node))
+                }
                 throw XMLCodingError(
                     code: .unknownElement,
                     message: "element \(storage.qualifiedName(of: node)) is not declared by the type",
@@ -94,6 +101,24 @@ final class XMLDecodingContext {
                 child = nodes[Int(child)].nextSibling
             }
         }
+    }
+
+    /// A decoded sibling with the same name, if any: the element is then a repetition the type
+    /// does not expect rather than an unknown element.
+    private func decodedSibling(sameNameAs node: Int32) -> Int32? {
+        let record = storage.nodes[Int(node)]
+        guard record.parent >= 0 else { return nil }
+        var sibling = storage.nodes[Int(record.parent)].firstChild
+        while sibling >= 0 {
+            let other = storage.nodes[Int(sibling)]
+            if sibling != node && other.name == record.name && other.namespace == record.namespace
+                && decodeOrder[Int(sibling)] != 0
+            {
+                return sibling
+            }
+            sibling = other.nextSibling
+        }
+        return nil
     }
 
     // MARK: - Lookup
@@ -276,7 +301,7 @@ final class XMLDecodingContext {
     }
 
     private func decodeLexical<V: XMLLexicalValue>(_ type: V.Type, from source: XMLTextSource) throws(XMLCodingError) -> V {
-        let text = XMLWhitespace.collapse(storage.string(start: source.start, length: source.length))
+        let text = V.xmlWhiteSpace.apply(to: storage.string(start: source.start, length: source.length))
         guard let value = V(xmlLexicalForm: text) else { throw invalidValue(source, typeName: V.xmlTypeName) }
         return value
     }

@@ -45,8 +45,9 @@ public import struct Foundation.Data
 ///   instead write to a later element of the same type at the same depth).
 /// - An array nested in an array is flattened into the same repeated elements.
 /// - Qualified names inside an ``XMLAnyElement``'s text or attribute values are written as they
-///   are; only its element and attribute names are mapped to the declared prefixes (a prefix from
-///   its ``XMLAnyElement/namespacesInScope`` is preferred when it is free).
+///   are; its element and attribute names are mapped to the declared prefixes, and every prefix of
+///   its ``XMLAnyElement/namespacesInScope`` that is still free is declared on the root, so such
+///   values still resolve (a prefix already bound to another namespace cannot be kept).
 ///
 /// ```swift
 /// let data = try XMLEncoder().encode(request)  // request: Encodable & XMLRootElement

@@ -655,7 +655,7 @@ final class XMLEncoderImplementation {
     // MARK: Keyed container operations
 
     func encode(
-        _ value: XMLSimpleValue, key: any CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace,
+        _ value: XMLSimpleValue, key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace,
         in handle: XMLEncodingFrame.Handle
     ) throws(XMLCodingError) {
         let element = handle.frame
@@ -684,7 +684,7 @@ final class XMLEncoderImplementation {
     }
 
     func encode<T: Encodable>(
-        _ value: T, key: any CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace,
+        _ value: T, key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace,
         in handle: XMLEncodingFrame.Handle
     ) throws(XMLCodingError) {
         if let simple = simpleValue(value) {
@@ -720,7 +720,7 @@ final class XMLEncoderImplementation {
     }
 
     func encodeNil(
-        key: any CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle
+        key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle
     )
         throws(XMLCodingError)
     {
@@ -740,7 +740,7 @@ final class XMLEncoderImplementation {
     /// - Parameter container: `.element` for a keyed container (the element is started at once),
     ///   `.sequence` for an unkeyed one, `nil` for a super encoder (the frame stays pending).
     func pushNested(
-        key: any CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle,
+        key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle,
         container: XMLEncodingFrame.Kind?
     ) -> XMLEncodingFrame.Handle {
         let element = handle.frame

@@ -258,8 +258,18 @@ struct XMLWriter: ~Copyable {
     /// Appends a string's UTF-8 bytes without checking them (for names checked before).
     @inline(__always)
     mutating func appendUnchecked(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        Self.withUTF8(of: text) { append($0) }
+    }
+
+    /// Calls `body` with the string's UTF-8 bytes, without copying the string first (which
+    /// `String.withUTF8` needs, being mutating) unless its storage is not contiguous UTF-8.
+    @inline(__always)
+    static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) {
+            return result
+        }
+        var copy = string
+        return copy.withUTF8(body)
     }
 
     /// Appends `true` or `false`.
@@ -331,8 +341,7 @@ struct XMLWriter: ~Copyable {
 
     /// Escapes `text` in one pass over its UTF-8 bytes.
     private mutating func appendEscaped(_ text: String, attribute: Bool) throws(XMLCodingError) {
-        var text = text
-        let illegal = text.withUTF8 { utf8 in
+        let illegal = Self.withUTF8(of: text) { utf8 in
             appendEscaped(utf8, attribute: attribute)
         }
         if let illegal {
@@ -413,8 +422,7 @@ struct XMLWriter: ~Copyable {
     ///
     /// - Throws: ``XMLCodingError/Code/invalidName``.
     mutating func appendName(_ name: String) throws(XMLCodingError) {
-        var name = name
-        let valid = name.withUTF8 { utf8 in
+        let valid = Self.withUTF8(of: name) { utf8 in
             guard Self.isNCName(utf8) else { return false }
             append(utf8)
             return true
@@ -459,8 +467,7 @@ struct XMLWriter: ~Copyable {
 
     /// Whether a string is an XML NCName (a name without a colon).
     static func isNCName(_ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { isNCName($0) }
+        withUTF8(of: name) { isNCName($0) }
     }
 
     /// Whether UTF-8 bytes form an XML NCName (XML 1.0 fifth edition `Name` without `:`).
@@ -640,6 +647,20 @@ struct XMLWriter: ~Copyable {
     }
 
     /// Whether `prefix` is bound already, reserved, or configured for another namespace.
+    /// Declares, on the root, the prefixes that were in scope where a kept element came from, when
+    /// they are still free, so that qualified names inside its text and attribute values (such as
+    /// `Kind="q:Thing"`) still resolve after a round trip. Sorted, so output stays canonical.
+    private mutating func declarePrefixes(from hints: [String: String]) throws(XMLCodingError) {
+        guard !hints.isEmpty else { return }
+        for (prefix, uri) in hints.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+        where !prefix.isEmpty && !uri.isEmpty && !prefix.hasPrefix("xml") && Self.isNCName(prefix) {
+            guard !bindings.contains(where: { $0.prefix == prefix }),
+                !isPrefixTaken(prefix, for: uri)
+            else { continue }
+            _ = try addBinding(prefix: prefix, uri: uri)
+        }
+    }
+
     private func isPrefixTaken(_ prefix: String, for uri: String) -> Bool {
         if prefix == "xmlns" || (prefix == "xml" && uri != XMLNamespace.xml) {
             return true
@@ -731,6 +752,7 @@ struct XMLWriter: ~Copyable {
         _ element: XMLAnyElement, depth: Int, defaultNamespaceInScope: Bool, isRoot: Bool = false
     ) throws(XMLCodingError) {
         let hints = element.namespacesInScope
+        try declarePrefixes(from: hints)
         var binding = -1
         var undeclaresDefault = false
         var innerDefaultInScope = defaultNamespaceInScope

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A parsed XML document, held as a compact, immutable arena rather than a tree of objects.
 ///
-/// Parse once with ``parse(_:options:)`` and then decode it with ``XMLDecoder`` and validate it
+/// Parse once with ``parse(_:options:)-(ContiguousBytes,_)`` and then decode it with ``XMLDecoder`` and validate it
 /// with ``XMLSchema`` as often as needed; or let ``XMLDecoder`` parse bytes directly. Parsing is
 /// secure by default (see ``XMLReadingOptions``): no network, no external entities, no DTD, bounded
 /// size and depth.

@@ -117,7 +117,9 @@ final class XMLStreamReader {
                 }, unmanaged.toOpaque())
             xmlSchemaValidateSetLocator(
                 validationContext,
-                { parserContext, _, line in
+                { parserContext, file, line in
+                    // libxml2 2.9 copies `*file` without initialising it: always set it.
+                    file?.pointee = nil
                     guard let parserContext, let line else { return -1 }
                     let context = parserContext.assumingMemoryBound(to: xmlParserCtxt.self)
                     line.pointee = UInt(max(0, xmlSAX2GetLineNumber(context)))

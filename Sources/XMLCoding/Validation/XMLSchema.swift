@@ -67,7 +67,7 @@ public final class XMLSchema: Sendable {
 
     /// Validates a document's bytes in one streaming pass and returns every violation.
     ///
-    /// The bytes are read with the same secure reader as ``XMLDocument/parse(_:options:)`` and
+    /// The bytes are read with the same secure reader as ``XMLDocument/parse(_:options:)-(ContiguousBytes,_)`` and
     /// validated while they are read; nothing is kept but the violations.
     ///
     /// - Parameters:
@@ -98,7 +98,7 @@ public final class XMLSchema: Sendable {
     /// check libxml2 makes at an element's end (a missing child, an invalid simple value) reports
     /// the line of that element's start tag, where ``validate(_:options:)`` reports the end tag's.
     ///
-    /// - Parameter document: A document from ``XMLDocument/parse(_:options:)``.
+    /// - Parameter document: A document from ``XMLDocument/parse(_:options:)-(ContiguousBytes,_)``.
     /// - Returns: Every violation in document order; empty when the document is valid.
     public func validate(_ document: XMLDocument) -> [XMLSchemaViolation] {
         XMLSchemaReplay(storage: document.storage).validate(against: compiled)
