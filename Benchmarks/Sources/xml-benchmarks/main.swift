@@ -72,6 +72,9 @@ do {
     case .help:
         print(usage)
     case .throughput(let settings):
+        if !ProcessMemory.keepFreedMemory() {
+            progress("warning: cannot tune malloc; expect page-fault noise in the timings")
+        }
         let benchmark = try XMLThroughputBenchmark(settings: settings)
         let results = try benchmark.run(progress: progress)
         print("XML throughput: payment list, \(MachineInfo.summary(loadAtStart: loadAtStart))")
@@ -83,6 +86,7 @@ do {
         print()
         print(report)
     case .profile(let run):
+        _ = ProcessMemory.keepFreedMemory()
         print(try run.run())
     }
 } catch {
