@@ -2,7 +2,7 @@ import Foundation
 
 // xml-benchmarks: throughput of the XMLCoding module against the libxml2 floor and XMLCoder, and
 // peak memory on a large document. Build in release mode:
-//   swift run -c release --scratch-path .build-bench xml-benchmarks [--quick | --large MB]
+//   swift run -c release --scratch-path .build-bench xml-benchmarks [--quick | --large MB | --profile OP]
 
 /// What the command line asks for.
 enum Mode {
