@@ -86,12 +86,12 @@ struct XMLPathKey: CodingKey {
 struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: XMLDecoderImplementation
     let node: Int32
-    private let keysDeclareXML: Bool
+    private let keys: XMLKeyTable
 
     init(decoder: XMLDecoderImplementation, node: Int32) {
         self.decoder = decoder
         self.node = node
-        self.keysDeclareXML = Key.self is any XMLCodingKey.Type
+        self.keys = decoder.context.keyTable(for: Key.self)
     }
 
     private var context: XMLDecodingContext { decoder.context }
@@ -120,58 +120,59 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     }
 
     @inline(__always)
-    private func representation(of key: Key) -> (kind: XMLNodeKind, namespace: XMLKeyNamespace) {
-        guard keysDeclareXML, let xmlKey = key as? any XMLCodingKey else { return (.element, .inherited) }
-        return (xmlKey.xmlNodeKind, xmlKey.xmlNamespace)
+    private func representation(of key: Key) -> XMLKeyTable.Entry {
+        context.keyEntry(key, in: keys)
     }
 
-    private func element(for key: Key, namespace: XMLKeyNamespace) -> Int32? {
-        guard let name = context.storage.nameIndex[key.stringValue] else { return nil }
-        let namespace = context.namespace(for: namespace, owner: node, isAttribute: false)
-        return context.firstChild(of: node, name: name, namespace: namespace)
+    @inline(__always)
+    private func element(for entry: XMLKeyTable.Entry) -> Int32? {
+        guard entry.name >= 0 else { return nil }
+        let namespace = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
+        return context.firstChild(of: node, name: entry.name, namespace: namespace)
     }
 
-    private func attribute(for key: Key, namespace: XMLKeyNamespace) -> Int32? {
-        guard let name = context.storage.nameIndex[key.stringValue] else { return nil }
-        let namespace = context.namespace(for: namespace, owner: node, isAttribute: true)
-        return context.attribute(of: node, name: name, namespace: namespace)
+    @inline(__always)
+    private func attribute(for entry: XMLKeyTable.Entry) -> Int32? {
+        guard entry.name >= 0 else { return nil }
+        let namespace = context.namespace(for: entry.namespace, owner: node, isAttribute: true)
+        return context.attribute(of: node, name: entry.name, namespace: namespace)
     }
 
     func contains(_ key: Key) -> Bool {
-        let (kind, namespace) = representation(of: key)
-        switch kind {
-        case .element: return element(for: key, namespace: namespace) != nil
-        case .attribute: return attribute(for: key, namespace: namespace) != nil
+        let entry = representation(of: key)
+        switch entry.kind {
+        case .element: return element(for: entry) != nil
+        case .attribute: return attribute(for: entry) != nil
         case .text: return true
         case .otherElements: return true
         }
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        let (kind, namespace) = representation(of: key)
-        switch kind {
+        let entry = representation(of: key)
+        switch entry.kind {
         case .element:
-            guard let child = element(for: key, namespace: namespace) else { return true }
+            guard let child = element(for: entry) else { return true }
             if context.isNil(child) {
                 context.markDecoded(child)
                 return true
             }
             return false
         case .attribute:
-            return attribute(for: key, namespace: namespace) == nil
+            return attribute(for: entry) == nil
         case .text, .otherElements:
             return false
         }
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let (kind, namespace) = representation(of: key)
-        switch kind {
+        let entry = representation(of: key)
+        switch entry.kind {
         case .element:
-            if T.self is any XMLRepeatedElements.Type {
-                return try decodeRepeated(T.self, key: key, namespace: namespace)
+            if case .repeated = context.simpleKind(of: T.self) {
+                return try decodeRepeated(T.self, key: key, entry: entry)
             }
-            guard let child = element(for: key, namespace: namespace) else {
+            guard let child = element(for: entry) else {
                 throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
             }
             if context.isNil(child) {
@@ -182,7 +183,7 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
             }
             return try context.decodeValue(T.self, element: child)
         case .attribute:
-            guard let index = attribute(for: key, namespace: namespace) else {
+            guard let index = attribute(for: entry) else {
                 throw missing(.missingAttribute, "required attribute '\(key.stringValue)' is missing", key: key)
             }
             return try context.decodeSimpleValue(T.self, from: context.textSource(ofAttribute: index, owner: node))
@@ -194,21 +195,21 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        let (kind, namespace) = representation(of: key)
-        switch kind {
+        let entry = representation(of: key)
+        switch entry.kind {
         case .element:
-            if T.self is any XMLRepeatedElements.Type {
-                guard element(for: key, namespace: namespace) != nil else { return nil }
-                return try decodeRepeated(T.self, key: key, namespace: namespace)
+            if case .repeated = context.simpleKind(of: T.self) {
+                guard element(for: entry) != nil else { return nil }
+                return try decodeRepeated(T.self, key: key, entry: entry)
             }
-            guard let child = element(for: key, namespace: namespace) else { return nil }
+            guard let child = element(for: entry) else { return nil }
             if context.isNil(child) {
                 context.markDecoded(child)
                 return nil
             }
             return try context.decodeValue(T.self, element: child)
         case .attribute:
-            guard let index = attribute(for: key, namespace: namespace) else { return nil }
+            guard let index = attribute(for: entry) else { return nil }
             return try context.decodeSimpleValue(T.self, from: context.textSource(ofAttribute: index, owner: node))
         case .text:
             let record = context.storage.nodes[Int(node)]
@@ -219,9 +220,9 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
         }
     }
 
-    private func decodeRepeated<T: Decodable>(_ type: T.Type, key: Key, namespace: XMLKeyNamespace) throws -> T {
-        let name = context.storage.nameIndex[key.stringValue] ?? -2
-        let namespaceIndex = context.namespace(for: namespace, owner: node, isAttribute: false)
+    private func decodeRepeated<T: Decodable>(_ type: T.Type, key: Key, entry: XMLKeyTable.Entry) throws -> T {
+        let name = entry.name
+        let namespaceIndex = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
         let nested = XMLDecoderImplementation(
             context: context,
             source: .repeated(parent: node, name: name, namespace: namespaceIndex, key: key.stringValue))
@@ -269,8 +270,8 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key
     ) throws -> KeyedDecodingContainer<NestedKey> {
-        let (_, namespace) = representation(of: key)
-        guard let child = element(for: key, namespace: namespace) else {
+        let entry = representation(of: key)
+        guard let child = element(for: entry) else {
             throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
         }
         context.markDecoded(child)
@@ -280,9 +281,9 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        let (_, namespace) = representation(of: key)
-        let name = context.storage.nameIndex[key.stringValue] ?? -2
-        let namespaceIndex = context.namespace(for: namespace, owner: node, isAttribute: false)
+        let entry = representation(of: key)
+        let name = entry.name
+        let namespaceIndex = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
         return XMLUnkeyedDecodingContainer(decoder: decoder, parent: node, name: name, namespace: namespaceIndex)
     }
 
@@ -291,8 +292,8 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        let (_, namespace) = representation(of: key)
-        guard let child = element(for: key, namespace: namespace) else {
+        let entry = representation(of: key)
+        guard let child = element(for: entry) else {
             throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
         }
         context.markDecoded(child)

@@ -13,6 +13,74 @@ struct XMLTextSource {
     var attributeName: String?
 }
 
+/// What a Swift type is to the decoder; worked out once per type and decode call, because the
+/// runtime casts behind it are a large share of decoding time when repeated for every value.
+enum XMLSimpleKind {
+    case string, decimal, date, boolean, qualifiedName, anyElement, repeated, floatingPoint, complex
+    case integer(any FixedWidthInteger.Type)
+    case enumeration(any XMLEnumeration.Type)
+    case lexical(any XMLLexicalValue.Type)
+
+    init<T>(_ type: T.Type) {
+        if T.self == String.self {
+            self = .string
+        } else if T.self == Decimal.self {
+            self = .decimal
+        } else if T.self == XMLDate.self {
+            self = .date
+        } else if T.self == Bool.self {
+            self = .boolean
+        } else if let integer = T.self as? any FixedWidthInteger.Type {
+            self = .integer(integer)
+        } else if T.self == XMLQualifiedName.self {
+            self = .qualifiedName
+        } else if T.self == XMLAnyElement.self {
+            self = .anyElement
+        } else if let enumeration = T.self as? any XMLEnumeration.Type {
+            self = .enumeration(enumeration)
+        } else if let lexical = T.self as? any XMLLexicalValue.Type {
+            self = .lexical(lexical)
+        } else if T.self is any BinaryFloatingPoint.Type {
+            self = .floatingPoint
+        } else if T.self is any XMLRepeatedElements.Type {
+            self = .repeated
+        } else {
+            self = .complex
+        }
+    }
+
+    var isSimple: Bool {
+        switch self {
+        case .anyElement, .repeated, .complex: return false
+        default: return true
+        }
+    }
+}
+
+/// How the keys of one `CodingKeys` type map to the document: node kind, namespace and the
+/// document's interned name, looked up once per key instead of cast and hashed on every access.
+final class XMLKeyTable {
+    struct Entry {
+        var kind: XMLNodeKind
+        var namespace: XMLKeyNamespace
+        /// The name's index in the document, or -2 when the document has no such name.
+        var name: Int32
+    }
+
+    let declaresXML: Bool
+    /// Every key seen, by name, with its position in ``ordered``.
+    @exclusivity(unchecked) var positions: [String: Int] = [:]
+    /// The keys in the order they were first asked for. Types ask for their keys in the same
+    /// order for every element, so a cursor into this list usually predicts the next key and
+    /// a string comparison replaces hashing.
+    @exclusivity(unchecked) var ordered: [(text: String, entry: Entry)] = []
+    @exclusivity(unchecked) var cursor = 0
+
+    init(declaresXML: Bool) {
+        self.declaresXML = declaresXML
+    }
+}
+
 /// The state of one decode call: the arena, the options and which elements were decoded.
 final class XMLDecodingContext {
     let storage: XMLDocumentStorage
@@ -23,8 +91,16 @@ final class XMLDecodingContext {
 
     /// Per node: 0 = not decoded, otherwise the order in which it was decoded
     /// (``keptAsOther`` for elements claimed by an ``XMLNodeKind/otherElements`` key).
-    private(set) var decodeOrder: [UInt32]
-    private var nextOrder: UInt32 = 1
+    @exclusivity(unchecked) private(set) var decodeOrder: [UInt32]
+    @exclusivity(unchecked) private var nextOrder: UInt32 = 1
+    /// What each Swift type is to the decoder, worked out once per decode call.
+    @exclusivity(unchecked) private var simpleKinds: [ObjectIdentifier: XMLSimpleKind] = [:]
+    /// Per `CodingKeys` type: each key's node kind, namespace and interned name.
+    @exclusivity(unchecked) private var keyTables: [ObjectIdentifier: XMLKeyTable] = [:]
+    @exclusivity(unchecked) private var lastKeyTable: XMLKeyTable?
+    @exclusivity(unchecked) private var lastKeyTableType: ObjectIdentifier?
+    @exclusivity(unchecked) private var kindCacheTypes = [ObjectIdentifier?](repeating: nil, count: 64)
+    @exclusivity(unchecked) private var kindCacheKinds = [XMLSimpleKind](repeating: .complex, count: 64)
     static let keptAsOther = UInt32.max
 
     init(storage: XMLDocumentStorage, options: XMLDecodingOptions, userInfo: [CodingUserInfoKey: any Sendable]) {
@@ -34,6 +110,71 @@ final class XMLDecodingContext {
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
         self.decodeOrder = Array(repeating: 0, count: storage.nodes.count)
+    }
+
+    // MARK: - Type and key knowledge
+
+    @inline(__always)
+    func simpleKind<T>(of type: T.Type) -> XMLSimpleKind {
+        if T.self == String.self { return .string }
+        if T.self == Decimal.self { return .decimal }
+        let id = ObjectIdentifier(T.self)
+        // A direct-mapped cache in front of the dictionary: a handful of types repeat endlessly.
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: id) >> 4) & 63)
+        if kindCacheTypes[slot] == id { return kindCacheKinds[slot] }
+        let kind: XMLSimpleKind
+        if let known = simpleKinds[id] {
+            kind = known
+        } else {
+            kind = XMLSimpleKind(T.self)
+            simpleKinds[id] = kind
+        }
+        kindCacheTypes[slot] = id
+        kindCacheKinds[slot] = kind
+        return kind
+    }
+
+    /// The key table of a `CodingKeys` type, its cursor reset for a new element.
+    func keyTable<Key: CodingKey>(for type: Key.Type) -> XMLKeyTable {
+        let id = ObjectIdentifier(Key.self)
+        if let table = lastKeyTable, lastKeyTableType == id {
+            table.cursor = 0
+            return table
+        }
+        let table: XMLKeyTable
+        if let existing = keyTables[id] {
+            table = existing
+        } else {
+            table = XMLKeyTable(declaresXML: Key.self is any XMLCodingKey.Type)
+            keyTables[id] = table
+        }
+        lastKeyTable = table
+        lastKeyTableType = id
+        table.cursor = 0
+        return table
+    }
+
+    @inline(__always)
+    func keyEntry<Key: CodingKey>(_ key: Key, in table: XMLKeyTable) -> XMLKeyTable.Entry {
+        let text = key.stringValue
+        let cursor = table.cursor
+        if cursor < table.ordered.count, table.ordered[cursor].text == text {
+            table.cursor = cursor + 1
+            return table.ordered[cursor].entry
+        }
+        if let position = table.positions[text] {
+            table.cursor = position + 1
+            return table.ordered[position].entry
+        }
+        var entry = XMLKeyTable.Entry(kind: .element, namespace: .inherited, name: storage.nameIndex[text] ?? -2)
+        if table.declaresXML, let xmlKey = key as? any XMLCodingKey {
+            entry.kind = xmlKey.xmlNodeKind
+            entry.namespace = xmlKey.xmlNamespace
+        }
+        table.positions[text] = table.ordered.count
+        table.ordered.append((text, entry))
+        table.cursor = table.ordered.count
+        return entry
     }
 
     // MARK: - Bookkeeping
@@ -83,7 +224,7 @@ final class XMLDecodingContext {
                     codingPath: codingPath(of: node))
             }
         }
-        for index in nodes.indices where nodes[index].name >= 0 && nodes[index].childElementCount > 1 {
+        for index in nodes.indices where nodes[index].name >= 0 && nodes[index].firstChild >= 0 {
             var highest: UInt32 = 0
             var child = nodes[index].firstChild
             while child >= 0 {
@@ -187,24 +328,27 @@ final class XMLDecodingContext {
     /// Decodes `T` from an element: a simple value from its text, anything else through `Decoder`.
     func decodeValue<T: Decodable>(_ type: T.Type, element node: Int32) throws -> T {
         markDecoded(node)
-        if T.self == XMLAnyElement.self, let element = anyElement(node) as? T {
+        let kind = simpleKind(of: T.self)
+        switch kind {
+        case .anyElement:
             markSubtreeDecoded(node)
-            return element
-        }
-        if let value = try decodeSimple(T.self, from: textSource(of: node), requireNoChildren: true) {
-            return value
-        }
-        do {
-            return try T(from: XMLDecoderImplementation(context: self, source: .element(node)))
-        } catch {
-            throw codingError(error, node: node)
+            return unsafeBitCast(anyElement(node), to: T.self)
+        case .complex, .repeated:
+            do {
+                return try T(from: XMLDecoderImplementation(context: self, source: .element(node)))
+            } catch {
+                throw codingError(error, node: node)
+            }
+        default:
+            return try decodeSimple(T.self, kind: kind, from: textSource(of: node), requireNoChildren: true)
         }
     }
 
     /// Decodes `T` from an attribute or text value; the value must be simple.
     func decodeSimpleValue<T: Decodable>(_ type: T.Type, from source: XMLTextSource) throws -> T {
-        if let value = try decodeSimple(T.self, from: source, requireNoChildren: false) {
-            return value
+        let kind = simpleKind(of: T.self)
+        if kind.isSimple {
+            return try decodeSimple(T.self, kind: kind, from: source, requireNoChildren: false)
         }
         do {
             return try T(from: XMLDecoderImplementation(context: self, source: .text(source)))
@@ -215,52 +359,56 @@ final class XMLDecodingContext {
 
     /// The fast path for the types whose lexical form the decoder parses itself; `nil` for others.
     func decodeSimple<T>(_ type: T.Type, from source: XMLTextSource, requireNoChildren: Bool) throws(XMLCodingError) -> T? {
-        if T.self == String.self {
+        let kind = simpleKind(of: T.self)
+        guard kind.isSimple else { return nil }
+        return try decodeSimple(T.self, kind: kind, from: source, requireNoChildren: requireNoChildren)
+    }
+
+    /// Parses a simple value of a known kind. `T` is exactly the type the kind was made from, so
+    /// the values below are `T` already and `unsafeBitCast` only restates that to the compiler.
+    private func decodeSimple<T>(
+        _ type: T.Type, kind: XMLSimpleKind, from source: XMLTextSource, requireNoChildren: Bool
+    ) throws(XMLCodingError) -> T {
+        switch kind {
+        case .string:
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:string")
-            return storage.string(start: source.start, length: source.length) as? T
-        }
-        if T.self == Decimal.self {
+            return unsafeBitCast(storage.string(start: source.start, length: source.length), to: T.self)
+        case .decimal:
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:decimal")
             let value = storage.withBytes(start: source.start, length: source.length) { XMLDecimal.parse(utf8: $0) }
             guard let value else { throw invalidValue(source, typeName: "xs:decimal") }
-            return value as? T
-        }
-        if T.self == XMLDate.self {
+            return unsafeBitCast(value, to: T.self)
+        case .date:
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:date")
             let value = storage.withBytes(start: source.start, length: source.length) { XMLDate.parse(utf8: $0) }
             guard let value else { throw invalidValue(source, typeName: "xs:date") }
-            return value as? T
-        }
-        if T.self == Bool.self {
+            return unsafeBitCast(value, to: T.self)
+        case .boolean:
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:boolean")
             let value = storage.withBytes(start: source.start, length: source.length) {
                 XMLNumberParsing.parseBoolean(utf8: $0)
             }
             guard let value else { throw invalidValue(source, typeName: "xs:boolean") }
-            return value as? T
-        }
-        if let integerType = T.self as? any FixedWidthInteger.Type {
+            return unsafeBitCast(value, to: T.self)
+        case .integer(let integerType):
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:integer")
-            return try decodeInteger(integerType, from: source) as? T
-        }
-        if T.self == XMLQualifiedName.self {
+            return try decodeInteger(integerType, as: T.self, from: source)
+        case .qualifiedName:
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:QName")
-            return try decodeQualifiedName(from: source) as? T
-        }
-        if let enumerationType = T.self as? any XMLEnumeration.Type {
+            return unsafeBitCast(try decodeQualifiedName(from: source), to: T.self)
+        case .enumeration(let enumerationType):
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "\(enumerationType)")
-            return try decodeEnumeration(enumerationType, from: source) as? T
-        }
-        if let lexicalType = T.self as? any XMLLexicalValue.Type {
+            return try decodeEnumeration(enumerationType, as: T.self, from: source)
+        case .lexical(let lexicalType):
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: lexicalType.xmlTypeName)
-            return try decodeLexical(lexicalType, from: source) as? T
-        }
-        if T.self is any BinaryFloatingPoint.Type {
+            return try decodeLexical(lexicalType, as: T.self, from: source)
+        case .floatingPoint:
             throw locatedError(
                 .typeMismatch, "binary floating point cannot hold xs:decimal values exactly; decode Decimal instead",
                 source)
+        case .anyElement, .repeated, .complex:
+            throw locatedError(.typeMismatch, "\(T.self) is not a simple type", source)
         }
-        return nil
     }
 
     private func checkSimpleContent(_ source: XMLTextSource, requireNoChildren: Bool, typeName: String) throws(XMLCodingError) {
@@ -276,13 +424,15 @@ final class XMLDecodingContext {
         }
     }
 
-    private func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, from source: XMLTextSource) throws(XMLCodingError) -> I {
-        let result = storage.withBytes(start: source.start, length: source.length) {
+    private func decodeInteger<I: FixedWidthInteger, T>(
+        _ type: I.Type, as result: T.Type, from source: XMLTextSource
+    ) throws(XMLCodingError) -> T {
+        let parsed = storage.withBytes(start: source.start, length: source.length) {
             XMLNumberParsing.parseInteger(utf8: $0, as: I.self)
         }
-        switch result {
+        switch parsed {
         case .value(let value):
-            return value
+            return unsafeBitCast(value, to: T.self)
         case .overflow:
             throw locatedError(
                 .valueOutOfRange, "'\(storage.string(start: source.start, length: source.length))' does not fit \(I.self)",
@@ -292,34 +442,63 @@ final class XMLDecodingContext {
         }
     }
 
-    private func decodeEnumeration<E: XMLEnumeration>(_ type: E.Type, from source: XMLTextSource) throws(XMLCodingError) -> E {
+    private func decodeEnumeration<E: XMLEnumeration, T>(
+        _ type: E.Type, as result: T.Type, from source: XMLTextSource
+    ) throws(XMLCodingError) -> T {
         let text = XMLWhitespace.collapse(storage.string(start: source.start, length: source.length))
-        if let value = E(rawValue: text) { return value }
+        if let value = E(rawValue: text) { return unsafeBitCast(value, to: T.self) }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         throw locatedError(
             .unknownEnumerationValue, "'\(text)' is not a value of \(E.self); expected one of: \(allowed)", source)
     }
 
-    private func decodeLexical<V: XMLLexicalValue>(_ type: V.Type, from source: XMLTextSource) throws(XMLCodingError) -> V {
+    private func decodeLexical<V: XMLLexicalValue, T>(
+        _ type: V.Type, as result: T.Type, from source: XMLTextSource
+    ) throws(XMLCodingError) -> T {
+        if V.self == XMLYearMonth.self, let value = storage.withBytes(start: source.start, length: source.length, {
+            XMLYearMonth.parse(utf8: $0)
+        }) {
+            return unsafeBitCast(value, to: T.self)
+        }
         let text = V.xmlWhiteSpace.apply(to: storage.string(start: source.start, length: source.length))
         guard let value = V(xmlLexicalForm: text) else { throw invalidValue(source, typeName: V.xmlTypeName) }
-        return value
+        return unsafeBitCast(value, to: T.self)
     }
 
     private func decodeQualifiedName(from source: XMLTextSource) throws(XMLCodingError) -> XMLQualifiedName {
-        let text = XMLWhitespace.collapse(storage.string(start: source.start, length: source.length))
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (parts.count == 1 || parts.count == 2), parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
-            throw invalidValue(source, typeName: "xs:QName")
+        // One pass over the bytes: trim XML white space, find the single colon, refuse inner spaces.
+        let parts: (prefix: String?, local: String)? = storage.withBytes(start: source.start, length: source.length) {
+            bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, XMLWhitespace.isSpace(bytes[start]) { start += 1 }
+            while end > start, XMLWhitespace.isSpace(bytes[end - 1]) { end -= 1 }
+            var colon = -1
+            for index in start..<end {
+                let byte = bytes[index]
+                if XMLWhitespace.isSpace(byte) { return nil }
+                if byte == UInt8(ascii: ":") {
+                    if colon >= 0 { return nil }
+                    colon = index
+                }
+            }
+            guard end > start, colon != start, colon != end - 1 else { return nil }
+            if colon < 0 {
+                return (nil, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            }
+            return (
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<colon]), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end]), as: UTF8.self)
+            )
         }
-        let prefix = parts.count == 2 ? String(parts[0]) : nil
-        let localName = String(parts[parts.count - 1])
-        guard let namespace = storage.resolvePrefix(prefix, at: source.node) else {
+        guard let parts else { throw invalidValue(source, typeName: "xs:QName") }
+        guard let namespace = storage.resolvePrefix(parts.prefix, at: source.node) else {
             throw locatedError(
-                .unresolvedPrefix, "the prefix '\(prefix ?? "")' of '\(text)' has no namespace declaration in scope",
+                .unresolvedPrefix,
+                "the prefix '\(parts.prefix ?? "")' of '\(parts.prefix ?? ""):\(parts.local)' has no namespace declaration in scope",
                 source)
         }
-        return XMLQualifiedName(namespace: namespace, localName: localName)
+        return XMLQualifiedName(namespace: namespace, localName: parts.local)
     }
 
     /// Builds an ``XMLAnyElement`` from the arena.

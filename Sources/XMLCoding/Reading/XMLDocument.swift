@@ -66,7 +66,9 @@ public struct XMLDocument: Sendable {
 
 /// The arena: elements in document order, their attributes and every text byte.
 final class XMLDocumentStorage: Sendable {
-    /// One element (or, with `name == textNodeName`, one run of mixed-content text).
+    /// One element (or, with `name == textNodeName`, one run of mixed-content text): 40 bytes,
+    /// since a large document holds millions of them. Namespace declarations, rare after the root,
+    /// live in a side table (``declarationRanges``).
     struct Node {
         var name: Int32
         var namespace: Int32
@@ -78,9 +80,12 @@ final class XMLDocumentStorage: Sendable {
         var textStart: Int32 = 0
         var textLength: Int32 = 0
         var line: Int32
-        var namespaceDeclarationStart: Int32
-        var namespaceDeclarationCount: Int32 = 0
-        var childElementCount: Int32 = 0
+    }
+
+    /// Where the namespace declarations of one element are in ``namespaceDeclarations``.
+    struct DeclarationRange: Sendable {
+        var start: Int32
+        var count: Int32
     }
 
     struct Attribute {
@@ -103,6 +108,8 @@ final class XMLDocumentStorage: Sendable {
     let nodes: [Node]
     let attributes: [Attribute]
     let namespaceDeclarations: [NamespaceDeclaration]
+    /// The declaring elements' ranges in ``namespaceDeclarations``.
+    let declarationRanges: [Int32: DeclarationRange]
     let bytes: [UInt8]
     let names: [String]
     let namespaces: [String]
@@ -112,11 +119,12 @@ final class XMLDocumentStorage: Sendable {
 
     init(
         nodes: [Node], attributes: [Attribute], namespaceDeclarations: [NamespaceDeclaration],
-        bytes: [UInt8], names: [String], namespaces: [String]
+        declarationRanges: [Int32: DeclarationRange], bytes: [UInt8], names: [String], namespaces: [String]
     ) {
         self.nodes = nodes
         self.attributes = attributes
         self.namespaceDeclarations = namespaceDeclarations
+        self.declarationRanges = declarationRanges
         self.bytes = bytes
         self.names = names
         self.namespaces = namespaces
@@ -189,6 +197,12 @@ final class XMLDocumentStorage: Sendable {
         return "/" + components.reversed().joined(separator: "/")
     }
 
+    /// The namespace declarations made on `node` itself.
+    func declarations(of node: Int32) -> ArraySlice<NamespaceDeclaration> {
+        guard let range = declarationRanges[node] else { return [] }
+        return namespaceDeclarations[Int(range.start)..<Int(range.start + range.count)]
+    }
+
     /// The namespace URI bound to `prefix` (nil or "" for the default namespace) at `node`.
     func resolvePrefix(_ prefix: String?, at node: Int32) -> String?? {
         if prefix == "xml" { return .some(XMLNamespace.xml) }
@@ -202,9 +216,7 @@ final class XMLDocumentStorage: Sendable {
         var current = node
         while current >= 0 {
             let record = nodes[Int(current)]
-            let start = Int(record.namespaceDeclarationStart)
-            for declaration in namespaceDeclarations[start..<start + Int(record.namespaceDeclarationCount)]
-            where declaration.prefix == wanted {
+            for declaration in declarations(of: current) where declaration.prefix == wanted {
                 return .some(namespaceURI(declaration.namespace))
             }
             current = record.parent
@@ -219,8 +231,7 @@ final class XMLDocumentStorage: Sendable {
         var current = node
         while current >= 0 {
             let record = nodes[Int(current)]
-            let start = Int(record.namespaceDeclarationStart)
-            for declaration in namespaceDeclarations[start..<start + Int(record.namespaceDeclarationCount)] {
+            for declaration in declarations(of: current) {
                 let prefix = declaration.prefix < 0 ? "" : names[Int(declaration.prefix)]
                 if result[prefix] == nil { result[prefix] = namespaceURI(declaration.namespace) ?? "" }
             }

@@ -3,7 +3,9 @@ import Foundation
 
 /// Drives libxml2's SAX2 parser over one input and builds an ``XMLDocumentStorage`` arena.
 ///
-/// One reader per parse; never shared between threads. When a schema is given, libxml2's
+/// One reader per parse; never shared between threads. Its state is only ever touched from the
+/// parser's callbacks on one thread, one callback at a time, so the dynamic exclusivity checks
+/// Swift would otherwise make on every access (a quarter of the reading time) are turned off. When a schema is given, libxml2's
 /// streaming XSD validator is plugged into the same SAX stream, so validating and reading cost one
 /// parse.
 final class XMLStreamReader {
@@ -13,35 +15,37 @@ final class XMLStreamReader {
     private let storesContent: Bool
     private let context: xmlParserCtxtPtr
 
-    private var nodes: [Node] = []
-    private var attributes: [XMLDocumentStorage.Attribute] = []
-    private var namespaceDeclarations: [XMLDocumentStorage.NamespaceDeclaration] = []
-    private var bytes: [UInt8] = []
-    private var names: [String] = []
-    private var namespaces: [String] = [""]
-    private var namesByPointer: [UnsafeRawPointer: Int32] = [:]
-    private var namesByText: [String: Int32] = [:]
-    private var namespacesByPointer: [UnsafeRawPointer: Int32] = [:]
-    private var namespacesByText: [String: Int32] = [:]
+    @exclusivity(unchecked) private var nodes: [Node] = []
+    @exclusivity(unchecked) private var attributes: [XMLDocumentStorage.Attribute] = []
+    @exclusivity(unchecked) private var namespaceDeclarations: [XMLDocumentStorage.NamespaceDeclaration] = []
+    @exclusivity(unchecked) private var declarationRanges: [Int32: XMLDocumentStorage.DeclarationRange] = [:]
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var namespaces: [String] = [""]
+    @exclusivity(unchecked) private var namesByPointer: [UnsafeRawPointer: Int32] = [:]
+    @exclusivity(unchecked) private var namesByText: [String: Int32] = [:]
+    @exclusivity(unchecked) private var namespacesByPointer: [UnsafeRawPointer: Int32] = [:]
+    @exclusivity(unchecked) private var namespacesByText: [String: Int32] = [:]
 
     /// Open elements, innermost last; `lastChild` runs parallel to it.
-    private var stack: [Int32] = []
-    private var lastChild: [Int32] = []
+    @exclusivity(unchecked) private var stack: [Int32] = []
+    @exclusivity(unchecked) private var lastChild: [Int32] = []
     /// End tags seen but not yet applied, so that validation errors raised for an element's end
     /// still see that element on the stack.
-    private var pendingEnds = 0
+    @exclusivity(unchecked) private var pendingEnds = 0
 
-    private(set) var error: XMLCodingError?
-    private(set) var violations: [XMLSchemaViolation] = []
+    @exclusivity(unchecked) private(set) var error: XMLCodingError?
+    @exclusivity(unchecked) private(set) var violations: [XMLSchemaViolation] = []
 
     private init(context: xmlParserCtxtPtr, options: XMLReadingOptions, storesContent: Bool, expectedSize: Int) {
         self.context = context
         self.options = options
         self.storesContent = storesContent
         if storesContent {
-            // About one element per 30 bytes and a third of the bytes as text, for typical data XML.
+            // About one element per 30 bytes and under half the bytes as text, for typical data XML;
+            // reserving once avoids a doubling (and a transient copy) at the end of a large input.
             nodes.reserveCapacity(max(16, expectedSize / 30))
-            bytes.reserveCapacity(max(64, expectedSize / 3))
+            bytes.reserveCapacity(max(64, expectedSize / 2))
             attributes.reserveCapacity(max(8, expectedSize / 150))
         }
         stack.reserveCapacity(32)
@@ -248,13 +252,34 @@ final class XMLStreamReader {
         }
     }
 
+    /// A small direct-mapped cache in front of the pointer dictionary: names come from libxml2's
+    /// dictionary, so the same few pointers repeat element after element.
+    @exclusivity(unchecked) private var nameCachePointers = [UnsafeRawPointer?](repeating: nil, count: 256)
+    @exclusivity(unchecked) private var nameCacheIndices = [Int32](repeating: 0, count: 256)
+
+    @inline(__always)
     private func internName(_ pointer: UnsafePointer<xmlChar>) -> Int32 {
-        Self.intern(pointer, into: &names, byPointer: &namesByPointer, byText: &namesByText)
+        let key = UnsafeRawPointer(pointer)
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: key) >> 3) & 255)
+        if nameCachePointers[slot] == key { return nameCacheIndices[slot] }
+        let index = Self.intern(pointer, into: &names, byPointer: &namesByPointer, byText: &namesByText)
+        nameCachePointers[slot] = key
+        nameCacheIndices[slot] = index
+        return index
     }
 
+    @exclusivity(unchecked) private var lastNamespacePointer: UnsafeRawPointer?
+    @exclusivity(unchecked) private var lastNamespaceIndex: Int32 = 0
+
+    @inline(__always)
     private func internNamespace(_ pointer: UnsafePointer<xmlChar>?) -> Int32 {
         guard let pointer else { return XMLDocumentStorage.noNamespace }
-        return Self.intern(pointer, into: &namespaces, byPointer: &namespacesByPointer, byText: &namespacesByText)
+        let key = UnsafeRawPointer(pointer)
+        if key == lastNamespacePointer { return lastNamespaceIndex }
+        let index = Self.intern(pointer, into: &namespaces, byPointer: &namespacesByPointer, byText: &namespacesByText)
+        lastNamespacePointer = key
+        lastNamespaceIndex = index
+        return index
     }
 
     /// Interns a libxml2 string. Names come from the parser's dictionary, so one pointer is one
@@ -294,15 +319,14 @@ final class XMLStreamReader {
             return
         }
         let parent = stack.last ?? -1
-        if parent >= 0, nodes[Int(parent)].childElementCount == 0, nodes[Int(parent)].textLength > 0 {
+        if parent >= 0, nodes[Int(parent)].firstChild < 0, nodes[Int(parent)].textLength > 0 {
             // Text before the first child: keep it only if it is more than white space.
             preserveLeadingText(of: parent)
         }
         let index = Int32(nodes.count)
         var node = Node(
             name: internName(localName), namespace: internNamespace(uri), parent: parent,
-            attributeStart: Int32(attributes.count), line: currentLine(),
-            namespaceDeclarationStart: Int32(namespaceDeclarations.count))
+            attributeStart: Int32(attributes.count), line: currentLine())
 
         if storesContent {
             if let namespacePairs, namespaceCount > 0 {
@@ -313,7 +337,8 @@ final class XMLStreamReader {
                             prefix: prefix.map { internName($0) } ?? -1,
                             namespace: internNamespace(namespacePairs[pair * 2 + 1])))
                 }
-                node.namespaceDeclarationCount = Int32(namespaceCount)
+                declarationRanges[index] = .init(
+                    start: Int32(namespaceDeclarations.count - namespaceCount), count: Int32(namespaceCount))
             }
             if let attributeFields, attributeCount > 0 {
                 for attribute in 0..<attributeCount {
@@ -364,7 +389,6 @@ final class XMLStreamReader {
 
     private func linkChild(_ index: Int32, parent: Int32) {
         let parentSlot = Int(parent)
-        nodes[parentSlot].childElementCount += 1
         let previous = lastChild[lastChild.count - 1]
         if previous >= 0 {
             nodes[Int(previous)].nextSibling = index
@@ -384,8 +408,7 @@ final class XMLStreamReader {
         nodes.append(
             Node(
                 name: XMLDocumentStorage.textNodeName, namespace: 0, parent: parent, attributeStart: 0,
-                textStart: record.textStart, textLength: record.textLength, line: record.line,
-                namespaceDeclarationStart: 0))
+                textStart: record.textStart, textLength: record.textLength, line: record.line))
         nodes[Int(parent)].firstChild = textNode
         lastChild[lastChild.count - 1] = textNode
     }
@@ -394,7 +417,7 @@ final class XMLStreamReader {
         applyPendingEnds()
         guard storesContent, count > 0, let current = stack.last else { return }
         let slot = Int(current)
-        if nodes[slot].childElementCount == 0 {
+        if nodes[slot].firstChild < 0 {
             if nodes[slot].textLength == 0 { nodes[slot].textStart = Int32(bytes.count) }
             bytes.append(contentsOf: UnsafeBufferPointer(start: characters, count: count))
             nodes[slot].textLength += Int32(count)
@@ -416,8 +439,7 @@ final class XMLStreamReader {
         nodes.append(
             Node(
                 name: XMLDocumentStorage.textNodeName, namespace: 0, parent: current, attributeStart: 0,
-                textStart: Int32(bytes.count), textLength: Int32(count), line: currentLine(),
-                namespaceDeclarationStart: 0))
+                textStart: Int32(bytes.count), textLength: Int32(count), line: currentLine()))
         bytes.append(contentsOf: buffer)
         if previous >= 0 {
             nodes[Int(previous)].nextSibling = textNode
@@ -509,7 +531,8 @@ final class XMLStreamReader {
 
     private func makeStorage() -> XMLDocumentStorage {
         XMLDocumentStorage(
-            nodes: nodes, attributes: attributes, namespaceDeclarations: namespaceDeclarations, bytes: bytes,
+            nodes: nodes, attributes: attributes, namespaceDeclarations: namespaceDeclarations,
+            declarationRanges: declarationRanges, bytes: bytes,
             names: names, namespaces: namespaces)
     }
 }

@@ -287,9 +287,7 @@ private final class XMLSchemaReplay {
             currentElement = index
             currentLine = UInt(max(0, node.line))
             namespaceFields.removeAll(keepingCapacity: true)
-            let firstDeclaration = Int(node.namespaceDeclarationStart)
-            let declarations = firstDeclaration..<firstDeclaration + Int(node.namespaceDeclarationCount)
-            for declaration in storage.namespaceDeclarations[declarations] {
+            for declaration in storage.declarations(of: index) {
                 namespaceFields.append(declaration.prefix < 0 ? nil : name(declaration.prefix))
                 namespaceFields.append(namespace(declaration.namespace) ?? empty)
             }
@@ -305,7 +303,7 @@ private final class XMLSchemaReplay {
             namespaceFields.withUnsafeMutableBufferPointer { namespaceBuffer in
                 attributeFields.withUnsafeMutableBufferPointer { attributeBuffer in
                     handler.startElementNs?(
-                        context, name(node.name), nil, namespace(node.namespace), Int32(declarations.count),
+                        context, name(node.name), nil, namespace(node.namespace), Int32(storage.declarations(of: index).count),
                         namespaceBuffer.baseAddress, Int32(attributes.count), 0, attributeBuffer.baseAddress)
                 }
             }
