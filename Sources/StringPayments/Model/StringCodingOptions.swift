@@ -1,6 +1,6 @@
 /// The `userInfo` keys through which the STRING model types read their coding options.
 ///
-/// ``StringMessage/decode(from:options:)`` fills the decoding keys from ``StringDecodingOptions``.
+/// ``StringMessage/decode(from:options:)-(ContiguousBytes,_)`` fills the decoding keys from ``StringDecodingOptions``.
 /// Set them yourself only when you decode a model type with an `XMLDecoder` directly, or, for
 /// ``redactsSecretsKey``, when you encode a model value with an encoder other than XML.
 public enum StringCodingOptions {

@@ -1,6 +1,6 @@
 public import XMLCoding
 
-/// Options for ``StringMessage/decode(from:options:)``. The defaults are strict where strictness
+/// Options for ``StringMessage/decode(from:options:)-(ContiguousBytes,_)``. The defaults are strict where strictness
 /// protects, and tolerant where the STRING versioning rule asks for tolerance.
 public struct StringDecodingOptions: Sendable, Hashable {
     /// What to do with an element the model does not declare. The default is

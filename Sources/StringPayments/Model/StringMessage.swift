@@ -4,7 +4,7 @@ public import XMLCoding
 /// Any STRING message this library reads and writes: one of the five payment messages or an
 /// envelope.
 ///
-/// Use ``decode(from:options:)`` when the root element is not known in advance: the input is
+/// Use ``decode(from:options:)-(ContiguousBytes,_)`` when the root element is not known in advance: the input is
 /// parsed once, and the root element picks the type.
 ///
 /// ```swift
@@ -48,8 +48,28 @@ public enum StringMessage: Hashable, Sendable {
     public static func decode(
         from data: some ContiguousBytes, options: StringDecodingOptions = .init()
     ) throws(StringPaymentsError) -> StringMessage {
+        let document: XMLDocument
         do throws(XMLCodingError) {
-            let document = try XMLDocument.parse(data, options: options.reading)
+            document = try XMLDocument.parse(data, options: options.reading)
+        } catch {
+            throw StringPaymentsError(error)
+        }
+        return try decode(from: document, options: options)
+    }
+
+    /// Decodes a message of any kind from a document parsed earlier, so that a caller who also
+    /// validates it (``StringMessageValidator``, `XMLSchema.validate(_:)`) reads the input once.
+    ///
+    /// - Parameters:
+    ///   - document: The parsed document.
+    ///   - options: Unknown elements and payment types (``StringDecodingOptions/reading`` applied
+    ///     when the document was parsed).
+    /// - Returns: The message.
+    /// - Throws: ``StringPaymentsError`` as ``decode(from:options:)-(ContiguousBytes,_)`` does.
+    public static func decode(
+        from document: XMLDocument, options: StringDecodingOptions = .init()
+    ) throws(StringPaymentsError) -> StringMessage {
+        do throws(XMLCodingError) {
             let root = document.rootElementName
             guard let kind = StringMessageKind(rootElementName: root) else {
                 throw XMLCodingError(

@@ -100,7 +100,7 @@ public struct StringMessageValidator: Sendable {
         }
         let message: StringMessage
         do throws(StringPaymentsError) {
-            message = try StringMessage.decode(document: document, options: options)
+            message = try StringMessage.decode(from: document, options: options)
         } catch {
             return StringValidationReport(message: nil, issues: [error])
         }
