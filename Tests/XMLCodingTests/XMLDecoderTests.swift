@@ -340,3 +340,12 @@ import XMLCoding
         #expect(value.seen == "here")
     }
 }
+
+extension XMLDecoderTests {
+    @Test func timeZonesInDatesCanBeRefused() throws {
+        let zoned = Self.order.replacingOccurrences(of: "2026-11-23", with: "2026-11-23+01:00")
+        #expect(try decodeOrder(zoned).date.timeZoneOffsetMinutes == 60)
+        let error = expectError(.invalidValue, zoned, options: .init(allowsTimeZonesInDates: false))
+        #expect(error?.elementPath == "/Order/Date")
+    }
+}

@@ -46,7 +46,8 @@ public struct StringDecodingOptions: Sendable, Hashable {
     /// The XML decoder these options configure.
     var decoder: XMLDecoder {
         XMLDecoder(
-            options: XMLDecodingOptions(reading: reading, unknownElements: unknownElements),
+            // DateType and the card's ExpiryDate are patterns without a time zone (Schemas/README.md).
+            options: XMLDecodingOptions(reading: reading, unknownElements: unknownElements, allowsTimeZonesInDates: false),
             userInfo: [StringCodingOptions.lenientPaymentTypesKey: lenientPaymentTypes])
     }
 }

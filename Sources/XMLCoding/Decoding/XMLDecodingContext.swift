@@ -85,6 +85,7 @@ final class XMLKeyTable {
 final class XMLDecodingContext {
     let storage: XMLDocumentStorage
     let rejectsUnknownElements: Bool
+    let allowsTimeZonesInDates: Bool
     let userInfo: [CodingUserInfoKey: any Sendable]
     private let schemaInstanceNamespace: Int32
     private let nilName: Int32
@@ -106,6 +107,7 @@ final class XMLDecodingContext {
     init(storage: XMLDocumentStorage, options: XMLDecodingOptions, userInfo: [CodingUserInfoKey: any Sendable]) {
         self.storage = storage
         self.rejectsUnknownElements = options.unknownElements == .reject
+        self.allowsTimeZonesInDates = options.allowsTimeZonesInDates
         self.userInfo = userInfo
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
@@ -382,6 +384,9 @@ final class XMLDecodingContext {
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:date")
             let value = storage.withBytes(start: source.start, length: source.length) { XMLDate.parse(utf8: $0) }
             guard let value else { throw invalidValue(source, typeName: "xs:date") }
+            guard allowsTimeZonesInDates || value.timeZoneOffsetMinutes == nil else {
+                throw invalidValue(source, typeName: "date without a time zone")
+            }
             return unsafeBitCast(value, to: T.self)
         case .boolean:
             try checkSimpleContent(source, requireNoChildren: requireNoChildren, typeName: "xs:boolean")
@@ -458,6 +463,9 @@ final class XMLDecodingContext {
         if V.self == XMLYearMonth.self, let value = storage.withBytes(start: source.start, length: source.length, {
             XMLYearMonth.parse(utf8: $0)
         }) {
+            guard allowsTimeZonesInDates || value.timeZoneOffsetMinutes == nil else {
+                throw invalidValue(source, typeName: "year and month without a time zone")
+            }
             return unsafeBitCast(value, to: T.self)
         }
         let text = V.xmlWhiteSpace.apply(to: storage.string(start: source.start, length: source.length))

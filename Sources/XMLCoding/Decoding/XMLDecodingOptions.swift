@@ -14,10 +14,18 @@ public struct XMLDecodingOptions: Sendable, Hashable {
     public var reading: XMLReadingOptions
     /// Unknown elements are ignored by default.
     public var unknownElements: UnknownElementPolicy
+    /// Whether ``XMLDate`` and ``XMLYearMonth`` values may carry a time zone. The default is `true`,
+    /// as `xs:date` allows; vocabularies whose dates are calendar days (a pattern without a zone)
+    /// set it to `false`, and a zone is then ``XMLCodingError/Code/invalidValue``.
+    public var allowsTimeZonesInDates: Bool
 
     /// Creates decoding options.
-    public init(reading: XMLReadingOptions = .default, unknownElements: UnknownElementPolicy = .ignore) {
+    public init(
+        reading: XMLReadingOptions = .default, unknownElements: UnknownElementPolicy = .ignore,
+        allowsTimeZonesInDates: Bool = true
+    ) {
         self.reading = reading
         self.unknownElements = unknownElements
+        self.allowsTimeZonesInDates = allowsTimeZonesInDates
     }
 }
