@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "XMLCoding", targets: ["XMLCoding"]),
         .library(name: "StringPayments", targets: ["StringPayments"]),
+        .library(name: "PaymentLedger", targets: ["PaymentLedger"]),
         .executable(name: "drv-payments", targets: ["DRVPaymentsTool"]),
     ],
     targets: [
@@ -29,6 +30,11 @@ let package = Package(
         .target(
             name: "StringPayments",
             dependencies: ["XMLCoding"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "PaymentLedger",
+            dependencies: ["StringPayments", "XMLCoding"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -52,6 +58,11 @@ let package = Package(
             name: "StringPaymentsTests",
             dependencies: ["StringPayments", "XMLCoding", "TestSupport"],
             exclude: ["Corpus", "Golden"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "PaymentLedgerTests",
+            dependencies: ["PaymentLedger", "StringPayments", "XMLCoding", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(

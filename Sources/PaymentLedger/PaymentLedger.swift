@@ -1,0 +1,1 @@
+// The payment ledger engine and the STRING message handler (issue 4, in progress).
