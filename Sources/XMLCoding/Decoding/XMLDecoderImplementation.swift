@@ -1,11 +1,12 @@
-/// What one `Decoder` instance reads from.
+/// What one `Decoder` instance reads from: indices only, so that a decoder value (context plus
+/// source) fits the three-word inline buffer of `any Decoder` and passing it allocates nothing.
 enum XMLDecodingSource {
     /// An element: keyed containers read its children and attributes, a single value its text.
     case element(Int32)
-    /// A text or attribute value: only a single value.
-    case text(XMLTextSource)
+    /// A text value: the element's text (`attribute` -1) or one of its attributes: only a single value.
+    case text(node: Int32, attribute: Int32)
     /// The sibling elements named `name` under `parent`: an unkeyed container (an array).
-    case repeated(parent: Int32, name: Int32, namespace: Int32, key: String)
+    case repeated(parent: Int32, name: Int32, namespace: Int32)
 }
 
 /// The `Decoder` handed to `init(from:)`. A cheap value: the state lives in the context.
@@ -17,9 +18,11 @@ struct XMLDecoderImplementation: Decoder {
         switch source {
         case .element(let node):
             return context.codingPath(of: node).map(XMLPathKey.init)
-        case .text(let text):
-            return (context.codingPath(of: text.node) + (text.attributeName.map { [$0] } ?? [])).map(XMLPathKey.init)
-        case .repeated(let parent, _, _, let key):
+        case .text(let node, let attribute):
+            let source = context.textSource(node: node, attribute: attribute)
+            return (context.codingPath(of: node) + (source.attributeName.map { [$0] } ?? [])).map(XMLPathKey.init)
+        case .repeated(let parent, let name, _):
+            let key = name >= 0 ? context.storage.names[Int(name)] : "?"
             return (context.codingPath(of: parent) + [key]).map(XMLPathKey.init)
         }
     }
@@ -29,8 +32,8 @@ struct XMLDecoderImplementation: Decoder {
     var node: Int32 {
         switch source {
         case .element(let node): return node
-        case .text(let text): return text.node
-        case .repeated(let parent, _, _, _): return parent
+        case .text(let node, _): return node
+        case .repeated(let parent, _, _): return parent
         }
     }
 
@@ -43,7 +46,7 @@ struct XMLDecoderImplementation: Decoder {
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         switch source {
-        case .repeated(let parent, let name, let namespace, _):
+        case .repeated(let parent, let name, let namespace):
             return XMLUnkeyedDecodingContainer(decoder: self, parent: parent, name: name, namespace: namespace)
         case .element(let node):
             return XMLUnkeyedDecodingContainer(decoder: self, parent: node, name: nil, namespace: nil)
@@ -225,7 +228,7 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
         let namespaceIndex = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
         let nested = XMLDecoderImplementation(
             context: context,
-            source: .repeated(parent: node, name: name, namespace: namespaceIndex, key: key.stringValue))
+            source: .repeated(parent: node, name: name, namespace: namespaceIndex))
         do {
             return try T(from: nested)
         } catch {
@@ -419,8 +422,9 @@ struct XMLSingleValueDecodingContainer: SingleValueDecodingContainer {
                 return value
             }
             return try T(from: decoder)
-        case .text(let source):
-            return try decoder.context.decodeSimpleValue(T.self, from: source)
+        case .text(let node, let attribute):
+            return try decoder.context.decodeSimpleValue(
+                T.self, from: decoder.context.textSource(node: node, attribute: attribute))
         case .repeated:
             throw decoder.mismatch("a single value where a list of elements is")
         }

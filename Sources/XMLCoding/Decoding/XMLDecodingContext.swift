@@ -11,6 +11,8 @@ struct XMLTextSource {
     var node: Int32
     /// The attribute's name when the value is an attribute.
     var attributeName: String?
+    /// The attribute's index when the value is an attribute, otherwise -1.
+    var attributeIndex: Int32 = -1
 }
 
 /// What a Swift type is to the decoder; worked out once per type and decode call, because the
@@ -322,7 +324,12 @@ final class XMLDecodingContext {
         let attribute = storage.attributes[Int(index)]
         return XMLTextSource(
             start: attribute.valueStart, length: attribute.valueLength, node: owner,
-            attributeName: storage.names[Int(attribute.name)])
+            attributeName: storage.names[Int(attribute.name)], attributeIndex: index)
+    }
+
+    /// The element's text (`attribute` -1) or one of its attributes' values.
+    func textSource(node: Int32, attribute: Int32) -> XMLTextSource {
+        attribute >= 0 ? textSource(ofAttribute: attribute, owner: node) : textSource(of: node)
     }
 
     // MARK: - Values
@@ -353,7 +360,9 @@ final class XMLDecodingContext {
             return try decodeSimple(T.self, kind: kind, from: source, requireNoChildren: false)
         }
         do {
-            return try T(from: XMLDecoderImplementation(context: self, source: .text(source)))
+            return try T(
+                from: XMLDecoderImplementation(
+                    context: self, source: .text(node: source.node, attribute: source.attributeIndex)))
         } catch {
             throw codingError(error, node: source.node, attribute: source.attributeName)
         }
