@@ -39,8 +39,8 @@ import XMLCoding
             "the strict decoder reports the missing STRING Currency (missing-element) before the stray no-namespace "
             + "Currency that precedes it (unknown-element)",
         "xsd/text-instead-of-elements.xml":
-            "the decoder ignores text in element-only content (PaymentAmount holding '250.00 EUR'); "
-            + "it must be type-mismatch",
+            "PaymentAmount holds only text ('250.00 EUR'): the decoder reports the missing Amount (missing-element) "
+            + "rather than the text (type-mismatch); text beside child elements is refused in strict mode",
     ]
 
     /// Every file of one folder (`xsd` or `semantic`), sorted by name.

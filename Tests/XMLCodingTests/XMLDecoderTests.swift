@@ -349,3 +349,12 @@ extension XMLDecoderTests {
         #expect(error?.elementPath == "/Order/Date")
     }
 }
+
+extension XMLDecoderTests {
+    @Test func strayTextInElementOnlyContentIsRejectedInStrictMode() throws {
+        let text = Self.order.replacingOccurrences(of: "<Total>", with: "stray words<Total>")
+        #expect(try decodeOrder(text) == decodeOrder(Self.order))
+        let error = expectError(.typeMismatch, text, options: .init(unknownElements: .reject))
+        #expect(error?.elementPath == "/Order")
+    }
+}

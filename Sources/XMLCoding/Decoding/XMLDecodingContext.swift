@@ -228,6 +228,16 @@ final class XMLDecodingContext {
                     codingPath: codingPath(of: node))
             }
         }
+        // Text between child elements that no type claimed (an XMLAnyElement claims its own).
+        for index in nodes.indices where nodes[index].name == XMLDocumentStorage.textNodeName {
+            let parent = nodes[index].parent
+            if decodeOrder[index] == 0, parent >= 0, decodeOrder[Int(parent)] != 0 {
+                throw XMLCodingError(
+                    code: .typeMismatch, message: "text where the type expects only child elements",
+                    line: Int(nodes[index].line), elementPath: storage.path(of: parent),
+                    codingPath: codingPath(of: parent))
+            }
+        }
         for index in nodes.indices where nodes[index].name >= 0 && nodes[index].firstChild >= 0 {
             var highest: UInt32 = 0
             var child = nodes[index].firstChild
