@@ -1,0 +1,286 @@
+import Dispatch
+public import Foundation
+
+/// A ``LedgerJournal`` kept in one append-only file, `journal.log`, in a directory.
+///
+/// Each record is framed as a magic byte, the payload length (4 bytes, little-endian), the
+/// CRC-32C (Castagnoli) of length and payload (4 bytes, little-endian) and the payload. The
+/// magic byte also marks the last record of each ``append(_:)`` call, so a change is replayed
+/// whole or not at all.
+///
+/// ## Recovery
+///
+/// ``open(directory:options:)`` scans the file. A damaged record at the end with nothing valid
+/// after it (a short header, a short payload or a wrong checksum: the signature of a write cut
+/// short by a crash) is cut off together with any incomplete change before it; the file is
+/// truncated to the end of the last complete change and ``truncatedByteCount`` says how many
+/// bytes were dropped. A damaged record that valid data follows is corruption, not a torn write:
+/// opening then fails with `corrupt-journal` and the record's byte offset, and nothing is changed.
+///
+/// ## Concurrency
+///
+/// All state is guarded by one `NSLock`, held for the whole of every call (including the write
+/// and the sync), which is what makes the class `@unchecked Sendable`. Calls from many tasks are
+/// serialised; records of one call are never interleaved with another's. An exclusive `flock`
+/// on the file keeps a second ``FileJournal`` (in this or another process) from opening it.
+public final class FileJournal: LedgerJournal, @unchecked Sendable {
+    /// The name of the journal file inside the directory.
+    public static let fileName = "journal.log"
+
+    /// The journal file.
+    public let fileURL: URL
+    /// The options the journal was opened with.
+    public let options: FileJournalOptions
+    /// How many bytes of a torn tail ``open(directory:options:)`` cut off; 0 for a clean file.
+    public let truncatedByteCount: Int
+
+    /// Guards every stored property below.
+    private let lock = NSLock()
+    /// `nil` once closed.
+    private var descriptor: JournalFileDescriptor?
+    /// The file's length: the end of the last change written.
+    private var fileEnd: Int
+    /// Framed records of group commit, not yet written.
+    private var pendingBytes: [UInt8] = []
+    /// The payloads in ``pendingBytes``, so that ``replay()`` sees them.
+    private var pendingRecords: [Data] = []
+    /// Bumped by every batch write, so that a delayed flush scheduled for an earlier batch does nothing.
+    private var batchGeneration: UInt64 = 0
+    /// Set when records that were acknowledged may be lost; every later call throws it.
+    private var failure: LedgerJournalError?
+
+    private init(
+        fileURL: URL, options: FileJournalOptions, descriptor: JournalFileDescriptor, fileEnd: Int, truncated: Int
+    ) {
+        self.fileURL = fileURL
+        self.options = options
+        self.descriptor = descriptor
+        self.fileEnd = fileEnd
+        self.truncatedByteCount = truncated
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Opens the journal in `directory`, creating the directory and the file when missing, and
+    /// recovers from a torn last write.
+    ///
+    /// - Parameters:
+    ///   - directory: The journal directory.
+    ///   - options: Durability and record size limit. The default is ``FileJournalOptions/init(durability:maximumRecordSize:)``
+    ///     with its defaults: every append synced.
+    /// - Returns: The open journal, positioned after its last complete change.
+    /// - Throws: ``LedgerJournalError`` with code `corrupt-journal` (damage before the end, with
+    ///   the byte offset) or `io-error` (including a journal already open elsewhere).
+    public static func open(
+        directory: URL, options: FileJournalOptions = FileJournalOptions()
+    ) throws(LedgerJournalError) -> FileJournal {
+        let directoryPath = directory.path
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw LedgerJournalError(
+                code: .ioError, message: "cannot create the journal directory: \(error.localizedDescription)",
+                path: directoryPath)
+        }
+        let fileURL = directory.appendingPathComponent(fileName)
+        let existed = FileManager.default.fileExists(atPath: fileURL.path)
+        let descriptor = try JournalFileDescriptor.openReadWrite(path: fileURL.path)
+        do throws(LedgerJournalError) {
+            try descriptor.lockExclusively()
+            if !existed {
+                try JournalFileDescriptor.syncDirectory(path: directoryPath)
+            }
+            let bytes = try descriptor.readAll()
+            let scan = bytes.withUnsafeBytes { JournalFrame.scan($0) }
+            if let offset = scan.corruptionOffset {
+                throw LedgerJournalError(
+                    code: .corruptJournal,
+                    message: "damaged record followed by more data; refusing to open rather than lose records",
+                    byteOffset: offset, path: fileURL.path)
+            }
+            let truncated = bytes.count - scan.committedEnd
+            if truncated > 0 {
+                try descriptor.truncate(to: scan.committedEnd)
+                try descriptor.sync()
+            }
+            return FileJournal(
+                fileURL: fileURL, options: options, descriptor: descriptor, fileEnd: scan.committedEnd,
+                truncated: truncated)
+        } catch {
+            descriptor.close()
+            throw error
+        }
+    }
+
+    /// Appends the records of one change, all or nothing.
+    ///
+    /// With ``FileJournalOptions/Durability/fsyncEachAppend`` the records are written and synced
+    /// before the call returns; if that fails, the file is cut back so the change is not in it.
+    /// With ``FileJournalOptions/Durability/groupCommit(maxRecords:maxDelay:)`` they are buffered
+    /// and this call writes the batch only when it is full.
+    ///
+    /// - Parameter records: The records of the change, in order. An empty array does nothing.
+    /// - Throws: ``LedgerJournalError`` with code `record-too-large` (nothing appended),
+    ///   `io-error` or `closed`.
+    public func append(_ records: [Data]) throws(LedgerJournalError) {
+        guard !records.isEmpty else { return }
+        let limit = min(options.maximumRecordSize, Int(UInt32.max))
+        for (index, record) in records.enumerated() where record.count > limit {
+            throw LedgerJournalError(
+                code: .recordTooLarge,
+                message: "record \(index) has \(record.count) bytes; the maximum is \(options.maximumRecordSize)",
+                path: fileURL.path)
+        }
+        var frames: [UInt8] = []
+        frames.reserveCapacity(records.reduce(0) { $0 + $1.count + JournalFrame.headerSize })
+        JournalFrame.encode(change: records, into: &frames)
+
+        lock.lock()
+        defer { lock.unlock() }
+        let descriptor = try usableDescriptor()
+        switch options.durability {
+        case .fsyncEachAppend:
+            try write(frames, to: descriptor)
+        case .groupCommit(let maxRecords, let maxDelay):
+            let startsBatch = pendingRecords.isEmpty
+            pendingBytes.append(contentsOf: frames)
+            pendingRecords.append(contentsOf: records)
+            if pendingRecords.count >= maxRecords {
+                try writePendingBatch(to: descriptor)
+            } else if startsBatch {
+                scheduleDelayedFlush(after: maxDelay)
+            }
+        }
+    }
+
+    /// Writes and syncs every buffered record of group commit; does nothing when none are buffered.
+    ///
+    /// - Throws: ``LedgerJournalError`` with code `io-error` (the buffered changes are then lost
+    ///   and the journal refuses later calls) or `closed`.
+    public func flush() throws(LedgerJournalError) {
+        lock.lock()
+        defer { lock.unlock() }
+        let descriptor = try usableDescriptor()
+        try writePendingBatch(to: descriptor)
+    }
+
+    /// Every record of every complete change, in append order, including buffered ones.
+    ///
+    /// - Returns: The records, oldest first.
+    /// - Throws: ``LedgerJournalError`` with code `io-error`, `corrupt-journal` (the file was
+    ///   damaged while open) or `closed`.
+    public func replay() throws(LedgerJournalError) -> [Data] {
+        lock.lock()
+        defer { lock.unlock() }
+        let descriptor = try usableDescriptor()
+        let bytes = try descriptor.readAll()
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(LedgerJournalError) -> [Data] in try records(in: buffer) }
+        }
+        return try result.get()
+    }
+
+    /// The records of the file in `buffer` plus the buffered ones; called with the lock held.
+    private func records(in buffer: UnsafeRawBufferPointer) throws(LedgerJournalError) -> [Data] {
+        let scan = JournalFrame.scan(buffer)
+        guard scan.corruptionOffset == nil, scan.committedEnd == buffer.count, buffer.count == fileEnd else {
+            throw LedgerJournalError(
+                code: .corruptJournal, message: "the journal file changed or was damaged while open",
+                byteOffset: scan.corruptionOffset ?? scan.committedEnd, path: fileURL.path)
+        }
+        var records: [Data] = []
+        records.reserveCapacity(scan.records.count + pendingRecords.count)
+        for range in scan.records {
+            records.append(Data(UnsafeRawBufferPointer(rebasing: buffer[range])))
+        }
+        records.append(contentsOf: pendingRecords)
+        return records
+    }
+
+    /// Writes and syncs buffered records, then closes the file; later calls throw `closed`.
+    ///
+    /// A failure of that last write cannot be reported here; call ``flush()`` first where it
+    /// matters. Closing twice does nothing.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let descriptor else { return }
+        if failure == nil {
+            try? writePendingBatch(to: descriptor)
+        }
+        descriptor.close()
+        self.descriptor = nil
+    }
+
+    // MARK: Private, called with the lock held
+
+    private func usableDescriptor() throws(LedgerJournalError) -> JournalFileDescriptor {
+        guard let descriptor else {
+            throw LedgerJournalError(code: .closed, message: "the journal is closed", path: fileURL.path)
+        }
+        if let failure {
+            throw failure
+        }
+        return descriptor
+    }
+
+    /// Writes and syncs `frames` at the end of the file. On failure the file is cut back to its
+    /// previous end; if the sync or the cut fails, the journal is poisoned, because the kernel may
+    /// already have dropped the data it could not sync.
+    private func write(_ frames: [UInt8], to descriptor: JournalFileDescriptor) throws(LedgerJournalError) {
+        do {
+            try descriptor.write(frames, at: fileEnd)
+        } catch {
+            do {
+                try descriptor.truncate(to: fileEnd)
+            } catch {
+                failure = error
+            }
+            throw error
+        }
+        do {
+            try descriptor.sync()
+        } catch {
+            failure = error
+            throw error
+        }
+        fileEnd += frames.count
+    }
+
+    private func writePendingBatch(to descriptor: JournalFileDescriptor) throws(LedgerJournalError) {
+        guard !pendingRecords.isEmpty else { return }
+        let frames = pendingBytes
+        pendingBytes.removeAll(keepingCapacity: true)
+        pendingRecords.removeAll(keepingCapacity: true)
+        batchGeneration &+= 1
+        do {
+            try write(frames, to: descriptor)
+        } catch {
+            // Acknowledged changes are gone; make every later call say so.
+            var lost = error
+            lost.message = "a group commit batch could not be written; acknowledged changes are lost: " + error.message
+            failure = lost
+            throw lost
+        }
+    }
+
+    private func scheduleDelayedFlush(after delay: Duration) {
+        let generation = batchGeneration
+        let (seconds, attoseconds) = delay.components
+        // Clamped so that an absurd delay (years) cannot overflow the nanosecond count.
+        let nanoseconds = min(max(0, seconds), 1_000_000_000) * 1_000_000_000 + max(0, attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) { [weak self] in
+            self?.flushDelayedBatch(generation: generation)
+        }
+    }
+
+    private func flushDelayedBatch(generation: UInt64) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard generation == batchGeneration, let descriptor, failure == nil else { return }
+        // A failure is kept in `failure` and reported by the next call.
+        try? writePendingBatch(to: descriptor)
+    }
+}

@@ -1,0 +1,46 @@
+/// How a ``FileJournal`` trades durability for throughput, and how large a record may be.
+///
+/// The defaults are the safe choice: every append is on disk before it returns.
+public struct FileJournalOptions: Sendable, Hashable {
+    /// When appended records reach stable storage.
+    public enum Durability: Sendable, Hashable {
+        /// Every ``FileJournal/append(_:)`` writes its records and calls `fsync` before it
+        /// returns, so a change that was acknowledged survives a crash or power loss.
+        case fsyncEachAppend
+        /// Appends are buffered in memory and written and synced as one batch when the batch
+        /// holds at least `maxRecords` records, when `maxDelay` has passed since the first
+        /// buffered append, when ``FileJournal/flush()`` is called, or when the journal is closed.
+        ///
+        /// What a crash may lose: every change appended since the last completed batch, that is
+        /// at most about `maxRecords` records or `maxDelay` worth of changes (plus the time one
+        /// write and sync take), although each of those ``FileJournal/append(_:)`` calls already
+        /// returned. Changes are lost whole and from the end: what survives is always a prefix of
+        /// the acknowledged changes, never half a change and never a gap. Call
+        /// ``FileJournal/flush()`` where a caller must know its change is durable.
+        ///
+        /// If a batch cannot be written or synced, its changes are lost and the journal refuses
+        /// every later call with `io-error`, so the loss cannot go unnoticed.
+        case groupCommit(maxRecords: Int, maxDelay: Duration)
+    }
+
+    /// When appended records reach stable storage. The default is ``Durability/fsyncEachAppend``,
+    /// which protects every acknowledged change against a crash.
+    public var durability: Durability
+
+    /// The largest record, in bytes, that ``FileJournal/append(_:)`` accepts; larger records are
+    /// refused with `record-too-large`. The default is 16 MiB, which protects the ledger against a
+    /// runaway record that would make every later replay slow or exhaust memory. Reading never
+    /// depends on this value, so it may be lowered for a journal written with a higher one.
+    public var maximumRecordSize: Int
+
+    /// Creates options.
+    ///
+    /// - Parameters:
+    ///   - durability: When appended records reach stable storage. The default is
+    ///     ``Durability/fsyncEachAppend``.
+    ///   - maximumRecordSize: The largest record in bytes. The default is 16 MiB (16,777,216).
+    public init(durability: Durability = .fsyncEachAppend, maximumRecordSize: Int = 16 * 1024 * 1024) {
+        self.durability = durability
+        self.maximumRecordSize = maximumRecordSize
+    }
+}
