@@ -1,21 +1,10 @@
 import Foundation
 import PaymentLedger
+import TestSupport
 import Testing
 
 @Suite("Booking references")
 struct BookingReferenceTests {
-    /// SplitMix64: a deterministic generator, so failures reproduce.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
 
     private static let alphabet = Array(BookingReference.alphabet)
 

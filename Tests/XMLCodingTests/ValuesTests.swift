@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import XMLCoding
@@ -28,17 +29,6 @@ import Testing
         return try #require(calendar.date(byAdding: .second, value: seconds, to: epoch))
     }
 
-    /// A deterministic pseudo-random sequence (SplitMix64), so failures reproduce.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// The canonical `xs:decimal` form of valid decimal text, by string manipulation alone.
     private static func canonical(_ text: String) -> String {
@@ -121,7 +111,7 @@ import Testing
 
     @Test("Random decimals round-trip parse → format and agree with Foundation's parser")
     func decimalRandomRoundTrip() throws {
-        var random = SplitMix64(state: 20_261_123)
+        var random = SeededGenerator(state: 20_261_123)
         for _ in 0..<3_000 {
             let integerLength = Int.random(in: 0...20, using: &random)
             let fractionLength = Int.random(in: 0...18, using: &random)
@@ -214,7 +204,7 @@ import Testing
 
     @Test("Formatting random Decimals with fraction digits matches NSDecimalRound(.plain)")
     func decimalFormatMatchesFoundationRounding() throws {
-        var random = SplitMix64(state: 42)
+        var random = SeededGenerator(state: 42)
         for _ in 0..<2_000 {
             let coefficient = UInt64.random(in: 0...UInt64(999_999_999_999), using: &random)
             let exponent = Int.random(in: -12...3, using: &random)
@@ -276,7 +266,7 @@ import Testing
     @Test("The Decimal storage layout is recognised and agrees with the description fallback")
     func decimalStorageLayout() throws {
         let layout = try #require(DecimalStorageLayout.current)
-        var random = SplitMix64(state: 7)
+        var random = SeededGenerator(state: 7)
         var values: [Decimal] = [
             0, 1, -1, Decimal(UInt64.max), .greatestFiniteMagnitude, .leastNonzeroMagnitude, .nan,
             Decimal(1) / Decimal(3), Decimal(2) / Decimal(3) * Decimal(-1_000_000),
@@ -367,7 +357,7 @@ import Testing
 
     @Test("Random integers round-trip through the parser")
     func integerRandomRoundTrip() {
-        var random = SplitMix64(state: 99)
+        var random = SeededGenerator(state: 99)
         for _ in 0..<2_000 {
             let value = Int64(bitPattern: random.next()) >> Int64.random(in: 0...63, using: &random)
             #expect(Self.parseInteger(String(value), as: Int64.self) == .value(value))
