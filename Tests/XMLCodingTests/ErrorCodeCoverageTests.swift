@@ -39,7 +39,9 @@ import XMLCoding
 
     static let producers: [XMLCodingError.Code: @Sendable () throws -> Void] = [
         .inputTooLarge: { _ = try XMLDocument.parse(Data("<R/>".utf8), options: .init(maximumInputSize: 2)) },
-        .depthLimitExceeded: { _ = try XMLDocument.parse(Data("<a><a/></a>".utf8), options: .init(maximumElementDepth: 1)) },
+        .depthLimitExceeded: {
+            _ = try XMLDocument.parse(Data("<a><a/></a>".utf8), options: .init(maximumElementDepth: 1))
+        },
         .doctypeNotAllowed: { _ = try XMLDocument.parse(Data("<!DOCTYPE R><R/>".utf8)) },
         .undeclaredEntity: { _ = try XMLDocument.parse(Data("<R>&x;</R>".utf8)) },
         .invalidEncoding: { _ = try XMLDocument.parse(Data([0x3C, 0x52, 0x3E, 0xFF, 0x3C, 0x2F, 0x52, 0x3E])) },
@@ -53,16 +55,29 @@ import XMLCoding
         .missingAttribute: { try decodeOrder("<Order xmlns=\"urn:test:orders\"/>") },
         .invalidValue: { try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: "1212.50", with: "x")) },
         .valueOutOfRange: { try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: "+3", with: "128")) },
-        .unknownEnumerationValue: { try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: ">Book<", with: ">Film<")) },
-        .unknownElement: { try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: "<Total>", with: "<X/><Total>"), strict: true) },
+        .unknownEnumerationValue: {
+            try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: ">Book<", with: ">Film<"))
+        },
+        .unknownElement: {
+            try decodeOrder(
+                XMLDecoderTests.order.replacingOccurrences(of: "<Total>", with: "<X/><Total>"), strict: true)
+        },
         .elementOutOfOrder: {
             try decodeOrder(
                 XMLDecoderTests.order.replacingOccurrences(of: "<Date>2026-11-23</Date>", with: "")
                     .replacingOccurrences(of: "<Total>", with: "<Date>2026-11-23</Date><Total>"), strict: true)
         },
-        .unknownType: { _ = try XMLDecoder().decode(Zoo.self, from: XMLDecoderTests.zoo.replacingOccurrences(of: "DogType", with: "EmuType")) },
-        .unresolvedPrefix: { _ = try XMLDecoder().decode(Zoo.self, from: XMLDecoderTests.zoo.replacingOccurrences(of: "z:DogType", with: "y:DogType")) },
-        .typeMismatch: { try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: "<Total>1212.50", with: "<Total><A/>")) },
+        .unknownType: {
+            _ = try XMLDecoder().decode(
+                Zoo.self, from: XMLDecoderTests.zoo.replacingOccurrences(of: "DogType", with: "EmuType"))
+        },
+        .unresolvedPrefix: {
+            _ = try XMLDecoder().decode(
+                Zoo.self, from: XMLDecoderTests.zoo.replacingOccurrences(of: "z:DogType", with: "y:DogType"))
+        },
+        .typeMismatch: {
+            try decodeOrder(XMLDecoderTests.order.replacingOccurrences(of: "<Total>1212.50", with: "<Total><A/>"))
+        },
         .dataCorrupted: {
             struct Refuses: Decodable {
                 init(from decoder: any Decoder) throws {
@@ -76,7 +91,11 @@ import XMLCoding
         .schemaViolation: {
             let schema = try XMLSchema(
                 main: "s.xsd",
-                documents: ["s.xsd": Data("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element name=\"R\" type=\"xs:int\"/></xs:schema>".utf8)])
+                documents: [
+                    "s.xsd": Data(
+                        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element name=\"R\" type=\"xs:int\"/></xs:schema>"
+                            .utf8)
+                ])
             _ = try XMLDecoder().decode(Anything.self, from: Data("<R>x</R>".utf8), validatingAgainst: schema)
         },
         .invalidSchema: { _ = try XMLSchema(main: "s.xsd", documents: ["s.xsd": Data("<xs:schema/>".utf8)]) },
@@ -95,7 +114,8 @@ import XMLCoding
     }
 
     @Test func theListIsComplete() {
-        #expect(Set(XMLCodingError.Code.allProducedByXMLCoding).count == XMLCodingError.Code.allProducedByXMLCoding.count)
+        #expect(
+            Set(XMLCodingError.Code.allProducedByXMLCoding).count == XMLCodingError.Code.allProducedByXMLCoding.count)
         #expect(Set(Self.producers.keys) == Set(XMLCodingError.Code.allProducedByXMLCoding))
     }
 }

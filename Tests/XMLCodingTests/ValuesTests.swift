@@ -29,7 +29,6 @@ import Testing
         return try #require(calendar.date(byAdding: .second, value: seconds, to: epoch))
     }
 
-
     /// The canonical `xs:decimal` form of valid decimal text, by string manipulation alone.
     private static func canonical(_ text: String) -> String {
         var body = Substring(text)

@@ -52,7 +52,8 @@ import XMLCoding
                             } catch let error as XMLCodingError {
                                 if error.code == .schemaViolation && error.violations.count == 3 { correct += 1 }
                             } catch {}
-                        } else if let order = try? decoder.decode(FixtureOrder.self, from: valid, validatingAgainst: schema),
+                        } else if let order = try? decoder.decode(
+                            FixtureOrder.self, from: valid, validatingAgainst: schema),
                             order == expected
                         {
                             correct += 1

@@ -47,7 +47,12 @@ import XMLCoding
         #expect(order.identifier == "O-1")
         #expect(order.note == "  keep  this  ", "xs:string keeps its white space")
         #expect(order.items.count == 2)
-        #expect(order.items[0] == Item(sku: "A-1", kind: .book, price: Price(currency: "EUR", value: Decimal(sign: .plus, exponent: -1, significand: 125)), quantity: nil))
+        #expect(
+            order.items[0]
+                == Item(
+                    sku: "A-1", kind: .book,
+                    price: Price(currency: "EUR", value: Decimal(sign: .plus, exponent: -1, significand: 125)),
+                    quantity: nil))
         #expect(order.items[1].kind == .music, "enumerations collapse white space like xs:token")
         #expect(order.items[1].quantity == 3)
         #expect(order.items[1].price.value == 1200)
@@ -60,7 +65,9 @@ import XMLCoding
         let prefixed = Self.order
             .replacingOccurrences(of: "<Order xmlns=\"urn:test:orders\"", with: "<o:Order xmlns:o=\"urn:test:orders\"")
             .replacingOccurrences(of: "</Order>", with: "</o:Order>")
-            .replacingOccurrences(of: "<(/?)(Note|Item|Kind|Price|Quantity|Total|Date|Paid)\\b", with: "<$1o:$2", options: .regularExpression)
+            .replacingOccurrences(
+                of: "<(/?)(Note|Item|Kind|Price|Quantity|Total|Date|Paid)\\b", with: "<$1o:$2",
+                options: .regularExpression)
         #expect(prefixed.contains("<o:Item"))
         #expect(try decodeOrder(prefixed) == decodeOrder(Self.order))
     }
@@ -92,7 +99,8 @@ import XMLCoding
     }
 
     @Test func unknownEnumerationValueListsTheAllowedValues() {
-        let error = expectError(.unknownEnumerationValue, Self.order.replacingOccurrences(of: "<Kind>Book", with: "<Kind>Film"))
+        let error = expectError(
+            .unknownEnumerationValue, Self.order.replacingOccurrences(of: "<Kind>Book", with: "<Kind>Film"))
         #expect(error?.message.contains("Book, Music") == true)
         #expect(error?.elementPath == "/Order/Item/Kind")
         #expect(error?.line == 5)
@@ -132,7 +140,8 @@ import XMLCoding
     }
 
     @Test func missingElementAndAttribute() {
-        let element = expectError(.missingElement, Self.order.replacingOccurrences(of: "<Total>1212.50</Total>", with: ""))
+        let element = expectError(
+            .missingElement, Self.order.replacingOccurrences(of: "<Total>1212.50</Total>", with: ""))
         #expect(element?.codingPath == ["Total"])
         let attribute = expectError(.missingAttribute, Self.order.replacingOccurrences(of: " SKU=\"B-2\"", with: ""))
         #expect(attribute?.elementPath == "/Order/Item[2]")
@@ -147,7 +156,9 @@ import XMLCoding
     }
 
     @Test func childElementsWhereTextBelongsIsATypeMismatch() {
-        let error = expectError(.typeMismatch, Self.order.replacingOccurrences(of: "<Total>1212.50</Total>", with: "<Total><Amount>1</Amount></Total>"))
+        let error = expectError(
+            .typeMismatch,
+            Self.order.replacingOccurrences(of: "<Total>1212.50</Total>", with: "<Total><Amount>1</Amount></Total>"))
         #expect(error?.elementPath == "/Order/Total")
     }
 
@@ -177,7 +188,8 @@ import XMLCoding
 
     @Test func elementsOutOfOrderAreRejectedInStrictMode() throws {
         let swapped = Self.order.replacingOccurrences(
-            of: "<Total>1212.50</Total>\n  <Date>2026-11-23</Date>", with: "<Date>2026-11-23</Date><Total>1212.50</Total>")
+            of: "<Total>1212.50</Total>\n  <Date>2026-11-23</Date>",
+            with: "<Date>2026-11-23</Date><Total>1212.50</Total>")
         #expect(swapped != Self.order)
         #expect(try decodeOrder(swapped) == decodeOrder(Self.order))
         let error = expectError(.elementOutOfOrder, swapped, options: .init(unknownElements: .reject))
@@ -197,7 +209,9 @@ import XMLCoding
         do {
             _ = try decoder.decode(
                 HolderBox.self,
-                from: "<Box xmlns=\"urn:test:orders\"><Holder><Details>a</Details><AssignedToOwner>true</AssignedToOwner></Holder></Box>")
+                from:
+                    "<Box xmlns=\"urn:test:orders\"><Holder><Details>a</Details><AssignedToOwner>true</AssignedToOwner></Holder></Box>"
+            )
             Issue.record("two choices accepted")
         } catch {
             #expect(error.code == .typeMismatch)
@@ -221,7 +235,8 @@ import XMLCoding
 
     @Test func unresolvedPrefixAndUnknownType() {
         do {
-            _ = try decoder.decode(Zoo.self, from: Self.zoo.replacingOccurrences(of: "\"q:CatType\"", with: "\"nope:CatType\""))
+            _ = try decoder.decode(
+                Zoo.self, from: Self.zoo.replacingOccurrences(of: "\"q:CatType\"", with: "\"nope:CatType\""))
             Issue.record("unresolved prefix accepted")
         } catch {
             #expect(error.code == .unresolvedPrefix)
@@ -281,7 +296,8 @@ import XMLCoding
     }
 
     @Test func declaredEncodingsAndByteOrderMarks() throws {
-        let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Root><Note>Gr".utf8) + Data([0xFC, 0xDF])
+        let latin1 =
+            Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Root><Note>Gr".utf8) + Data([0xFC, 0xDF])
             + Data("e</Note></Root>".utf8)
         #expect(try decoder.decode(NoteOnly.self, from: latin1).note == "Grüße")
         let bom = Data([0xEF, 0xBB, 0xBF]) + Data("<Root><Note>ä</Note></Root>".utf8)
@@ -307,8 +323,11 @@ import XMLCoding
     }
 
     @Test func attributeValuesAreDecodedOnce() throws {
-        let text = Self.order.replacingOccurrences(of: "SKU=\"A-1\"", with: "SKU=\"a&amp;b&#38;c&lt;&#x3E;&quot;\ttab\"")
-        #expect(try decodeOrder(text).items[0].sku == "a&b&c<>\" tab", "attribute-value normalisation turns a tab into a space")
+        let text = Self.order.replacingOccurrences(
+            of: "SKU=\"A-1\"", with: "SKU=\"a&amp;b&#38;c&lt;&#x3E;&quot;\ttab\"")
+        #expect(
+            try decodeOrder(text).items[0].sku == "a&b&c<>\" tab",
+            "attribute-value normalisation turns a tab into a space")
     }
 
     @Test func mixedContentKeepsTextAroundChildElements() throws {
@@ -322,10 +341,12 @@ import XMLCoding
         let document = try XMLDocument.parse(Data("<r><p>Hello <b>bold</b> and <i>it</i>!</p></r>".utf8))
         let paragraph = try decoder.decode(Paragraph.self, from: document)
         let p = try #require(paragraph.content.first)
-        #expect(p.children == [
-            .text("Hello "), .element(XMLAnyElement(name: XMLQualifiedName("b"), children: [.text("bold")])),
-            .text(" and "), .element(XMLAnyElement(name: XMLQualifiedName("i"), children: [.text("it")])), .text("!"),
-        ])
+        #expect(
+            p.children == [
+                .text("Hello "), .element(XMLAnyElement(name: XMLQualifiedName("b"), children: [.text("bold")])),
+                .text(" and "), .element(XMLAnyElement(name: XMLQualifiedName("i"), children: [.text("it")])),
+                .text("!"),
+            ])
     }
 
     @Test func userInfoReachesTheTypes() throws {

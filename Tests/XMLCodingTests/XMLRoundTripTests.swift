@@ -52,7 +52,9 @@ import XMLCoding
     /// Generated values (deterministic seed): decode(encode(x)) == x.
     @Test func generatedOrdersRoundTrip() throws {
         var generator = SeededGenerator(seed: 0x5EED)
-        let texts = ["", " ", "a & b", "<tag>", "\"quoted\" 'single'", "tab\tnew\nline", "Grüße €", "]]>", "  padded  "]
+        let texts = [
+            "", " ", "a & b", "<tag>", "\"quoted\" 'single'", "tab\tnew\nline", "Grüße €", "]]>", "  padded  ",
+        ]
         for _ in 0..<200 {
             let items = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
                 Item(
@@ -60,23 +62,24 @@ import XMLCoding
                     kind: Bool.random(using: &generator) ? .book : .music,
                     price: Price(
                         currency: "EUR",
-                        value: Decimal(sign: .plus, exponent: -Int.random(in: 0...3, using: &generator),
-                                       significand: Decimal(Int.random(in: 0...99_999_999, using: &generator)))),
+                        value: Decimal(
+                            sign: .plus, exponent: -Int.random(in: 0...3, using: &generator),
+                            significand: Decimal(Int.random(in: 0...99_999_999, using: &generator)))),
                     quantity: Bool.random(using: &generator) ? Int8.random(in: .min ... .max, using: &generator) : nil)
             }
             let order = Order(
                 identifier: "O-\(Int.random(in: 1...9999, using: &generator))",
                 note: Bool.random(using: &generator) ? texts.randomElement(using: &generator) : nil,
                 items: items,
-                total: Decimal(sign: Bool.random(using: &generator) ? .minus : .plus, exponent: -2,
-                               significand: Decimal(Int.random(in: 0...Int(Int32.max), using: &generator))),
+                total: Decimal(
+                    sign: Bool.random(using: &generator) ? .minus : .plus, exponent: -2,
+                    significand: Decimal(Int.random(in: 0...Int(Int32.max), using: &generator))),
                 date: XMLDate(daysSinceEpoch: Int.random(in: -100_000...100_000, using: &generator)),
                 paid: Bool.random(using: &generator))
             _ = try roundTrip(order)
         }
     }
 }
-
 
 extension XMLRoundTripTests {
     @Test func keptElementsKeepThePrefixesTheirValuesUse() throws {

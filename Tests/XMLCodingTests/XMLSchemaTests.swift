@@ -105,7 +105,7 @@ private func expectError(
         #expect(violations[0].line == 10)
         #expect(violations[2].line == 15)
         #expect(violations[1].line == 12)
-    
+
         #expect(!schema.isValid(try fixture("invalid-order.xml")))
     }
 
@@ -129,7 +129,7 @@ private func expectError(
         }
         #expect(ignoringLines(replayed) == ignoringLines(streamed))
         #expect(replayed == streamed)
-    
+
     }
 
     /// Documents whose violations are all found at a start tag or at the end of a one-line leaf:
@@ -244,7 +244,7 @@ private func expectError(
         #expect(schema.validate(try XMLDocument.parse(Data(xml.utf8))).map(Finding.init) == expected)
         let streamed = try schema.validate(Data(xml.utf8)).map(Finding.init)
         #expect(streamed == expected)
-    
+
     }
 
     /// Text before an element's first child element (mixed content) is misplaced in the arena by
@@ -269,7 +269,7 @@ private func expectError(
         #expect(try schema.validate(data) == [])
         let replayed = schema.validate(try XMLDocument.parse(data))
         #expect(replayed == [])
-    
+
     }
 
     // MARK: - Reading errors are thrown, not returned

@@ -47,7 +47,8 @@ public struct StringDecodingOptions: Sendable, Hashable {
     var decoder: XMLDecoder {
         XMLDecoder(
             // DateType and the card's ExpiryDate are patterns without a time zone (Schemas/README.md).
-            options: XMLDecodingOptions(reading: reading, unknownElements: unknownElements, allowsTimeZonesInDates: false),
+            options: XMLDecodingOptions(
+                reading: reading, unknownElements: unknownElements, allowsTimeZonesInDates: false),
             userInfo: [StringCodingOptions.lenientPaymentTypesKey: lenientPaymentTypes])
     }
 }

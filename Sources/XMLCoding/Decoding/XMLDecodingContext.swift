@@ -217,7 +217,8 @@ final class XMLDecodingContext {
                 if let sibling = decodedSibling(sameNameAs: node) {
                     throw XMLCodingError(
                         code: .elementOutOfOrder,
-                        message: "element \(storage.qualifiedName(of: node)) occurs more often than the type declares (first at line \(nodes[Int(sibling)].line))",
+                        message:
+                            "element \(storage.qualifiedName(of: node)) occurs more often than the type declares (first at line \(nodes[Int(sibling)].line))",
                         line: Int(nodes[index].line), elementPath: storage.path(of: node),
                         codingPath: codingPath(of: node))
                 }
@@ -247,7 +248,8 @@ final class XMLDecodingContext {
                     if order < highest {
                         throw XMLCodingError(
                             code: .elementOutOfOrder,
-                            message: "element \(storage.qualifiedName(of: child)) appears after an element declared after it",
+                            message:
+                                "element \(storage.qualifiedName(of: child)) appears after an element declared after it",
                             line: Int(nodes[Int(child)].line), elementPath: storage.path(of: child),
                             codingPath: codingPath(of: child))
                     }
@@ -379,7 +381,9 @@ final class XMLDecodingContext {
     }
 
     /// The fast path for the types whose lexical form the decoder parses itself; `nil` for others.
-    func decodeSimple<T>(_ type: T.Type, from source: XMLTextSource, requireNoChildren: Bool) throws(XMLCodingError) -> T? {
+    func decodeSimple<T>(
+        _ type: T.Type, from source: XMLTextSource, requireNoChildren: Bool
+    ) throws(XMLCodingError) -> T? {
         let kind = simpleKind(of: T.self)
         guard kind.isSimple else { return nil }
         return try decodeSimple(T.self, kind: kind, from: source, requireNoChildren: requireNoChildren)
@@ -435,7 +439,9 @@ final class XMLDecodingContext {
         }
     }
 
-    private func checkSimpleContent(_ source: XMLTextSource, requireNoChildren: Bool, typeName: String) throws(XMLCodingError) {
+    private func checkSimpleContent(
+        _ source: XMLTextSource, requireNoChildren: Bool, typeName: String
+    ) throws(XMLCodingError) {
         guard requireNoChildren, source.attributeName == nil else { return }
         let record = storage.nodes[Int(source.node)]
         var child = record.firstChild
@@ -459,7 +465,8 @@ final class XMLDecodingContext {
             return unsafeBitCast(value, to: T.self)
         case .overflow:
             throw locatedError(
-                .valueOutOfRange, "'\(storage.string(start: source.start, length: source.length))' does not fit \(I.self)",
+                .valueOutOfRange,
+                "'\(storage.string(start: source.start, length: source.length))' does not fit \(I.self)",
                 source)
         case .invalid:
             throw invalidValue(source, typeName: "xs:integer")
@@ -479,9 +486,13 @@ final class XMLDecodingContext {
     private func decodeLexical<V: XMLLexicalValue, T>(
         _ type: V.Type, as result: T.Type, from source: XMLTextSource
     ) throws(XMLCodingError) -> T {
-        if V.self == XMLYearMonth.self, let value = storage.withBytes(start: source.start, length: source.length, {
-            XMLYearMonth.parse(utf8: $0)
-        }) {
+        if V.self == XMLYearMonth.self,
+            let value = storage.withBytes(
+                start: source.start, length: source.length,
+                {
+                    XMLYearMonth.parse(utf8: $0)
+                })
+        {
             guard allowsTimeZonesInDates || value.timeZoneOffsetMinutes == nil else {
                 throw invalidValue(source, typeName: "year and month without a time zone")
             }
@@ -601,7 +612,8 @@ final class XMLDecodingContext {
         var result: XMLCodingError
         switch decodingError {
         case .keyNotFound(let key, let context):
-            result = locatedError(.missingElement, "required '\(key.stringValue)' is missing: \(context.debugDescription)", located)
+            result = locatedError(
+                .missingElement, "required '\(key.stringValue)' is missing: \(context.debugDescription)", located)
             result.codingPath = context.codingPath.map(\.xmlPathComponent) + [key.stringValue]
             return result
         case .valueNotFound(_, let context):

@@ -89,9 +89,11 @@ final class XMLStreamReader {
         }
         LibXML2.ensureInitialized()
         guard
-            let context = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
-                xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
-            })
+            let context = base.withMemoryRebound(
+                to: CChar.self, capacity: buffer.count,
+                {
+                    xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
+                })
         else {
             throw XMLCodingError(code: .malformedXML, message: "libxml2 could not create a parser context")
         }
@@ -158,7 +160,8 @@ final class XMLStreamReader {
             let first = violations[0]
             throw XMLCodingError(
                 code: .schemaViolation,
-                message: "\(violations.count) schema violation\(violations.count == 1 ? "" : "s"); first: \(first.message)",
+                message:
+                    "\(violations.count) schema violation\(violations.count == 1 ? "" : "s"); first: \(first.message)",
                 line: first.line, column: first.column, elementPath: first.elementPath, violations: violations)
         }
         return reader.makeStorage()
@@ -192,7 +195,8 @@ final class XMLStreamReader {
     nonisolated(unsafe) private static let handler: xmlSAXHandler = {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { userData, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+        handler.startElementNs = {
+            userData, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             guard let userData, let localName else { return }
             Unmanaged<XMLStreamReader>.fromOpaque(userData).takeUnretainedValue().startElement(
                 localName: localName, uri: uri, namespaceCount: Int(namespaceCount), namespaces: namespaces,
@@ -457,7 +461,9 @@ final class XMLStreamReader {
     }
 
     /// libxml2 codes that mean "input ended too early" when the parser stands at the end of input.
-    private static let prematureEndCodes: Set<Int> = [4, 33, 34, 39, 40, 41, 44, 45, 47, 57, 63, 65, 68, 72, 73, 74, 75, 84]
+    private static let prematureEndCodes: Set<Int> = [
+        4, 33, 34, 39, 40, 41, 44, 45, 47, 57, 63, 65, 68, 72, 73, 74, 75, 84,
+    ]
 
     fileprivate func makeParserError(_ error: xmlError) -> XMLCodingError {
         let message = LibXML2.message(error.message)

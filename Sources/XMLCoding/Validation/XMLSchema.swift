@@ -303,7 +303,8 @@ private final class XMLSchemaReplay {
             namespaceFields.withUnsafeMutableBufferPointer { namespaceBuffer in
                 attributeFields.withUnsafeMutableBufferPointer { attributeBuffer in
                     handler.startElementNs?(
-                        context, name(node.name), nil, namespace(node.namespace), Int32(storage.declarations(of: index).count),
+                        context, name(node.name), nil, namespace(node.namespace),
+                        Int32(storage.declarations(of: index).count),
                         namespaceBuffer.baseAddress, Int32(attributes.count), 0, attributeBuffer.baseAddress)
                 }
             }
