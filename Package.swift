@@ -9,7 +9,7 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "drv-string-payments",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "XMLCoding", targets: ["XMLCoding"]),
         .library(name: "StringPayments", targets: ["StringPayments"]),
@@ -39,7 +39,26 @@ let package = Package(
         ),
         .executableTarget(
             name: "DRVPaymentsTool",
+            dependencies: ["PaymentLedger", "StringPayments", "XMLCoding"],
+            swiftSettings: strictSwift
+        ),
+        // Example programs for the three kinds of users; built by CI, not products.
+        .executableTarget(
+            name: "TourOperatorExample",
+            dependencies: ["PaymentLedger", "StringPayments", "XMLCoding"],
+            path: "Examples/TourOperatorExample",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "AgencyExample",
             dependencies: ["StringPayments", "XMLCoding"],
+            path: "Examples/AgencyExample",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "ValidationHarnessExample",
+            dependencies: ["StringPayments", "XMLCoding"],
+            path: "Examples/ValidationHarnessExample",
             swiftSettings: strictSwift
         ),
         .target(
@@ -67,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DRVPaymentsToolTests",
-            dependencies: ["DRVPaymentsTool", "StringPayments", "XMLCoding", "TestSupport"],
+            dependencies: ["DRVPaymentsTool", "PaymentLedger", "StringPayments", "XMLCoding", "TestSupport"],
             swiftSettings: strictSwift
         ),
     ]

@@ -4,6 +4,7 @@ import PackageDescription
 // Benchmarks live in their own package so that users of the library never resolve XMLCoder or
 // build benchmark code. Run in release mode:
 //   swift run -c release --scratch-path .build-bench xml-benchmarks
+//   swift run -c release --scratch-path .build-bench ledger-benchmarks
 let package = Package(
     name: "drv-string-payments-benchmarks",
     platforms: [.macOS(.v13)],
@@ -25,6 +26,20 @@ let package = Package(
                 "CLibXML2Bench",
                 .product(name: "XMLCoding", package: "drv-string-payments"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            swiftSettings: [
+                .swiftLanguageMode(.v6),
+                .enableUpcomingFeature("ExistentialAny"),
+            ]
+        ),
+        // The ledger's throughput, memory and replay time (PaymentLedger); XMLCoder is not used.
+        .executableTarget(
+            name: "ledger-benchmarks",
+            dependencies: [
+                "CLibXML2Bench",  // malloc_trim only
+                .product(name: "PaymentLedger", package: "drv-string-payments"),
+                .product(name: "StringPayments", package: "drv-string-payments"),
+                .product(name: "XMLCoding", package: "drv-string-payments"),
             ],
             swiftSettings: [
                 .swiftLanguageMode(.v6),

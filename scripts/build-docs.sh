@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the public modules (XMLCoding, StringPayments).
+# Builds the DocC documentation of the public modules (XMLCoding, StringPayments, PaymentLedger).
 #
 #   scripts/build-docs.sh           builds docs-build/<Module>.doccarchive for each module
 #   scripts/build-docs.sh --check   fails on any DocC warning (an unresolved ``Symbol`` link, a
@@ -42,7 +42,7 @@ repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repository"
 
 # Bottom-up: a module's dependencies come before it.
-modules=(XMLCoding StringPayments)
+modules=(XMLCoding StringPayments PaymentLedger)
 scratch="${DOCS_SCRATCH_PATH:-$repository/.build-docs}"
 
 docc="${DOCC:-}"

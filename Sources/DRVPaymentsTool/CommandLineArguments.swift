@@ -3,7 +3,8 @@
 /// The grammar is the one Unix users expect:
 /// - `drv-payments --help`, `drv-payments help [SUBCOMMAND]`, `drv-payments --version`;
 /// - `drv-payments SUBCOMMAND [OPTION | OPERAND]...`, options and operands in any order;
-/// - long options as `--today 2026-11-23` or `--today=2026-11-23`, short flags as `-q`;
+/// - long options as `--today 2026-11-23` or `--today=2026-11-23`, short flags as `-q`; an
+///   option with two values takes both from the following arguments (`--price 3456.00 EUR`);
 /// - `-h` or `--help` anywhere before `--` asks for the subcommand's help, whatever else is given;
 /// - `--` ends the options, so `-- -odd-name.xml` is a file; a lone `-` is an operand (standard
 ///   input).
@@ -22,6 +23,18 @@ enum CommandLineArguments {
         case decode(DecodeCommand)
         /// Run `format`.
         case format(FormatCommand)
+        /// Run `handle`.
+        case handle(HandleCommand)
+        /// Run `book`.
+        case book(BookCommand)
+        /// Run `pay`.
+        case pay(PayCommand)
+        /// Run `settle`, `fail`, `confirm` or `reopen`.
+        case changeStatus(PaymentStatusCommand)
+        /// Run `show`.
+        case show(ShowCommand)
+        /// Run `demo`.
+        case demo(DemoCommand)
     }
 
     /// A subcommand's arguments sorted into options and operands, before the subcommand
@@ -31,8 +44,11 @@ enum CommandLineArguments {
         let subcommand: Subcommand
         /// The long names of the flags given.
         var flags: Set<String> = []
-        /// The value of each option given with one, by long name.
+        /// The value of each option given with one value, by long name.
         var values: [String: String] = [:]
+        /// The values of each option given with several values (`--price AMOUNT CURRENCY`), and
+        /// every value of a repeatable option in the order given, by long name.
+        var lists: [String: [String]] = [:]
         /// The operands, in the order given.
         var operands: [String] = []
 
@@ -41,6 +57,12 @@ enum CommandLineArguments {
         /// - Parameter name: The long name without `--`.
         /// - Returns: `true` when the flag was given at least once.
         func flag(_ name: String) -> Bool { flags.contains(name) }
+
+        /// The values of an option with several values, or every value of a repeatable option.
+        ///
+        /// - Parameter name: The long name without `--`.
+        /// - Returns: The values; empty when the option was not given.
+        func list(_ name: String) -> [String] { lists[name] ?? [] }
 
         /// A usage error about this subcommand's command line.
         ///
@@ -90,6 +112,12 @@ enum CommandLineArguments {
         case .validate: return .validate(try ValidateCommand(parsing: parsed))
         case .decode: return .decode(try DecodeCommand(parsing: parsed))
         case .format: return .format(try FormatCommand(parsing: parsed))
+        case .handle: return .handle(try HandleCommand(parsing: parsed))
+        case .book: return .book(try BookCommand(parsing: parsed))
+        case .pay: return .pay(try PayCommand(parsing: parsed))
+        case .settle, .fail, .confirm, .reopen: return .changeStatus(try PaymentStatusCommand(parsing: parsed))
+        case .show: return .show(try ShowCommand(parsing: parsed))
+        case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }
 
@@ -100,7 +128,8 @@ enum CommandLineArguments {
     ///   - subcommand: The subcommand, whose ``CommandSpec/options`` are the allowed options.
     /// - Returns: The sorted arguments.
     /// - Throws: ``UsageError`` for an unknown option, a missing value, a value given to a flag,
-    ///   or an option with a value given twice.
+    ///   an option with a value given twice (unless it is repeatable), or a missing required
+    ///   option.
     static func scan(_ arguments: [String], for subcommand: Subcommand) throws(UsageError) -> ParsedOptions {
         let options = subcommand.spec.options
         var parsed = ParsedOptions(subcommand: subcommand)
@@ -127,24 +156,39 @@ enum CommandLineArguments {
                 parsed.flags.insert(option.name)
                 continue
             }
-            let value: String
-            if let attachedValue {
-                value = attachedValue
-            } else if index < arguments.endIndex, !looksLikeOption(arguments[index]) {
-                value = arguments[index]
+            var optionValues: [String] = []
+            if let attachedValue { optionValues.append(attachedValue) }
+            while optionValues.count < option.valueCount {
+                guard index < arguments.endIndex, !looksLikeOption(arguments[index]) else {
+                    let what = option.valueCount == 1 ? "a value" : "\(option.valueCount) values"
+                    throw parsed.error("option '--\(option.name)' needs \(what) (\(option.valueName ?? "VALUE"))")
+                }
+                optionValues.append(arguments[index])
                 index += 1
-            } else {
-                throw parsed.error("option '--\(option.name)' needs a value (\(option.valueName ?? "VALUE"))")
             }
-            guard parsed.values[option.name] == nil else {
+            if option.isRepeatable {
+                parsed.lists[option.name, default: []] += optionValues
+                continue
+            }
+            guard parsed.values[option.name] == nil, parsed.lists[option.name] == nil else {
                 throw parsed.error("option '--\(option.name)' is given more than once")
             }
-            parsed.values[option.name] = value
+            if option.valueCount == 1 {
+                parsed.values[option.name] = optionValues[0]
+            } else {
+                parsed.lists[option.name] = optionValues
+            }
+        }
+        for option in options where option.isRequired {
+            guard parsed.values[option.name] != nil || parsed.lists[option.name] != nil else {
+                let spelled = "--" + option.name + (option.valueName.map { " " + $0 } ?? "")
+                throw parsed.error("missing option '\(spelled)' for '\(subcommand.rawValue)'")
+            }
         }
         return parsed
     }
 
-    /// The subcommands' names for error messages: `validate, decode, format`.
+    /// The subcommands' names for error messages: `validate, decode, format, ...`.
     static var subcommandList: String {
         Subcommand.allCases.map(\.rawValue).joined(separator: ", ")
     }

@@ -22,6 +22,6 @@ struct CommandSpec: Sendable {
 
     /// `drv-payments validate [-q|--quiet] ... FILE|DIR|- ...`.
     var usageLine: String {
-        ([Tool.name, name] + options.map(\.usage) + [operandsUsage]).joined(separator: " ")
+        ([Tool.name, name] + options.map(\.usage) + [operandsUsage]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

@@ -10,7 +10,8 @@ enum HelpText {
             ("-h, --help", "Show this help and exit."), ("    --version", "Print the version and exit."),
         ])
         return """
-            OVERVIEW: Validate, decode and format DRV STRING payment messages.
+            OVERVIEW: Validate, decode and format DRV STRING payment messages, and keep a tour
+            operator's payment ledger.
 
             USAGE: \(Tool.usageLine)
                    \(Tool.name) help [<subcommand>]
@@ -22,8 +23,10 @@ enum HelpText {
             \(options)
             EXIT STATUS:
               0  success (for validate: every file is valid)
-              1  the input was rejected: a message is invalid or does not decode
-              2  usage error, or a file could not be read or written
+              1  the input was rejected: a message is invalid or does not decode, or the ledger
+                 refused a request or change (drv-payments: CODE: message)
+              2  usage error, a file could not be read or written, or the ledger could not be
+                 opened
 
             Data goes to standard output, errors to standard error.
             Run '\(Tool.name) help <subcommand>' for a subcommand's arguments and options.
@@ -37,16 +40,16 @@ enum HelpText {
     /// - Returns: The text, ending in a line feed.
     static func help(for subcommand: Subcommand) -> String {
         let spec = subcommand.spec
-        let arguments = table(spec.operandHelp.map { ($0.placeholder, $0.help) })
+        let arguments =
+            spec.operandHelp.isEmpty
+            ? "" : "ARGUMENTS:\n" + table(spec.operandHelp.map { ($0.placeholder, $0.help) }) + "\n"
         let options = table(spec.allOptions.map { ($0.synopsis, $0.help) })
         return """
             OVERVIEW: \(spec.abstract)
 
             USAGE: \(spec.usageLine)
 
-            ARGUMENTS:
-            \(arguments)
-            OPTIONS:
+            \(arguments)OPTIONS:
             \(options)
             \(spec.discussion)
 

@@ -6,6 +6,24 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case decode
     /// `format FILE|-`: see ``FormatCommand``.
     case format
+    /// `handle --ledger DIR REQUEST ...`: see ``HandleCommand``.
+    case handle
+    /// `book --ledger DIR --price AMOUNT CURRENCY --departure DATE`: see ``BookCommand``.
+    case book
+    /// `pay --ledger DIR BOOKING --amount AMOUNT --by FORM`: see ``PayCommand``.
+    case pay
+    /// `settle --ledger DIR BOOKING PAYMENT ...`: see ``PaymentStatusCommand``.
+    case settle
+    /// `fail --ledger DIR BOOKING PAYMENT --reason TEXT`: see ``PaymentStatusCommand``.
+    case fail
+    /// `confirm --ledger DIR BOOKING PAYMENT`: see ``PaymentStatusCommand``.
+    case confirm
+    /// `reopen --ledger DIR BOOKING PAYMENT`: see ``PaymentStatusCommand``.
+    case reopen
+    /// `show --ledger DIR [BOOKING]`: see ``ShowCommand``.
+    case show
+    /// `demo`: see ``DemoCommand``.
+    case demo
 
     /// The description of the subcommand's command line and help.
     var spec: CommandSpec {
@@ -13,6 +31,15 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .validate: return ValidateCommand.spec
         case .decode: return DecodeCommand.spec
         case .format: return FormatCommand.spec
+        case .handle: return HandleCommand.spec
+        case .book: return BookCommand.spec
+        case .pay: return PayCommand.spec
+        case .settle: return PaymentStatusCommand.settleSpec
+        case .fail: return PaymentStatusCommand.failSpec
+        case .confirm: return PaymentStatusCommand.confirmSpec
+        case .reopen: return PaymentStatusCommand.reopenSpec
+        case .show: return ShowCommand.spec
+        case .demo: return DemoCommand.spec
         }
     }
 }

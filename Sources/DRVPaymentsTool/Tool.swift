@@ -4,7 +4,8 @@ import XMLCoding
 /// The `drv-payments` tool: parses the command line and runs the subcommand.
 ///
 /// ``run(_:context:)`` is all of it; `main.swift` only hands it the process's arguments and
-/// context and exits with the status it returns. Tests call
+/// context and exits with the status it returns. It is `async` because the ledger's message
+/// handler asks the payment gateway asynchronously. Tests call
 /// ``run(_:standardInput:today:standardErrorIsTerminal:)`` and get a ``CommandResult``.
 enum Tool {
     /// The tool's name, as diagnostics and help texts show it.
@@ -23,7 +24,7 @@ enum Tool {
     ///   - context: Where to write, standard input and today's date.
     /// - Returns: The exit status. ``ExitCode/failure`` for a usage error (its diagnostic on
     ///   standard error, nothing on standard output) and when standard output could not be written.
-    static func run(_ arguments: [String], context: ToolContext) -> ExitCode {
+    static func run(_ arguments: [String], context: ToolContext) async -> ExitCode {
         let output = context.output
         let invocation: CommandLineArguments.Invocation
         do {
@@ -46,6 +47,12 @@ enum Tool {
         case .validate(let command): exitCode = command.run(in: context)
         case .decode(let command): exitCode = command.run(in: context)
         case .format(let command): exitCode = command.run(in: context)
+        case .handle(let command): exitCode = await command.run(in: context)
+        case .book(let command): exitCode = command.run(in: context)
+        case .pay(let command): exitCode = await command.run(in: context)
+        case .changeStatus(let command): exitCode = command.run(in: context)
+        case .show(let command): exitCode = command.run(in: context)
+        case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {
             output.writeError("\(name): cannot write to standard output\n")
@@ -68,14 +75,14 @@ enum Tool {
         standardInput: Data = Data(),
         today: XMLDate? = nil,
         standardErrorIsTerminal: Bool = false
-    ) -> CommandResult {
+    ) async -> CommandResult {
         let context =
             today.map {
                 ToolContext.inMemory(
                     standardInput: standardInput, today: $0, standardErrorIsTerminal: standardErrorIsTerminal)
             }
             ?? ToolContext.inMemory(standardInput: standardInput, standardErrorIsTerminal: standardErrorIsTerminal)
-        let exitCode = run(arguments, context: context)
+        let exitCode = await run(arguments, context: context)
         return CommandResult(
             exitCode: exitCode,
             standardOutputData: context.output.capturedStandardOutput,

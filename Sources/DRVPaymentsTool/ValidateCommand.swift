@@ -73,12 +73,7 @@ struct ValidateCommand: Equatable {
         inputs = parsed.operands
         quiet = parsed.flag("quiet")
         strict = parsed.flag("strict")
-        if let text = parsed.values["today"] {
-            guard let date = Self.parseDate(text) else {
-                throw parsed.error("invalid date '\(text)' for '--today'; expected YYYY-MM-DD, such as 2026-11-23")
-            }
-            today = date
-        }
+        today = try parsed.date("today")
     }
 
     /// Creates the command from its settings.
@@ -147,12 +142,5 @@ struct ValidateCommand: Equatable {
         output.write(summary + "\n")
         if unreadable > 0 { return .failure }
         return invalid > 0 ? .rejected : .success
-    }
-
-    /// A date `YYYY-MM-DD` without time zone.
-    private static func parseDate(_ text: String) -> XMLDate? {
-        guard text.utf8.count == 10, let date = XMLDate(xmlLexicalForm: text), date.timeZoneOffsetMinutes == nil
-        else { return nil }
-        return date
     }
 }

@@ -1,4 +1,4 @@
 import Foundation
 
-let exitCode = Tool.run(Array(CommandLine.arguments.dropFirst()), context: .process())
+let exitCode = await Tool.run(Array(CommandLine.arguments.dropFirst()), context: .process())
 exit(exitCode.rawValue)

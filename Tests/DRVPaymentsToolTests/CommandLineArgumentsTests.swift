@@ -5,6 +5,10 @@ import XMLCoding
 
 @Suite("Command-line parsing")
 struct CommandLineArgumentsTests {
+    /// The end of the messages about a missing or unknown subcommand.
+    private static let expected =
+        "expected one of validate, decode, format, handle, book, pay, settle, fail, confirm, reopen, show, demo"
+
     private func parse(_ arguments: [String]) throws(UsageError) -> CommandLineArguments.Invocation {
         try CommandLineArguments.parse(arguments)
     }
@@ -52,7 +56,7 @@ struct CommandLineArgumentsTests {
     func helpUnknown() {
         #expect(
             usageError(["help", "sign"])?.message
-                == "unknown subcommand 'sign'; expected one of validate, decode, format")
+                == "unknown subcommand 'sign'; \(Self.expected)")
         #expect(usageError(["help", "validate", "decode"])?.message == "unexpected argument 'decode' after 'validate'")
     }
 
@@ -60,10 +64,10 @@ struct CommandLineArgumentsTests {
 
     @Test("no arguments, an unknown subcommand or an option before the subcommand are usage errors")
     func toolLevelErrors() {
-        #expect(usageError([])?.message == "missing subcommand; expected one of validate, decode, format")
+        #expect(usageError([])?.message == "missing subcommand; \(Self.expected)")
         #expect(
             usageError(["check", "a.xml"])?.message
-                == "unknown subcommand 'check'; expected one of validate, decode, format")
+                == "unknown subcommand 'check'; \(Self.expected)")
         let early = usageError(["--quiet", "validate", "a.xml"])
         #expect(early?.message == "unknown option '--quiet'; a subcommand's options go after its name")
         #expect(early?.subcommand == nil)
@@ -144,17 +148,19 @@ struct CommandLineArgumentsTests {
     // MARK: Help texts and usage errors through the tool
 
     @Test("help texts go to standard output with exit 0 and list every option")
-    func helpTexts() {
-        let tool = Tool.run(["--help"])
+    func helpTexts() async {
+        let tool = await Tool.run(["--help"])
         #expect(tool.exitCode == .success)
         #expect(tool.standardError.isEmpty)
-        #expect(tool.standardOutput.hasPrefix("OVERVIEW: Validate, decode and format DRV STRING payment messages.\n"))
+        #expect(
+            tool.standardOutput.hasPrefix(
+                "OVERVIEW: Validate, decode and format DRV STRING payment messages, and keep a tour\n"))
         for subcommand in Subcommand.allCases {
             #expect(tool.standardOutput.contains("  \(subcommand.rawValue)   "))
-            let help = Tool.run(["help", subcommand.rawValue])
+            let help = await Tool.run(["help", subcommand.rawValue])
             #expect(help.exitCode == .success)
             #expect(help.standardError.isEmpty)
-            #expect(help == Tool.run([subcommand.rawValue, "--help"]))
+            #expect(await Tool.run([subcommand.rawValue, "--help"]) == help)
             #expect(help.standardOutput.contains("USAGE: \(subcommand.spec.usageLine)\n"))
             for option in subcommand.spec.allOptions {
                 #expect(help.standardOutput.contains(option.synopsis + "   "), "\(option.name) missing from help")
@@ -162,7 +168,7 @@ struct CommandLineArgumentsTests {
             #expect(help.standardOutput.contains("EXIT STATUS:"))
             #expect(help.standardOutput.hasSuffix("\n"))
         }
-        #expect(Tool.run(["help"]) == tool)
+        #expect(await Tool.run(["help"]) == tool)
     }
 
     @Test("the usage line of validate")
@@ -173,15 +179,15 @@ struct CommandLineArgumentsTests {
     }
 
     @Test("--version prints the name and version")
-    func versionOutput() {
-        let result = Tool.run(["--version"])
+    func versionOutput() async {
+        let result = await Tool.run(["--version"])
         #expect(result.exitCode == .success)
         #expect(result.standardOutput == "drv-payments \(Tool.version)\n")
     }
 
     @Test("a usage error exits 2 with the message and the usage on standard error, nothing on standard output")
-    func usageErrorOutput() {
-        let result = Tool.run(["validate", "--fast", "a.xml"])
+    func usageErrorOutput() async {
+        let result = await Tool.run(["validate", "--fast", "a.xml"])
         #expect(result.exitCode == .failure)
         #expect(result.standardOutputData.isEmpty)
         #expect(
@@ -191,7 +197,7 @@ struct CommandLineArgumentsTests {
                 Run 'drv-payments help validate' for more information.
 
                 """)
-        let bare = Tool.run([])
+        let bare = await Tool.run([])
         #expect(bare.exitCode == .failure)
         #expect(bare.standardOutputData.isEmpty)
         #expect(bare.standardError.contains("Run 'drv-payments --help' for more information."))

@@ -20,8 +20,12 @@ enum ToolTestHelpers {
     static let schemaCorpus = "Tests/StringPaymentsTests/Corpus/invalid/xsd"
 
     /// Runs the tool in memory with the corpus date.
-    static func run(_ arguments: [String], standardInput: Data = Data(), terminal: Bool = false) -> CommandResult {
-        Tool.run(arguments, standardInput: standardInput, today: corpusToday, standardErrorIsTerminal: terminal)
+    static func run(
+        _ arguments: [String], standardInput: Data = Data(), terminal: Bool = false
+    ) async
+        -> CommandResult
+    {
+        await Tool.run(arguments, standardInput: standardInput, today: corpusToday, standardErrorIsTerminal: terminal)
     }
 
     /// The `decoder=CODE` of a corpus file's header comment.

@@ -9,20 +9,20 @@ struct ValidateCommandTests {
     private typealias H = ToolTestHelpers
 
     @Test("the examples are valid: summary only, exit 0")
-    func examplesAreValid() throws {
+    func examplesAreValid() async throws {
         let count =
             try TestSupport.xmlFiles(in: "Examples/messages").count
             + TestSupport.xmlFiles(in: "Examples/lifecycle").count
-        let result = H.run(["validate", H.path("Examples/messages"), H.path("Examples/lifecycle")])
+        let result = await H.run(["validate", H.path("Examples/messages"), H.path("Examples/lifecycle")])
         #expect(result.exitCode == .success)
         #expect(result.standardOutput == "\(count) valid, 0 invalid\n")
         #expect(result.standardError.isEmpty)
     }
 
     @Test("every semantic corpus file is reported with its file, element path and rule code")
-    func semanticCorpus() throws {
+    func semanticCorpus() async throws {
         let files = try TestSupport.xmlFiles(in: H.semanticCorpus)
-        let result = H.run(["validate", H.path(H.semanticCorpus)])
+        let result = await H.run(["validate", H.path(H.semanticCorpus)])
         #expect(result.exitCode == .rejected)
         #expect(result.standardError.isEmpty)
         let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -36,7 +36,7 @@ struct ValidateCommandTests {
     }
 
     @Test("exact line format of semantic violations")
-    func semanticLines() {
+    func semanticLines() async {
         let cases: [(String, String)] = [
             ("invalid-iban-checksum.xml", ":0:0: /PaymentRequest/Payments/Payment/IBAN: invalid-iban-checksum: "),
             (
@@ -51,20 +51,20 @@ struct ValidateCommandTests {
         ]
         for (name, expected) in cases {
             let file = H.path(H.semanticCorpus + "/" + name)
-            let result = H.run(["validate", file])
+            let result = await H.run(["validate", file])
             #expect(result.exitCode == .rejected)
             #expect(result.standardOutput.hasPrefix(file + expected), "\(result.standardOutput)")
             #expect(result.standardOutput.hasSuffix("\n0 valid, 1 invalid\n"))
             #expect(result.standardOutput.split(separator: "\n").count == 2)
         }
-        let iban = H.run(["validate", H.path(H.semanticCorpus + "/invalid-iban-checksum.xml")]).standardOutput
+        let iban = await H.run(["validate", H.path(H.semanticCorpus + "/invalid-iban-checksum.xml")]).standardOutput
         #expect(!iban.contains("DE88370400440532013000"))
     }
 
     @Test("exact lines of schema violations, with line numbers")
-    func schemaLines() {
+    func schemaLines() async {
         let file = H.path(H.schemaCorpus + "/currency-before-amount.xml")
-        let result = H.run(["validate", file])
+        let result = await H.run(["validate", file])
         #expect(result.exitCode == .rejected)
         #expect(
             result.standardOutput == """
@@ -76,14 +76,14 @@ struct ValidateCommandTests {
                 """)
         let missing = H.path(H.schemaCorpus + "/missing-booking-id.xml")
         #expect(
-            H.run(["validate", missing]).standardOutput.hasPrefix(
+            await H.run(["validate", missing]).standardOutput.hasPrefix(
                 missing + ":6:0: /PaymentRequest/Payments: schema-violation: libxml2 1871: "))
     }
 
     @Test("every schema corpus file is invalid, and no line quotes a card number or security code")
-    func schemaCorpus() throws {
+    func schemaCorpus() async throws {
         let files = try TestSupport.xmlFiles(in: H.schemaCorpus)
-        let result = H.run(["validate", H.path(H.schemaCorpus)])
+        let result = await H.run(["validate", H.path(H.schemaCorpus)])
         #expect(result.exitCode == .rejected)
         #expect(result.standardOutput.hasSuffix("\n0 valid, \(files.count) invalid\n"))
         let pattern = #/^(.+):(\d+):(\d+): (/\S*): ([a-z-]+): (.+)$/#
@@ -93,7 +93,7 @@ struct ValidateCommandTests {
         let secretFiles = [
             "card-number-too-long", "card-number-too-short", "card-number-with-spaces", "security-code-five-digits",
         ].map { H.path(H.schemaCorpus + "/" + $0 + ".xml") }
-        let secrets = H.run(["validate"] + secretFiles)
+        let secrets = await H.run(["validate"] + secretFiles)
         #expect(secrets.standardOutput.hasSuffix("\n0 valid, 4 invalid\n"))
         for secret in ["41111111111111111115", "41111111112", "4111 1111", "4111111111111111", "12345"] {
             #expect(!secrets.standardOutput.contains(secret))
@@ -101,18 +101,18 @@ struct ValidateCommandTests {
     }
 
     @Test("standard input is -, and unknown locations show as 0:0 and /")
-    func standardInput() throws {
-        let valid = H.run(
+    func standardInput() async throws {
+        let valid = await H.run(
             ["validate", "-"], standardInput: try TestSupport.data("Examples/messages/payment-request.xml"))
         #expect(valid.exitCode == .success)
         #expect(valid.standardOutput == "1 valid, 0 invalid\n")
 
-        let empty = H.run(["validate", "-"])
+        let empty = await H.run(["validate", "-"])
         #expect(empty.exitCode == .rejected)
         #expect(empty.standardOutput.hasPrefix("-:"))
         #expect(empty.standardOutput.contains(": /: "))
 
-        let semantic = H.run(
+        let semantic = await H.run(
             ["validate", "-"], standardInput: try TestSupport.data(H.semanticCorpus + "/unknown-currency.xml"))
         #expect(
             semantic.standardOutput.hasPrefix(
@@ -120,39 +120,39 @@ struct ValidateCommandTests {
     }
 
     @Test("a document with a DTD is rejected, not read")
-    func doctype() {
+    func doctype() async {
         let hostile = Data(
             """
             <?xml version="1.0"?>
             <!DOCTYPE PaymentRequest [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <PaymentRequest xmlns="http://string.drv.de/xmlschema/string">&x;</PaymentRequest>
             """.utf8)
-        let result = H.run(["validate", "-"], standardInput: hostile)
+        let result = await H.run(["validate", "-"], standardInput: hostile)
         #expect(result.exitCode == .rejected)
         #expect(result.standardOutput.contains(": doctype-not-allowed: "))
         #expect(!result.standardOutput.contains("root:"))
     }
 
     @Test("--quiet prints only the summary")
-    func quiet() throws {
+    func quiet() async throws {
         let valid = try TestSupport.xmlFiles(in: "Examples/messages").count
         let invalid = try TestSupport.xmlFiles(in: H.semanticCorpus).count
-        let result = H.run(["validate", "--quiet", H.path(H.semanticCorpus), H.path("Examples/messages")])
+        let result = await H.run(["validate", "--quiet", H.path(H.semanticCorpus), H.path("Examples/messages")])
         #expect(result.exitCode == .rejected)
         #expect(result.standardOutput == "\(valid) valid, \(invalid) invalid\n")
     }
 
     @Test("--today decides the card-expiry rule")
-    func today() {
+    func today() async {
         let file = H.path(H.semanticCorpus + "/card-expired.xml")
-        #expect(H.run(["validate", file]).exitCode == .rejected)
-        let before = Tool.run(["validate", "--today", "2019-12-31", file])
+        #expect(await H.run(["validate", file]).exitCode == .rejected)
+        let before = await Tool.run(["validate", "--today", "2019-12-31", file])
         #expect(before.exitCode == .success)
         #expect(before.standardOutput == "1 valid, 0 invalid\n")
     }
 
     @Test("a directory means its *.xml files, sorted, not recursing, without hidden files")
-    func directoryExpansion() throws {
+    func directoryExpansion() async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("drv-payments-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
@@ -167,7 +167,7 @@ struct ValidateCommandTests {
         try valid.write(to: directory.appendingPathComponent("c.xml"))
         try invalid.write(to: directory.appendingPathComponent("nested.xml/d.xml"))
 
-        let result = H.run(["validate", directory.path + "/"])
+        let result = await H.run(["validate", directory.path + "/"])
         #expect(result.exitCode == .rejected)
         let files = result.standardOutput.split(separator: "\n").dropLast().map { $0.prefix { $0 != ":" } }
         #expect(files == [directory.path + "/a.xml", directory.path + "/b.xml"].map { Substring($0) })
@@ -175,25 +175,25 @@ struct ValidateCommandTests {
     }
 
     @Test("a missing file is reported on standard error, counted as unreadable, exit 2")
-    func missingFile() {
-        let result = H.run(["validate", "no-such-file.xml", H.path("Examples/messages/payment-request.xml")])
+    func missingFile() async {
+        let result = await H.run(["validate", "no-such-file.xml", H.path("Examples/messages/payment-request.xml")])
         #expect(result.exitCode == .failure)
         #expect(result.standardError == "drv-payments: no-such-file.xml: No such file or directory\n")
         #expect(result.standardOutput == "1 valid, 0 invalid, 1 unreadable\n")
     }
 
     @Test("progress on standard error only on a terminal and with more than 50 files")
-    func progress() throws {
+    func progress() async throws {
         let count = try TestSupport.xmlFiles(in: H.schemaCorpus).count
         #expect(count > ValidateCommand.progressThreshold)
         let arguments = ["validate", "--quiet", H.path(H.schemaCorpus)]
-        let terminal = H.run(arguments, terminal: true)
+        let terminal = await H.run(arguments, terminal: true)
         #expect(terminal.standardError.contains("\rvalidated 0/\(count)\u{1B}[K"))
         #expect(terminal.standardError.contains("\rvalidated \(count)/\(count)\u{1B}[K"))
         #expect(terminal.standardError.hasSuffix("\r\u{1B}[K"))
         #expect(terminal.standardOutput == "0 valid, \(count) invalid\n")
 
-        #expect(H.run(arguments).standardError.isEmpty)
-        #expect(H.run(["validate", H.path(H.semanticCorpus)], terminal: true).standardError.isEmpty)
+        #expect(await H.run(arguments).standardError.isEmpty)
+        #expect(await H.run(["validate", H.path(H.semanticCorpus)], terminal: true).standardError.isEmpty)
     }
 }

@@ -121,6 +121,30 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
             amount: XMLDecimal.rounded(amount, fractionDigits: currency.minorUnits), currency: currency)
     }
 
+    /// The amount as a whole number of the currency's minor units: 12.50 EUR is 1250, 1200 JPY
+    /// is 1200, 1.250 KWD is 1250.
+    ///
+    /// Sums of minor-unit counts are exact and far cheaper than `Decimal` arithmetic; the ledger
+    /// keeps its running totals this way.
+    ///
+    /// `nil` when the amount needs more fraction digits than the currency allows (12.505 EUR) or
+    /// does not fit in an `Int64` (no amount of the schema's `AmountType` is that large).
+    public var minorUnitCount: Int64? {
+        XMLDecimal.scaledInteger(amount, fractionDigits: currency.minorUnits)
+    }
+
+    /// Creates an amount from a whole number of the currency's minor units: 1250 EUR cents is
+    /// 12.50 EUR.
+    ///
+    /// - Parameters:
+    ///   - minorUnitCount: The number of minor units; negative counts give negative amounts.
+    ///   - currency: The currency.
+    public init(minorUnitCount: Int64, currency: CurrencyCode) {
+        self.init(
+            amount: XMLDecimal.decimal(scaledInteger: minorUnitCount, fractionDigits: currency.minorUnits),
+            currency: currency)
+    }
+
     /// The sum of two amounts in one currency, exact.
     ///
     /// - Parameter other: The amount to add.

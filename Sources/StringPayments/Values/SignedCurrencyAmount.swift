@@ -65,6 +65,18 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
         amount < 0 ? nil : CurrencyAmount(amount: amount, currency: currency)
     }
 
+    /// Creates an amount from a whole number of the currency's minor units: -1250 EUR cents is
+    /// -12.50 EUR.
+    ///
+    /// - Parameters:
+    ///   - minorUnitCount: The number of minor units.
+    ///   - currency: The currency.
+    public init(minorUnitCount: Int64, currency: CurrencyCode) {
+        self.init(
+            amount: XMLDecimal.decimal(scaledInteger: minorUnitCount, fractionDigits: currency.minorUnits),
+            currency: currency)
+    }
+
     /// The amount with the opposite sign.
     ///
     /// - Returns: `-amount` in the same currency.

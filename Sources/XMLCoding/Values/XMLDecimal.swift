@@ -351,6 +351,53 @@ public enum XMLDecimal {
         }
     }
 
+    /// The value as a whole number of units of 10^-`fractionDigits`: 12.50 with 2 fraction
+    /// digits is 1250.
+    ///
+    /// Exact integer arithmetic on these scaled integers is how a ledger adds up money quickly:
+    /// Foundation's `Decimal` arithmetic allocates on every operation. The conversion reads the
+    /// value's stored fields and does no `Decimal` arithmetic.
+    ///
+    /// - Parameters:
+    ///   - value: The value.
+    ///   - fractionDigits: The scale, 0...18.
+    /// - Returns: The scaled integer, or `nil` when the value has more significant fraction
+    ///   digits than `fractionDigits` (12.505 at scale 2), does not fit in an `Int64`, or is NaN.
+    public static func scaledInteger(_ value: Decimal, fractionDigits: Int) -> Int64? {
+        guard (0...18).contains(fractionDigits), let components = DecimalComponents(value), !components.isNaN,
+            components.coefficientHigh == 0
+        else { return nil }
+        var coefficient = components.coefficientLow
+        var exponent = components.exponent + fractionDigits
+        while exponent < 0 {
+            guard coefficient % 10 == 0 else { return nil }
+            coefficient /= 10
+            exponent += 1
+        }
+        while exponent > 0 {
+            let (product, overflow) = coefficient.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            coefficient = product
+            exponent -= 1
+        }
+        guard coefficient <= UInt64(Int64.max) else { return nil }
+        return components.isNegative ? -Int64(coefficient) : Int64(coefficient)
+    }
+
+    /// The value of a whole number of units of 10^-`fractionDigits`: 1250 at 2 fraction digits
+    /// is 12.5 (12.50).
+    ///
+    /// - Parameters:
+    ///   - scaledInteger: The number of units.
+    ///   - fractionDigits: The scale, 0...18; values outside are clamped.
+    /// - Returns: The exact value.
+    public static func decimal(scaledInteger: Int64, fractionDigits: Int) -> Decimal {
+        let magnitude = Decimal(scaledInteger.magnitude)
+        return Decimal(
+            sign: scaledInteger < 0 ? .minus : .plus, exponent: -min(max(fractionDigits, 0), 18),
+            significand: magnitude)
+    }
+
     /// Calls `body` with the digit count and exponent of the value without trailing zeros.
     private static func measure(_ value: Decimal, _ body: (_ count: Int, _ exponent: Int) -> Int) -> Int? {
         guard let components = DecimalComponents(value), !components.isNaN else { return nil }

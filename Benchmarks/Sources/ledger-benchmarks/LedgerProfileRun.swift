@@ -1,0 +1,90 @@
+import Foundation
+import PaymentLedger
+import StringPayments
+
+/// `--profile OP [N]`: prepares everything outside, then runs one operation inside
+/// `ledger_benchmarks_profiled_work`, so a profiler can collect just that:
+///
+///     valgrind --tool=callgrind '--toggle-collect=*profiled_work*' \
+///         .build-bench/release/ledger-benchmarks --profile direct 100000
+///
+/// `journal` is `direct` through a file journal with group commit (256 records / 5 ms); the
+/// final flush in `close()` is outside the profiled function. The handler operation runs on the
+/// calling task only (no child tasks), so the work stays on
+/// one call stack apart from the executor hops of `await`.
+enum LedgerProfileRun {
+    static func run(operation: String, count: Int?) {
+        switch operation {
+        case "direct", "journal":
+            let payments = count ?? 100_000
+            let bookings = max(1, payments / 10)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let ledger: Ledger
+            do {
+                ledger =
+                    operation == "direct"
+                    ? try Ledger(configuration: LedgerWorkload.configuration())
+                    : try Ledger.open(
+                        directory: directory, configuration: LedgerWorkload.configuration(),
+                        journalOptions: FileJournalOptions(
+                            durability: .groupCommit(maxRecords: 256, maxDelay: .milliseconds(5))))
+                for number in 1...bookings { try ledger.createBooking(LedgerWorkload.draft(number)) }
+            } catch {
+                fail("setup failed: \(error)")
+            }
+            let ids = LedgerWorkload.bookingIds(1..<(bookings + 1))
+            let (elapsed, _) = Stopwatch.time { ledger_benchmarks_profiled_work(direct: ledger, ids: ids) }
+            ledger.close()
+            LedgerDirectBenchmark.check(ledger, bookings: bookings, paymentsPerBooking: 10)
+            progress("\(operation): \(Format.grouped(bookings * 10)) payments in \(Format.duration(elapsed))")
+        case "handler":
+            var benchmark = LedgerHandlerBenchmark(
+                settings: .init(requestsPerRun: count ?? 2_000, rounds: 1, warmUpRounds: 0))
+            let requests = benchmark.prepareRequests(count ?? 2_000)
+            let handler = benchmark.handler
+            let (elapsed, applied) = runBlocking {
+                await Stopwatch.time { await ledger_benchmarks_profiled_work(handler: handler, requests: requests) }
+            }
+            guard applied == requests.count else { fail("only \(applied) of \(requests.count) requests applied") }
+            progress("handler: \(Format.grouped(requests.count)) requests in \(Format.duration(elapsed))")
+        default:
+            let events = count ?? 100_000
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let original = LedgerReplayBenchmark.buildJournal(events: events, in: directory)
+            let (elapsed, replayed) = Stopwatch.time { ledger_benchmarks_profiled_work(replay: directory) }
+            LedgerReplayBenchmark.check(replayed, against: original)
+            replayed.close()
+            progress("replay: \(Format.grouped(events)) events in \(Format.duration(elapsed))")
+        }
+    }
+}
+
+@inline(never)
+func ledger_benchmarks_profiled_work(direct ledger: Ledger, ids: [Identifier]) {
+    do {
+        try LedgerWorkload.enterPayments(ledger, bookings: 1..<(ids.count + 1), ids: ids, positions: 0..<10)
+    } catch {
+        fail("payment refused: \(error)")
+    }
+}
+
+@inline(never)
+func ledger_benchmarks_profiled_work(handler: StringMessageHandler, requests: [Data]) async -> Int {
+    var applied = 0
+    for request in requests {
+        let handled = await handler.handle(request)
+        if handled.outcome == .applied { applied += 1 }
+    }
+    return applied
+}
+
+@inline(never)
+func ledger_benchmarks_profiled_work(replay directory: URL) -> Ledger {
+    do {
+        return try Ledger.open(directory: directory, configuration: LedgerWorkload.configuration())
+    } catch {
+        fail("replay failed: \(error)")
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import PaymentLedger
+
+/// Runs the selected sections in order (memory first, while the heap is fresh), prints each
+/// section's table and then the targets.
+enum LedgerReport {
+    /// One line of the final table.
+    struct TargetRow {
+        var name: String
+        var measured: String
+        var target: String
+        /// `nil` for a figure without a target.
+        var passed: Bool?
+    }
+
+    static func run(_ settings: Settings) {
+        let loadAtStart = BenchMachine.loadAverage
+        try? FileManager.default.createDirectory(at: settings.directory, withIntermediateDirectories: true)
+        let disk = BenchMachine.fileSystem(of: settings.directory.standardizedFileURL.path)
+        var sections: [String] = []
+        var targets: [TargetRow] = []
+
+        if settings.sections.contains("memory") {
+            progress("memory: \(Format.grouped(settings.memoryBookings)) bookings with 5 payments each")
+            let result = LedgerMemoryBenchmark.run(bookings: settings.memoryBookings)
+            var table = TextTable(header: ["memory, in-memory ledger", "value"])
+            table.append(["bookings × payments", "\(Format.grouped(result.bookings)) × \(result.paymentsPerBooking)"])
+            table.append(["VmRSS before (trimmed)", Format.bytes(result.residentBefore)])
+            table.append(["VmRSS with the ledger (trimmed)", Format.bytes(result.residentAfter)])
+            table.append(["resident per booking", Format.grouped(Int(result.bytesPerBooking.rounded())) + " B"])
+            if let heap = result.heapBytesPerBooking {
+                table.append(["live heap per booking (mallinfo2, not the target)", Format.grouped(Int(heap.rounded())) + " B"])
+            }
+            table.append(["build time (not a target)", Format.duration(result.buildTime)])
+            sections.append(table.rendered + "\n" + LedgerMemoryBenchmark.layoutNotes)
+            targets.append(
+                TargetRow(
+                    name: "memory per booking with 5 payments (\(Format.grouped(result.bookings)) bookings)",
+                    measured: Format.fixed(result.bytesPerBooking / 1024, 2) + " KiB", target: "≤ 2 KiB",
+                    passed: result.bytesPerBooking <= 2048))
+        }
+
+        var directRows: [LedgerDirectBenchmark.Result] = []
+        var inMemoryRate: Double?
+        if settings.sections.contains("direct") {
+            var runs: [LedgerDirectBenchmark.Result] = []
+            for run in 0..<settings.directRuns {
+                progress("direct, in memory: run \(run + 1) of \(settings.directRuns)")
+                runs.append(
+                    LedgerDirectBenchmark.run(
+                        storage: .memory, bookings: settings.directBookings, paymentsPerBooking: 10,
+                        directory: settings.directory))
+            }
+            // The run with the median payment time stands for all; the others are listed too.
+            let sorted = runs.sorted { $0.paymentTime < $1.paymentTime }
+            let median = sorted[sorted.count / 2]
+            directRows.append(contentsOf: runs)
+            inMemoryRate = median.paymentsPerSecond
+            targets.append(
+                TargetRow(
+                    name: "direct API, in memory (\(Format.grouped(median.payments)) payments, median of \(runs.count))",
+                    measured: Format.rate(median.paymentsPerSecond) + " payments/s", target: "≥ 500,000",
+                    passed: median.paymentsPerSecond >= 500_000))
+        }
+        if settings.sections.contains("journal") {
+            progress("direct, group commit")
+            let result = LedgerDirectBenchmark.run(
+                storage: .groupCommit(maxRecords: 256, maxDelay: .milliseconds(5)), bookings: settings.directBookings,
+                paymentsPerBooking: 10, directory: settings.directory)
+            directRows.append(result)
+            targets.append(
+                TargetRow(
+                    name: "direct API, file journal, group commit 256 / 5 ms",
+                    measured: Format.rate(result.paymentsPerSecond) + " payments/s", target: "≥ 100,000",
+                    passed: result.paymentsPerSecond >= 100_000))
+            // For comparison: batches 16 times larger show how much of the cost is the fsync that
+            // the appending caller waits for when a batch fills.
+            progress("direct, group commit, large batches (comparison)")
+            let large = LedgerDirectBenchmark.run(
+                storage: .groupCommit(maxRecords: 4096, maxDelay: .milliseconds(5)), bookings: settings.directBookings,
+                paymentsPerBooking: 10, directory: settings.directory)
+            directRows.append(large)
+            targets.append(
+                TargetRow(
+                    name: "direct API, file journal, group commit 4096 / 5 ms (comparison)",
+                    measured: Format.rate(large.paymentsPerSecond) + " payments/s", target: "none", passed: nil))
+        }
+        if settings.sections.contains("fsync") {
+            progress("direct, fsync per change")
+            let result = LedgerDirectBenchmark.run(
+                storage: .fsyncEachAppend, bookings: settings.fsyncBookings, paymentsPerBooking: 10,
+                directory: settings.directory)
+            directRows.append(result)
+            targets.append(
+                TargetRow(
+                    name: "direct API, file journal, fsync per change (\(Format.grouped(result.payments)) payments)",
+                    measured: Format.rate(result.paymentsPerSecond) + " payments/s ("
+                        + Format.fixed(result.paymentTime.seconds * 1000 / Double(result.payments), 2) + " ms each)",
+                    target: "none (disk-bound)", passed: nil))
+        }
+        if !directRows.isEmpty {
+            var table = TextTable(header: [
+                "direct ledger API", "bookings", "booking s", "bookings/s", "payments", "payment s", "payments/s",
+                "events", "journal",
+            ])
+            for row in directRows {
+                table.append([
+                    row.storage.label, Format.grouped(row.bookings), Format.fixed(row.bookingTime.seconds, 3),
+                    Format.rate(row.bookingsPerSecond), Format.grouped(row.payments), Format.fixed(row.paymentTime.seconds, 3),
+                    Format.rate(row.paymentsPerSecond), Format.grouped(row.events),
+                    row.journalBytes.map {
+                        Format.bytes($0) + " (" + Format.fixed(Double($0) / Double(max(row.events, 1)), 1) + " B/event)"
+                    } ?? "-",
+                ])
+            }
+            var text = table.rendered
+            if let inMemoryRate, let journaled = directRows.first(where: { $0.storage != .memory }) {
+                text += "\njournal cost: \(journaled.storage.label) runs at "
+                    + Format.fixed(journaled.paymentsPerSecond / inMemoryRate, 3) + "× the in-memory rate"
+            }
+            text += "\njournal directory: \(settings.directory.path) on \(disk)"
+            sections.append(text)
+        }
+
+        if settings.sections.contains("handler") {
+            progress("handler end to end")
+            let handlerSettings = settings.handler
+            let result = runBlocking {
+                var benchmark = LedgerHandlerBenchmark(settings: handlerSettings)
+                return await benchmark.run()
+            }
+            var table = TextTable(header: [
+                "handler, PaymentRequest → PaymentResponse", "median s", "min s", "requests/s", "cores busy",
+            ])
+            for (label, samples, rate, cores) in [
+                ("1 task", result.oneTask, result.oneTaskRate, result.oneTaskCores),
+                ("2 tasks", result.twoTasks, result.twoTaskRate, result.twoTaskCores),
+            ] {
+                table.append([
+                    label, Format.fixed(Stopwatch.median(samples).seconds, 3), Format.fixed((samples.min() ?? .zero).seconds, 3),
+                    Format.rate(rate), cores.map { Format.fixed($0, 2) }.joined(separator: " "),
+                ])
+            }
+            sections.append(
+                table.rendered
+                    + "\n\(Format.grouped(result.requestsPerRun)) requests per sample, \(result.rounds) samples each "
+                    + "(interleaved, after a warm-up round); cores busy = process CPU time / wall time per sample; "
+                    + "request \(result.requestBytes) B, response "
+                    + "\(result.responseBytes) B; speed-up with 2 tasks: \(Format.fixed(result.speedUp, 2))×")
+            targets.append(
+                TargetRow(
+                    name: "handler end to end, 1 task", measured: Format.rate(result.oneTaskRate) + " requests/s",
+                    target: "≥ 5,000", passed: result.oneTaskRate >= 5_000))
+            targets.append(
+                TargetRow(
+                    name: "handler end to end, 2 tasks", measured: Format.rate(result.twoTaskRate) + " requests/s ("
+                        + Format.fixed(result.speedUp, 2) + "× 1 task)", target: "none (2 shared cores)", passed: nil))
+        }
+
+        if settings.sections.contains("replay") {
+            progress("replay: building a journal of \(Format.grouped(settings.replayEvents)) events")
+            let result = LedgerReplayBenchmark.run(
+                events: settings.replayEvents, samples: settings.replaySamples, directory: settings.directory)
+            var table = TextTable(header: ["replay (Ledger.open)", "value"])
+            table.append(["events / bookings", "\(Format.grouped(result.events)) / \(Format.grouped(result.bookings))"])
+            table.append([
+                "journal size",
+                Format.bytes(result.journalBytes) + " (" + Format.fixed(Double(result.journalBytes) / Double(result.events), 1)
+                    + " B/event)",
+            ])
+            table.append(["journal build time, group commit (not a target)", Format.duration(result.buildTime)])
+            table.append(["replay samples", result.samples.map { Format.fixed($0.seconds, 2) + " s" }.joined(separator: ", ")])
+            table.append(["replay median", Format.fixed(result.median.seconds, 2) + " s"])
+            table.append(["replay rate", Format.rate(result.eventsPerSecond) + " events/s"])
+            sections.append(table.rendered)
+            targets.append(
+                TargetRow(
+                    name: "replay of \(Format.grouped(result.events)) events (median of \(result.samples.count))",
+                    measured: Format.fixed(result.median.seconds, 2) + " s", target: "≤ 5 s",
+                    passed: result.median.seconds <= 5))
+        }
+
+        print("Ledger benchmarks\(settings.quick ? " (quick)" : ""): \(BenchMachine.summary(loadAtStart: loadAtStart))")
+        print()
+        for section in sections {
+            print(section)
+            print()
+        }
+        var table = TextTable(header: ["target", "measured", "target", "verdict"])
+        for row in targets {
+            let verdict: String
+            if let passed = row.passed {
+                verdict = settings.quick ? "(quick)" : passed ? "PASS" : "MISS"
+            } else {
+                verdict = "-"
+            }
+            table.append([row.name, row.measured, row.target, verdict])
+        }
+        print(table.rendered)
+        if settings.quick { print("\nA quick run uses small counts: its figures are not judged against the targets.") }
+    }
+}

@@ -1,0 +1,803 @@
+public import Foundation
+public import StringPayments
+import Synchronization
+public import XMLCoding
+
+/// The tour operator's booking-level payment ledger: bookings, their payment schedules and every
+/// payment, kept as the fold of an append-only event log.
+///
+/// Every operation is one atomic change: it is checked against the current state, turned into
+/// events, written to the journal (when the ledger has one) and only then applied. A refused
+/// operation throws a ``LedgerError`` and leaves the ledger exactly as it was; a reader never
+/// sees half a change. The ledger is safe to call from any number of tasks at once: changes are
+/// serialised by a lock, and reads take the same lock for a moment to copy out a booking.
+///
+/// ```swift
+/// let ledger = try Ledger(configuration: LedgerConfiguration(clock: FixedClock(today)))
+/// let booking = try ledger.createBooking(draft)
+/// let result = try ledger.enterPayments([deposit], bookingId: booking.id)
+/// print(result.booking.overview(today: today).openAmount)
+/// ```
+///
+/// Open a durable ledger with ``open(directory:configuration:journalOptions:)``; it replays
+/// the journal in the directory and appends every change to it.
+public final class Ledger: Sendable {
+    /// The ledger's terms, options and clock.
+    public let configuration: LedgerConfiguration
+    /// The journal every change is written to, if any.
+    public let journal: (any LedgerJournal)?
+    private let storage: Mutex<Storage>
+
+    struct Storage: ~Copyable {
+        var state = LedgerState()
+        var inFlight: Set<PaymentKey> = []
+        var reservedBookings: Set<Identifier> = []
+        var requestsInFlight: Set<String> = []
+        var activeReservations: Set<UInt64> = []
+        var nextReservation: UInt64 = 1
+        var generator: ReferenceGenerator
+    }
+
+    struct PaymentKey: Hashable {
+        var bookingId: Identifier
+        var paymentId: Identifier
+    }
+
+    /// Creates a ledger, replaying the journal when one is given.
+    ///
+    /// - Parameters:
+    ///   - configuration: Terms, options and clock.
+    ///   - journal: The journal to replay and append to; `nil` keeps the ledger in memory only.
+    /// - Throws: ``LedgerError`` with code `journal-failure` when the journal cannot be read or
+    ///   holds a record that does not decode or fold; the error names the record.
+    public init(
+        configuration: LedgerConfiguration = LedgerConfiguration(), journal: (any LedgerJournal)? = nil
+    )
+        throws(LedgerError)
+    {
+        var state = LedgerState()
+        if let journal {
+            let records: [Data]
+            do {
+                records = try journal.replay()
+            } catch {
+                throw LedgerError(
+                    code: .journalFailure, message: "cannot replay the journal: \(error)", journalError: error)
+            }
+            for (number, record) in records.enumerated() {
+                let event: LedgerEvent
+                do {
+                    event = try LedgerRecordCodec.decode(record)
+                } catch {
+                    throw LedgerError(
+                        code: .journalFailure, message: "journal record \(number + 1) does not decode: \(error)")
+                }
+                do {
+                    try state.apply([event])
+                } catch {
+                    throw LedgerError(
+                        code: .journalFailure, message: "journal record \(number + 1) does not apply: \(error)",
+                        bookingId: error.bookingId, paymentId: error.paymentId)
+                }
+            }
+        }
+        self.configuration = configuration
+        self.journal = journal
+        self.storage = Mutex(
+            Storage(state: state, generator: ReferenceGenerator(seed: configuration.bookingReferenceSeed)))
+    }
+
+    /// Opens a ledger journaled in a directory, creating the directory and journal if missing.
+    ///
+    /// - Parameters:
+    ///   - directory: The journal's directory.
+    ///   - configuration: Terms, options and clock.
+    ///   - journalOptions: Durability (fsync per change or group commit) and record size limit.
+    /// - Returns: The ledger with the journal replayed.
+    /// - Throws: ``LedgerError`` with code `journal-failure`; for a corrupt journal its
+    ///   ``LedgerError/journalError`` carries the byte offset.
+    public static func open(
+        directory: URL,
+        configuration: LedgerConfiguration = LedgerConfiguration(),
+        journalOptions: FileJournalOptions = FileJournalOptions()
+    ) throws(LedgerError) -> Ledger {
+        let journal: FileJournal
+        do {
+            journal = try FileJournal.open(directory: directory, options: journalOptions)
+        } catch {
+            throw LedgerError(code: .journalFailure, message: "cannot open the journal: \(error)", journalError: error)
+        }
+        do {
+            return try Ledger(configuration: configuration, journal: journal)
+        } catch {
+            journal.close()
+            throw error
+        }
+    }
+
+    /// Makes pending journal records durable and closes the journal; later changes fail with
+    /// `journal-failure`.
+    public func close() {
+        journal?.close()
+    }
+
+    /// Today, by the configuration's clock.
+    public var today: XMLDate { configuration.clock.today() }
+
+    // MARK: - Reading
+
+    /// The booking with the identifier, as of the last complete change.
+    ///
+    /// - Parameter id: The booking's identifier.
+    /// - Returns: The booking, or `nil` when there is none.
+    public func booking(_ id: Identifier) -> LedgerBooking? {
+        storage.withLock { $0.state.booking(id) }
+    }
+
+    /// The booking's payment overview for today.
+    ///
+    /// - Parameter id: The booking's identifier.
+    /// - Returns: The overview.
+    /// - Throws: ``LedgerError`` with code `unknown-booking`.
+    public func overview(of id: Identifier) throws(LedgerError) -> PaymentOverview {
+        guard let booking = booking(id) else { throw Self.unknownBooking(id) }
+        return booking.overview(today: today)
+    }
+
+    /// The number of bookings.
+    public var bookingCount: Int { storage.withLock { $0.state.bookings.count } }
+
+    /// The number of events applied since the ledger began, replayed ones included.
+    public var eventCount: Int { storage.withLock { $0.state.eventCount } }
+
+    /// Every booking, in the order they were made.
+    public var bookings: [LedgerBooking] { storage.withLock { $0.state.bookings } }
+
+    /// The bookings with money overdue today, most overdue first: what the back office chases.
+    ///
+    /// - Parameter today: The day that decides what is overdue; default the clock's today.
+    /// - Returns: Each booking with its overdue amount, largest first, then by booking identifier.
+    public func overdueBookings(today: XMLDate? = nil) -> [(booking: LedgerBooking, overdue: CurrencyAmount)] {
+        let day = today ?? self.today
+        let all = bookings
+        return
+            all
+            .compactMap { booking -> (booking: LedgerBooking, overdue: CurrencyAmount)? in
+                guard booking.state == .booked else { return nil }
+                let overdue = booking.overview(today: day).overdueAmount
+                return overdue.isZero ? nil : (booking, overdue)
+            }
+            .sorted {
+                $0.overdue.amount != $1.overdue.amount
+                    ? $0.overdue.amount > $1.overdue.amount : $0.booking.id < $1.booking.id
+            }
+    }
+
+    // MARK: - Bookings
+
+    /// Prices a booking without storing anything: its schedule and options as they would be.
+    ///
+    /// - Parameter draft: The booking's data.
+    /// - Returns: A booking in state `Quoted` with its schedule; it is not in the ledger.
+    /// - Throws: ``LedgerError`` with code `invalid-schedule` or `booking-data-required`.
+    public func quote(_ draft: BookingDraft) throws(LedgerError) -> LedgerBooking {
+        let id = draft.id ?? "QUOTE"
+        return try makeBooking(draft, id: id, state: .quoted, today: today)
+    }
+
+    /// Makes a booking with its payment schedule.
+    ///
+    /// When `requestDigest` names a booking made earlier, or `draft.id` names a booking with the
+    /// same data, that booking is returned and nothing changes: sending the same `Book` request
+    /// twice books once.
+    ///
+    /// - Parameters:
+    ///   - draft: The booking's data; without `id` the ledger generates a ``BookingReference``.
+    ///   - requestDigest: An identity of the request that makes the booking, for idempotency.
+    /// - Returns: The booking and whether this call made it.
+    /// - Throws: ``LedgerError`` with code `booking-exists`, `invalid-schedule` or `journal-failure`.
+    @discardableResult
+    public func createBooking(
+        _ draft: BookingDraft, requestDigest: String? = nil
+    ) throws(LedgerError) -> (
+        booking: LedgerBooking, created: Bool
+    ) {
+        let plan = try prepareBooking(draft, requestDigest: requestDigest)
+        let result = try commit(plan, outcomes: [:])
+        return (result.booking, plan.newBooking != nil)
+    }
+
+    /// Checks a new booking and the payments that come with it, and reserves its identifier, so
+    /// the caller can ask a gateway about the payments before ``commit(_:outcomes:)`` makes the
+    /// booking and enters the payments as one change.
+    ///
+    /// When `requestDigest` names a booking made earlier, or `draft.id` names a booking with the
+    /// same data, the plan books nothing (``PaymentPlan/newBooking`` is `nil`) and checks the
+    /// payments against that booking, where the same payments are left unchanged.
+    ///
+    /// - Parameters:
+    ///   - draft: The booking's data; without `id` the ledger generates a ``BookingReference``.
+    ///   - requestDigest: An identity of the request, for idempotency.
+    ///   - payments: Payments that come with the booking.
+    ///   - collection: The request's `Payments/@Collection`.
+    /// - Returns: The plan.
+    /// - Throws: ``LedgerError`` with code `booking-exists`, `invalid-schedule`,
+    ///   `payment-in-progress` (the same request is being processed), or any payment check's code.
+    public func prepareBooking(
+        _ draft: BookingDraft, requestDigest: String? = nil, payments: [Payment] = [],
+        collection: PaymentCollection? = nil
+    ) throws(LedgerError) -> PaymentPlan {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            var existingId: Identifier?
+            if let requestDigest {
+                guard !storage.requestsInFlight.contains(requestDigest) else {
+                    throw LedgerError(
+                        code: .paymentInProgress, message: "the same booking request is being processed",
+                        bookingId: draft.id)
+                }
+                existingId = storage.state.bookingsByRequestDigest[requestDigest]
+            }
+            if existingId == nil, let id = draft.id {
+                guard !storage.reservedBookings.contains(id) else {
+                    throw LedgerError(
+                        code: .paymentInProgress, message: "booking \(id) is being made by another request",
+                        bookingId: id)
+                }
+                if let existing = storage.state.booking(id) {
+                    let again = try makeBooking(draft, id: id, state: .booked, today: existing.createdOn)
+                    guard again.matchesData(of: existing) else {
+                        throw LedgerError(
+                            code: .bookingExists, message: "booking \(id) exists with other data", bookingId: id)
+                    }
+                    existingId = id
+                }
+            }
+            var plan: PaymentPlan
+            if let existingId {
+                plan = try Self.plan(
+                    payments, booking: Self.activeBooking(existingId, in: storage.state), isNew: false,
+                    collection: collection, today: today, inFlight: storage.inFlight)
+            } else {
+                var id = draft.id
+                while id == nil {
+                    let candidate = BookingReference.generate(using: &storage.generator).identifier
+                    if storage.state.booking(candidate) == nil, !storage.reservedBookings.contains(candidate) {
+                        id = candidate
+                    }
+                }
+                let booking = try makeBooking(draft, id: id ?? "", state: .booked, today: today)
+                plan = try Self.plan(
+                    payments, booking: booking, isNew: true, requestDigest: requestDigest, collection: collection,
+                    today: today, inFlight: storage.inFlight)
+            }
+            Self.reserve(&plan, in: &storage)
+            return plan
+        }
+    }
+
+    /// Changes a booking's price, dates or travellers and recomputes its schedule from the
+    /// original booking date; payments are kept and reallocated.
+    ///
+    /// - Parameters:
+    ///   - id: The booking.
+    ///   - totalPrice: The new price, in the booking currency; `nil` keeps it.
+    ///   - departureDate: The new departure date; `nil` keeps it.
+    ///   - returnDate: The new return date; `nil` keeps it.
+    ///   - travellers: The new travellers and lead traveller; `nil` keeps them.
+    /// - Returns: The modified booking.
+    /// - Throws: ``LedgerError`` with code `unknown-booking`, `booking-cancelled`,
+    ///   `currency-mismatch`, `invalid-schedule` or `journal-failure`.
+    @discardableResult
+    public func modifyBooking(
+        _ id: Identifier,
+        totalPrice: CurrencyAmount? = nil,
+        departureDate: XMLDate? = nil,
+        returnDate: XMLDate? = nil,
+        travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil
+    ) throws(LedgerError) -> LedgerBooking {
+        try modify(
+            id, totalPrice: totalPrice, departureDate: departureDate, returnDate: returnDate, travellers: travellers
+        ).booking
+    }
+
+    /// ``modifyBooking(_:totalPrice:departureDate:returnDate:travellers:)``, telling whether
+    /// anything changed: a modification that sets what the booking has already changes nothing.
+    func modify(
+        _ id: Identifier,
+        totalPrice: CurrencyAmount? = nil,
+        departureDate: XMLDate? = nil,
+        returnDate: XMLDate? = nil,
+        travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil
+    ) throws(LedgerError) -> (booking: LedgerBooking, changed: Bool) {
+        try storage.withLock { storage throws(LedgerError) in
+            let booking = try Self.activeBooking(id, in: storage.state)
+            let price = totalPrice ?? booking.totalPrice
+            guard price.currency == booking.currency else {
+                throw LedgerError(
+                    code: .currencyMismatch,
+                    message: "the new price is in \(price.currency), the booking in \(booking.currency)", bookingId: id)
+            }
+            let departure = departureDate ?? booking.departureDate
+            let schedule = try schedule(total: price, bookedOn: booking.createdOn, departure: departure, id: id)
+            let people = travellers ?? (booking.travellers, booking.leadTraveller)
+            let email =
+                travellers == nil
+                ? booking.customerEmail
+                : people.travellers.first { $0.identifier == people.leadTraveller }?.email ?? booking.customerEmail
+            let modification = BookingModification(
+                bookingId: id, totalPrice: price, departureDate: departure,
+                returnDate: returnDate ?? booking.returnDate,
+                travellers: people.travellers, leadTraveller: people.leadTraveller, customerEmail: email,
+                schedule: schedule)
+            let unchanged =
+                price == booking.totalPrice && departure == booking.departureDate
+                && modification.returnDate == booking.returnDate && modification.travellers == booking.travellers
+                && modification.leadTraveller == booking.leadTraveller
+                && modification.customerEmail == booking.customerEmail && schedule == booking.schedule
+            if unchanged { return (booking, false) }
+            return (try commit([.bookingModified(modification)], to: &storage), true)
+        }
+    }
+
+    /// Cancels a booking: the price becomes the cancellation charge, the schedule is dropped,
+    /// open payments fail with reason "booking cancelled", and paid money beyond the charge
+    /// becomes refundable (the overview's `OpenAmount` turns negative).
+    ///
+    /// - Parameter id: The booking.
+    /// - Returns: The cancelled booking.
+    /// - Throws: ``LedgerError`` with code `unknown-booking`, `booking-cancelled` or `journal-failure`.
+    @discardableResult
+    public func cancelBooking(_ id: Identifier) throws(LedgerError) -> LedgerBooking {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            let booking = try Self.activeBooking(id, in: storage.state)
+            let charge = CurrencyAmount(
+                amount: booking.totalPrice.amount * configuration.cancellationChargePercentage / 100,
+                currency: booking.currency
+            ).rounded()
+            var events: [LedgerEvent] = [.bookingCancelled(bookingId: id, on: today, chargedPrice: charge)]
+            for payment in booking.payments where payment.status == .open {
+                if storage.inFlight.contains(PaymentKey(bookingId: id, paymentId: payment.identifier)) { continue }
+                events.append(
+                    .paymentStatusChanged(
+                        PaymentStatusChange(
+                            bookingId: id, paymentId: payment.identifier, from: .open, to: .failed, date: today,
+                            failureReason: "booking cancelled")))
+            }
+            return try commit(events, to: &storage)
+        }
+    }
+
+    // MARK: - Payments
+
+    /// Checks payments against a booking and enters them, with their outcomes, as one change.
+    ///
+    /// Each payment is checked: the booking exists and is not cancelled, the currency is the
+    /// booking currency, the amount is positive and within what no other payment covers yet, the
+    /// form of payment is offered (and the card type accepted), and the collection is allowed by
+    /// the booking's restriction. Then:
+    /// - collected by the agency → `Recorded`, entry date from the payment or today;
+    /// - collected on site, or by the tour operator by invoice or instalments → `Open`;
+    /// - collected by the tour operator by card, direct debit, e-banking, e-wallet or voucher →
+    ///   the outcome in `outcomes` (`Settled`, `Failed` or `Open`), `Open` when there is none.
+    ///
+    /// A payment whose identifier the booking has already, with the same instruction, is left as
+    /// it is (the request is idempotent); with another instruction it is refused, unless the
+    /// payment `Failed`: then it is entered again (`Failed` → `Open`) and processed anew.
+    ///
+    /// - Parameters:
+    ///   - payments: The payments, as a STRING request carries them. Card numbers and security
+    ///     codes are dropped before anything is stored.
+    ///   - bookingId: The booking.
+    ///   - collection: The request's `Payments/@Collection`.
+    ///   - outcomes: What the gateway or voucher validation said, by payment identifier.
+    /// - Returns: The booking after the change, and which payments were entered or left as they were.
+    /// - Throws: ``LedgerError``; the ledger is then unchanged.
+    @discardableResult
+    public func enterPayments(
+        _ payments: [Payment],
+        bookingId: Identifier,
+        collection: PaymentCollection? = nil,
+        outcomes: [Identifier: PaymentOutcome] = [:]
+    ) throws(LedgerError) -> PaymentEntryResult {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            let position = try Self.activePosition(bookingId, in: storage.state)
+            let plan = try Self.plan(
+                payments, booking: storage.state.bookings[position], isNew: false,
+                collection: collection, today: today, inFlight: storage.inFlight)
+            return try commit(plan, outcomes: outcomes, today: today, storage: &storage)
+        }
+    }
+
+    /// Checks payments as ``enterPayments(_:bookingId:collection:outcomes:)`` does and reserves
+    /// their identifiers, so the caller can ask a gateway about them before entering them with
+    /// ``commit(_:outcomes:)``. Release an abandoned plan with ``abandon(_:)``.
+    ///
+    /// - Parameters:
+    ///   - payments: The payments, as a STRING request carries them.
+    ///   - bookingId: The booking.
+    ///   - collection: The request's `Payments/@Collection`.
+    /// - Returns: The plan: each payment with what it needs.
+    /// - Throws: ``LedgerError``, with code `payment-in-progress` when another plan holds one of
+    ///   the identifiers.
+    public func prepare(
+        _ payments: [Payment], bookingId: Identifier, collection: PaymentCollection? = nil
+    ) throws(LedgerError) -> PaymentPlan {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            let position = try Self.activePosition(bookingId, in: storage.state)
+            var plan = try Self.plan(
+                payments, booking: storage.state.bookings[position], isNew: false,
+                collection: collection, today: today, inFlight: storage.inFlight)
+            Self.reserve(&plan, in: &storage)
+            return plan
+        }
+    }
+
+    /// Enters a prepared plan's payments with their outcomes, as one change, and releases the plan.
+    ///
+    /// A payment the gateway settled is entered even if the booking was cancelled in the
+    /// meantime: the money is then refundable, never lost.
+    ///
+    /// - Parameters:
+    ///   - plan: The plan from ``prepare(_:bookingId:collection:)``.
+    ///   - outcomes: What the gateway or voucher validation said, by payment identifier.
+    /// - Returns: The booking after the change.
+    /// - Throws: ``LedgerError``: `voucher-rejected` for a ``PaymentOutcome/rejected(reason:)``,
+    ///   or `journal-failure`; the ledger is then unchanged.
+    @discardableResult
+    public func commit(
+        _ plan: PaymentPlan, outcomes: [Identifier: PaymentOutcome]
+    ) throws(LedgerError)
+        -> PaymentEntryResult
+    {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            defer { Self.release(plan, from: &storage) }
+            return try commit(plan, outcomes: outcomes, today: today, storage: &storage)
+        }
+    }
+
+    /// Releases the identifiers a plan reserved, entering nothing.
+    ///
+    /// - Parameter plan: The plan from ``prepare(_:bookingId:collection:)``.
+    public func abandon(_ plan: PaymentPlan) {
+        storage.withLock { storage in Self.release(plan, from: &storage) }
+    }
+
+    // MARK: - Tour operator operations
+
+    /// Marks a payment as received by the tour operator: `Open` or `Recorded` → `Settled`.
+    ///
+    /// - Parameters:
+    ///   - paymentId: The payment.
+    ///   - bookingId: Its booking.
+    ///   - transactionReference: The bank's or gateway's reference.
+    /// - Returns: The booking after the change.
+    /// - Throws: ``LedgerError`` with code `unknown-booking`, `unknown-payment`,
+    ///   `invalid-status-transition` or `journal-failure`.
+    @discardableResult
+    public func settlePayment(
+        _ paymentId: Identifier, of bookingId: Identifier, transactionReference: String? = nil
+    ) throws(LedgerError) -> LedgerBooking {
+        try changeStatus(paymentId, of: bookingId, to: .settled, transactionReference: transactionReference)
+    }
+
+    /// Marks a payment as failed: any status but `Confirmed` → `Failed`.
+    ///
+    /// - Parameters:
+    ///   - paymentId: The payment.
+    ///   - bookingId: Its booking.
+    ///   - reason: Why it failed; it travels as `PaymentDetails/FailureReason`.
+    /// - Returns: The booking after the change.
+    /// - Throws: ``LedgerError`` as ``settlePayment(_:of:transactionReference:)``.
+    @discardableResult
+    public func failPayment(
+        _ paymentId: Identifier, of bookingId: Identifier, reason: String
+    ) throws(LedgerError)
+        -> LedgerBooking
+    {
+        try changeStatus(paymentId, of: bookingId, to: .failed, failureReason: reason)
+    }
+
+    /// Confirms receipt of a settled payment: `Settled` → `Confirmed` (final).
+    ///
+    /// - Parameters:
+    ///   - paymentId: The payment.
+    ///   - bookingId: Its booking.
+    /// - Returns: The booking after the change.
+    /// - Throws: ``LedgerError`` as ``settlePayment(_:of:transactionReference:)``.
+    @discardableResult
+    public func confirmPayment(_ paymentId: Identifier, of bookingId: Identifier) throws(LedgerError) -> LedgerBooking {
+        try changeStatus(paymentId, of: bookingId, to: .confirmed)
+    }
+
+    /// Requests a failed payment again: `Failed` → `Open`.
+    ///
+    /// - Parameters:
+    ///   - paymentId: The payment.
+    ///   - bookingId: Its booking.
+    /// - Returns: The booking after the change.
+    /// - Throws: ``LedgerError`` as ``settlePayment(_:of:transactionReference:)``, and
+    ///   `booking-cancelled` when the booking is cancelled (its payments are not requested again).
+    @discardableResult
+    public func reopenPayment(_ paymentId: Identifier, of bookingId: Identifier) throws(LedgerError) -> LedgerBooking {
+        try changeStatus(paymentId, of: bookingId, to: .open)
+    }
+
+    /// Records that the agency passed on the money it collected: each of the payments,
+    /// `Recorded` and collected by the agency, → `Settled` with the settlement's reference. All
+    /// or none.
+    ///
+    /// - Parameters:
+    ///   - paymentIds: The payments the settlement covers.
+    ///   - bookingId: Their booking.
+    ///   - reference: The settlement's reference, kept as each payment's transaction reference.
+    /// - Returns: The booking after the change.
+    /// - Throws: ``LedgerError`` with code `not-agency-collected`, `invalid-status-transition`,
+    ///   `unknown-payment`, `unknown-booking` or `journal-failure`.
+    @discardableResult
+    public func recordAgencySettlement(
+        _ paymentIds: [Identifier], of bookingId: Identifier, reference: String
+    ) throws(LedgerError) -> LedgerBooking {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            guard let booking = storage.state.booking(bookingId) else { throw Self.unknownBooking(bookingId) }
+            guard !paymentIds.isEmpty else { return booking }
+            var events: [LedgerEvent] = []
+            for paymentId in paymentIds {
+                guard let payment = booking.payment(paymentId) else {
+                    throw Self.unknownPayment(paymentId, of: bookingId)
+                }
+                guard payment.collection == .agency else {
+                    throw LedgerError(
+                        code: .notAgencyCollected,
+                        message: "payment \(paymentId) is collected by \(payment.collection.rawValue), not the agency",
+                        bookingId: bookingId, paymentId: paymentId)
+                }
+                guard payment.status == .recorded else {
+                    throw Self.transitionError(payment, to: .settled, bookingId: bookingId)
+                }
+                events.append(
+                    .paymentStatusChanged(
+                        PaymentStatusChange(
+                            bookingId: bookingId, paymentId: paymentId, from: .recorded, to: .settled, date: today,
+                            transactionReference: reference)))
+            }
+            return try commit(events, to: &storage)
+        }
+    }
+
+    // MARK: - Internals
+
+    private func changeStatus(
+        _ paymentId: Identifier, of bookingId: Identifier, to next: PaymentStatus,
+        transactionReference: String? = nil, failureReason: String? = nil
+    ) throws(LedgerError) -> LedgerBooking {
+        let today = self.today
+        return try storage.withLock { storage throws(LedgerError) in
+            guard let booking = storage.state.booking(bookingId) else { throw Self.unknownBooking(bookingId) }
+            guard let payment = booking.payment(paymentId) else { throw Self.unknownPayment(paymentId, of: bookingId) }
+            guard payment.status.canTransition(to: next) else {
+                throw Self.transitionError(payment, to: next, bookingId: bookingId)
+            }
+            // Money may still arrive, fail or be confirmed on a cancelled booking, but nothing is
+            // requested again from its customer.
+            if next == .open, booking.state == .cancelled {
+                throw LedgerError(
+                    code: .bookingCancelled,
+                    message: "booking \(bookingId) is cancelled; its payments are not requested again",
+                    bookingId: bookingId, paymentId: paymentId)
+            }
+            if storage.inFlight.contains(PaymentKey(bookingId: bookingId, paymentId: paymentId)) {
+                throw LedgerError(
+                    code: .paymentInProgress, message: "payment \(paymentId) is being processed", bookingId: bookingId,
+                    paymentId: paymentId)
+            }
+            let change = PaymentStatusChange(
+                bookingId: bookingId, paymentId: paymentId, from: payment.status, to: next, date: today,
+                transactionReference: transactionReference, failureReason: failureReason)
+            return try commit([.paymentStatusChanged(change)], to: &storage)
+        }
+    }
+
+    /// Checks, journals and applies the events of one change; nothing changes when the check or
+    /// the journal fails.
+    @discardableResult
+    private func commit(_ events: [LedgerEvent], to storage: inout Storage) throws(LedgerError) -> LedgerBooking {
+        let position = events.first.flatMap { storage.state.position(of: $0.bookingId) }
+        try storage.state.check(events, position: position)
+        if let journal {
+            var records: [Data] = []
+            records.reserveCapacity(events.count)
+            for event in events { records.append(LedgerRecordCodec.encode(event)) }
+            do {
+                try journal.append(records)
+            } catch {
+                throw LedgerError(
+                    code: .journalFailure, message: "the journal refused the change: \(error)",
+                    bookingId: events.first?.bookingId, journalError: error)
+            }
+        }
+        guard let position = storage.state.apply(events, afterCheck: (), position: position) else {
+            throw LedgerError(code: .unknownBooking, message: "the change is empty")
+        }
+        return storage.state.bookings[position]
+    }
+
+    private func commit(
+        _ plan: PaymentPlan, outcomes: [Identifier: PaymentOutcome], today: XMLDate, storage: inout Storage
+    ) throws(LedgerError) -> PaymentEntryResult {
+        var events: [LedgerEvent] = []
+        events.reserveCapacity(plan.items.count + 1)
+        for item in plan.items where item.disposition != .unchanged {
+            let id = item.record.identifier
+            // The payment is entered with the status its processing gave it, reached from `Open`
+            // (a retry replaces the failed payment: Failed → Open → …).
+            var record = item.record
+            switch item.processing {
+            case .recordByAgency:
+                record.status = .recorded
+            case .leaveOpen:
+                break
+            case .gateway, .voucher:
+                switch outcomes[id] {
+                case .settled(let reference, let code):
+                    record.status = .settled
+                    record.settlementDate = today
+                    record.transactionReference = reference
+                    record.authorizationCode = code
+                case .failed(let reason, let reference):
+                    record.status = .failed
+                    record.failureReason = reason
+                    record.transactionReference = reference
+                case .pending(let reference):
+                    record.transactionReference = reference
+                case nil:
+                    break
+                case .rejected(let reason):
+                    throw LedgerError(
+                        code: .voucherRejected, message: "payment \(id) was refused: \(reason)",
+                        bookingId: plan.bookingId, paymentId: id)
+                }
+            }
+            events.append(.paymentEntered(bookingId: plan.bookingId, payment: record))
+        }
+        let booking: LedgerBooking
+        if let newBooking = plan.newBooking {
+            events.insert(.bookingCreated(newBooking, requestDigest: plan.requestDigest), at: 0)
+        }
+        if events.isEmpty {
+            guard let current = storage.state.booking(plan.bookingId) else { throw Self.unknownBooking(plan.bookingId) }
+            booking = current
+        } else {
+            booking = try commit(events, to: &storage)
+        }
+        return PaymentEntryResult(booking: booking, items: plan.items)
+    }
+
+    private static func reserve(_ plan: inout PaymentPlan, in storage: inout Storage) {
+        plan.reservation = storage.nextReservation
+        storage.nextReservation &+= 1
+        storage.activeReservations.insert(plan.reservation)
+        for item in plan.items where item.disposition != .unchanged {
+            storage.inFlight.insert(PaymentKey(bookingId: plan.bookingId, paymentId: item.record.identifier))
+        }
+        if plan.newBooking != nil {
+            storage.reservedBookings.insert(plan.bookingId)
+            if let digest = plan.requestDigest { storage.requestsInFlight.insert(digest) }
+        }
+    }
+
+    /// Releases a plan's reservations once; releasing it again (an `abandon` after `commit`)
+    /// does nothing, so it cannot free another request's reservation of the same payment.
+    private static func release(_ plan: PaymentPlan, from storage: inout Storage) {
+        guard storage.activeReservations.remove(plan.reservation) != nil else { return }
+        for item in plan.items where item.disposition != .unchanged {
+            storage.inFlight.remove(PaymentKey(bookingId: plan.bookingId, paymentId: item.record.identifier))
+        }
+        if plan.newBooking != nil {
+            storage.reservedBookings.remove(plan.bookingId)
+            if let digest = plan.requestDigest { storage.requestsInFlight.remove(digest) }
+        }
+    }
+
+    private func makeBooking(
+        _ draft: BookingDraft, id: Identifier, state: BookingState, today: XMLDate
+    )
+        throws(LedgerError) -> LedgerBooking
+    {
+        let currency = draft.totalPrice.currency
+        // The configured options are shared by every booking that can use all of them, so a
+        // million bookings hold one copy.
+        var options = draft.paymentOptions ?? configuration.paymentOptions
+        let usable = { (option: PaymentOption) in option.fixedFee.map { $0.currency == currency } ?? true }
+        if !options.allSatisfy(usable) { options = options.filter(usable) }
+        let schedule = try schedule(
+            total: draft.totalPrice, bookedOn: today, departure: draft.departureDate, id: id)
+        let email =
+            draft.customerEmail ?? draft.travellers.first { $0.identifier == draft.leadTraveller }?.email
+        return LedgerBooking(
+            id: id, state: state, agency: draft.agency, seller: draft.seller, branch: draft.branch,
+            leadTraveller: draft.leadTraveller, travellers: draft.travellers, customerEmail: email,
+            departureDate: draft.departureDate, returnDate: draft.returnDate, createdOn: today, cancelledOn: nil,
+            totalPrice: draft.totalPrice, collection: draft.collection ?? configuration.collection,
+            paymentOptions: options, schedule: schedule)
+    }
+
+    private func schedule(
+        total: CurrencyAmount, bookedOn: XMLDate, departure: XMLDate, id: Identifier
+    )
+        throws(LedgerError) -> [ScheduledPayment]
+    {
+        do {
+            return try configuration.paymentTerms.schedule(total: total, bookedOn: bookedOn, departure: departure)
+        } catch {
+            throw LedgerError(code: .invalidSchedule, message: error.message, bookingId: id)
+        }
+    }
+
+    static func activePosition(_ id: Identifier, in state: borrowing LedgerState) throws(LedgerError) -> Int {
+        guard let position = state.position(of: id) else { throw unknownBooking(id) }
+        guard state.bookings[position].state != .cancelled else {
+            throw LedgerError(code: .bookingCancelled, message: "booking \(id) is cancelled", bookingId: id)
+        }
+        return position
+    }
+
+    static func activeBooking(_ id: Identifier, in state: LedgerState) throws(LedgerError) -> LedgerBooking {
+        guard let booking = state.booking(id) else { throw unknownBooking(id) }
+        guard booking.state != .cancelled else {
+            throw LedgerError(code: .bookingCancelled, message: "booking \(id) is cancelled", bookingId: id)
+        }
+        return booking
+    }
+
+    static func unknownBooking(_ id: Identifier) -> LedgerError {
+        LedgerError(code: .unknownBooking, message: "there is no booking \(id)", bookingId: id)
+    }
+
+    static func unknownPayment(_ paymentId: Identifier, of bookingId: Identifier) -> LedgerError {
+        LedgerError(
+            code: .unknownPayment, message: "booking \(bookingId) has no payment \(paymentId)", bookingId: bookingId,
+            paymentId: paymentId)
+    }
+
+    static func transitionError(_ payment: LedgerPayment, to next: PaymentStatus, bookingId: Identifier) -> LedgerError
+    {
+        LedgerError(
+            code: .invalidStatusTransition,
+            message: "payment \(payment.identifier) cannot go from \(payment.status.rawValue) to \(next.rawValue)",
+            bookingId: bookingId, paymentId: payment.identifier)
+    }
+}
+
+extension LedgerBooking {
+    /// Whether the booking has the same data as `other` (what a `Book` request sets).
+    func matchesData(of other: LedgerBooking) -> Bool {
+        id == other.id && agency == other.agency && seller == other.seller && branch == other.branch
+            && leadTraveller == other.leadTraveller && travellers == other.travellers
+            && departureDate == other.departureDate && returnDate == other.returnDate
+            && totalPrice == other.totalPrice && collection == other.collection
+    }
+}
+
+/// Draws booking references from the system generator or, for reproducible runs, from a seed.
+struct ReferenceGenerator: RandomNumberGenerator {
+    private var state: UInt64?
+    private var system = SystemRandomNumberGenerator()
+
+    init(seed: UInt64?) { state = seed }
+
+    mutating func next() -> UInt64 {
+        guard var value = state else { return system.next() }
+        value &+= 0x9E37_79B9_7F4A_7C15
+        state = value
+        var mixed = value
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}

@@ -1,0 +1,211 @@
+import StringPayments
+import XMLCoding
+
+/// The fold of the event log: every booking, by identifier, plus the request digests that make
+/// `Book` idempotent.
+///
+/// A change is applied in three steps: ``check(_:)`` verifies that its events fit the state
+/// (without changing anything), the caller journals them, and ``apply(_:afterCheck:)`` applies
+/// them in place. The check covers every condition under which applying an event fails, so a
+/// change that passed it applies completely; a change the check or the journal refuses never
+/// reaches the state. Replay uses the same steps, so the state after a replay is the state
+/// before the restart. Applying in place, rather than to a copy, keeps a change's cost
+/// independent of the booking's size.
+struct LedgerState: Sendable {
+    private(set) var bookings: [LedgerBooking] = []
+    private(set) var index: [Identifier: Int] = [:]
+    private(set) var bookingsByRequestDigest: [String: Identifier] = [:]
+    private(set) var eventCount = 0
+
+    func booking(_ id: Identifier) -> LedgerBooking? {
+        index[id].map { bookings[$0] }
+    }
+
+    func position(of id: Identifier) -> Int? { index[id] }
+
+    /// Verifies that the events of one change fit the state and each other.
+    ///
+    /// - Throws: An error when they do not: a booking created twice, a payment of an unknown
+    ///   booking, a status change from a status the payment is not in, events of two bookings
+    ///   in one change, amounts in another currency. The ledger checks every operation before
+    ///   it gets here, so for new changes this never throws; a journal whose events fail it is
+    ///   corrupt.
+    func check(_ events: [LedgerEvent]) throws(LedgerError) {
+        guard let id = events.first?.bookingId else { return }
+        try check(events, position: index[id])
+    }
+
+    /// ``check(_:)`` with the position of the booking, looked up by the caller.
+    func check(_ events: [LedgerEvent], position: Int?) throws(LedgerError) {
+        guard let id = events.first?.bookingId else { return }
+        var exists = position != nil
+        var currency = position.map { bookings[$0].currency }
+        // The statuses the change has given payments so far, over the booking's; a change has
+        // a few events, so a list beats a dictionary.
+        var statuses: [StatusOverride] = []
+        if events.count > 1 { statuses.reserveCapacity(events.count) }
+        func status(of paymentId: Identifier) -> PaymentStatus? {
+            if let overridden = statuses.last(where: { $0.paymentId == paymentId }) { return overridden.status }
+            guard let position else { return nil }
+            return bookings[position].payments.first(where: { $0.identifier == paymentId })?.status
+        }
+        for event in events {
+            guard event.bookingId == id else {
+                throw LedgerError(
+                    code: .unknownBooking, message: "one change concerns bookings \(id) and \(event.bookingId)",
+                    bookingId: event.bookingId)
+            }
+            if case .bookingCreated(let booking, _) = event {
+                guard !exists else {
+                    throw LedgerError(code: .bookingExists, message: "booking \(id) is created twice", bookingId: id)
+                }
+                exists = true
+                currency = booking.currency
+                for payment in booking.payments {
+                    statuses.append(StatusOverride(paymentId: payment.identifier, status: payment.status))
+                }
+                continue
+            }
+            guard exists, let currency else {
+                throw LedgerError(code: .unknownBooking, message: "no booking \(id)", bookingId: id)
+            }
+            switch event {
+            case .bookingCreated:
+                break
+            case .bookingModified(let modification):
+                guard modification.totalPrice.currency == currency else {
+                    throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
+                }
+            case .bookingCancelled(_, _, let chargedPrice):
+                guard chargedPrice.currency == currency else {
+                    throw Self.currencyError(chargedPrice.currency, currency, id, nil)
+                }
+            case .paymentEntered(_, let payment):
+                guard payment.currency == currency else {
+                    throw Self.currencyError(payment.currency, currency, id, payment.identifier)
+                }
+                if let current = status(of: payment.identifier), current != .failed {
+                    throw LedgerError(
+                        code: .paymentIdentifierReused,
+                        message: "payment \(payment.identifier) is \(current.rawValue) and cannot be entered again",
+                        bookingId: id, paymentId: payment.identifier)
+                }
+                // A payment is entered `Open` or in a status one step from `Open`.
+                guard payment.status == .open || PaymentStatus.open.canTransition(to: payment.status) else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "payment \(payment.identifier) cannot be entered \(payment.status.rawValue)",
+                        bookingId: id, paymentId: payment.identifier)
+                }
+                statuses.append(StatusOverride(paymentId: payment.identifier, status: payment.status))
+            case .paymentStatusChanged(let change):
+                guard let current = status(of: change.paymentId) else {
+                    throw LedgerError(
+                        code: .unknownPayment, message: "no payment \(change.paymentId)", bookingId: id,
+                        paymentId: change.paymentId)
+                }
+                guard current == change.from, current.canTransition(to: change.to) else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "payment \(change.paymentId) is \(current.rawValue); the change moves it from "
+                            + "\(change.from.rawValue) to \(change.to.rawValue)",
+                        bookingId: id, paymentId: change.paymentId)
+                }
+                statuses.append(StatusOverride(paymentId: change.paymentId, status: change.to))
+            }
+        }
+    }
+
+    /// Applies the events of a change that passed ``check(_:)``, in place.
+    ///
+    /// - Returns: The position of the booking the change concerns, or `nil` for an empty change.
+    @discardableResult
+    mutating func apply(_ events: [LedgerEvent], afterCheck: Void, position known: Int? = nil) -> Int? {
+        guard let id = events.first?.bookingId else { return nil }
+        var position = known ?? index[id]
+        for event in events {
+            if case .bookingCreated(let booking, let digest) = event {
+                position = bookings.count
+                index[id] = bookings.count
+                bookings.append(booking)
+                if let digest { bookingsByRequestDigest[digest] = id }
+            } else if let position {
+                bookings[position].apply(event)
+            }
+        }
+        eventCount += events.count
+        return position
+    }
+
+    /// Checks and applies a change.
+    mutating func apply(_ events: [LedgerEvent]) throws(LedgerError) {
+        try check(events)
+        apply(events, afterCheck: ())
+    }
+
+    private struct StatusOverride {
+        var paymentId: Identifier
+        var status: PaymentStatus
+    }
+
+    private static func currencyError(
+        _ found: CurrencyCode, _ expected: CurrencyCode, _ id: Identifier, _ paymentId: Identifier?
+    ) -> LedgerError {
+        LedgerError(
+            code: .currencyMismatch, message: "an amount in \(found) for booking \(id) in \(expected)",
+            bookingId: id, paymentId: paymentId)
+    }
+}
+
+extension LedgerBooking {
+    /// Applies one event that concerns this existing booking and passed ``LedgerState/check(_:)``.
+    mutating func apply(_ event: LedgerEvent) {
+        switch event {
+        case .bookingCreated:
+            break
+        case .bookingModified(let modification):
+            totalPrice = modification.totalPrice
+            var changed = profile.value
+            changed.departureDay = LedgerPayment.day(modification.departureDate)
+            changed.returnDay = modification.returnDate.map { LedgerPayment.day($0) }
+            changed.travellers = modification.travellers
+            changed.leadTraveller = modification.leadTraveller
+            changed.customerEmail = modification.customerEmail
+            profile = ProfileBox(changed)
+            schedule = modification.schedule
+        case .bookingCancelled(_, let date, let chargedPrice):
+            state = .cancelled
+            cancelledOn = date
+            totalPrice = chargedPrice
+            schedule = []
+        case .paymentEntered(_, let payment):
+            insert(payment)
+        case .paymentStatusChanged(let change):
+            if let paymentIndex = payments.firstIndex(where: { $0.identifier == change.paymentId }) {
+                update(paymentIndex) { payment in payment.apply(change) }
+            }
+        }
+    }
+}
+
+extension LedgerPayment {
+    mutating func apply(_ change: PaymentStatusChange) {
+        status = change.to
+        switch change.to {
+        case .settled:
+            settlementDate = change.date
+            failureReason = nil
+        case .recorded:
+            entryDate = entryDate ?? change.date
+            failureReason = nil
+        case .failed:
+            failureReason = change.failureReason
+        case .open:
+            failureReason = nil
+        case .confirmed:
+            break
+        }
+        if let reference = change.transactionReference { transactionReference = reference }
+        if let code = change.authorizationCode { authorizationCode = code }
+    }
+}

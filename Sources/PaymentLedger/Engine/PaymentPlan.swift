@@ -1,0 +1,297 @@
+public import StringPayments
+import XMLCoding
+
+/// Payments checked against their booking and waiting for their outcomes: what
+/// ``Ledger/prepare(_:bookingId:collection:)`` returns and ``Ledger/commit(_:outcomes:)`` enters.
+///
+/// The plan holds the request's payments with their secrets, because the gateway needs the card
+/// number; keep it only as long as the gateway call takes. It is not `Codable` and its
+/// `description` shows no secret.
+public struct PaymentPlan: Sendable, CustomStringConvertible {
+    /// The booking.
+    public let bookingId: Identifier
+    /// Each payment of the request, in request order.
+    public let items: [Item]
+    /// The booking the plan makes, for a plan from ``Ledger/prepareBooking(_:requestDigest:payments:collection:)``
+    /// that books; `nil` when the booking exists.
+    public let newBooking: LedgerBooking?
+    let requestDigest: String?
+    /// The reservation this plan holds in its ledger; 0 for a plan that holds none.
+    var reservation: UInt64 = 0
+
+    /// One payment of a plan.
+    public struct Item: Sendable {
+        // The request's payments and this one's position: sharing the request's array spares a
+        // copy of each (large) payment value.
+        let requestPayments: [Payment]
+        let position: Int
+        /// The payment as the request carries it, secrets included, for the gateway.
+        public var payment: Payment { requestPayments[position] }
+        /// The payment as the ledger will keep it, before processing: status `Open`, fee
+        /// computed, secrets removed.
+        public let record: LedgerPayment
+        /// Whether the payment is new, entered again after failing, or already in the ledger.
+        public let disposition: Disposition
+        /// What the payment needs before it is entered.
+        public let processing: Processing
+    }
+
+    /// Whether a payment of a request is new to its booking.
+    public enum Disposition: Hashable, Sendable {
+        /// The booking has no payment with the identifier.
+        case new
+        /// The booking's payment with the identifier failed; the request enters it again.
+        case retry
+        /// The booking has the payment with the same instruction already: nothing to do.
+        case unchanged
+    }
+
+    /// What a payment needs before it is entered.
+    public enum Processing: Hashable, Sendable {
+        /// Collected by the agency: it is entered as `Recorded`.
+        case recordByAgency
+        /// Invoice, instalments or on-site collection: it is entered as `Open`.
+        case leaveOpen
+        /// Collected by the tour operator electronically: the ``PaymentGateway`` decides.
+        case gateway
+        /// A voucher: the ``VoucherValidator`` decides.
+        case voucher
+    }
+
+    /// The items that need a gateway or voucher answer.
+    public var itemsToProcess: [Item] {
+        items.filter { $0.disposition != .unchanged && ($0.processing == .gateway || $0.processing == .voucher) }
+    }
+
+    /// The booking and each payment's identifier, disposition and processing; no payment details.
+    public var description: String {
+        "PaymentPlan(\(bookingId): "
+            + items.map { "\($0.record.identifier) \($0.disposition) \($0.processing)" }.joined(separator: ", ") + ")"
+    }
+}
+
+/// What entering payments did.
+public struct PaymentEntryResult: Sendable {
+    /// The booking after the change.
+    public let booking: LedgerBooking
+    let items: [PaymentPlan.Item]
+
+    /// The payments entered (new, or entered again after failing), in request order.
+    public var entered: [Identifier] {
+        items.filter { $0.disposition != .unchanged }.map(\.record.identifier)
+    }
+    /// The payments the booking had already with the same instruction, in request order.
+    public var unchanged: [Identifier] {
+        items.filter { $0.disposition == .unchanged }.map(\.record.identifier)
+    }
+    /// Whether the change entered any payment.
+    public var enteredAny: Bool { items.contains { $0.disposition != .unchanged } }
+}
+
+extension Ledger {
+    /// Checks every payment of a request against the booking; throws the first problem.
+    static func plan(
+        _ payments: [Payment], booking: borrowing LedgerBooking, isNew: Bool, requestDigest: String? = nil,
+        collection requestCollection: PaymentCollection?, today: XMLDate, inFlight: Set<PaymentKey>
+    ) throws(LedgerError) -> PaymentPlan {
+        let bookingId = booking.id
+        var items: [PaymentPlan.Item] = []
+        items.reserveCapacity(payments.count)
+        var seen = payments.count > 16 ? Set<Identifier>(minimumCapacity: payments.count) : []
+        var newlyCovered: Int64 = 0
+        for position in payments.indices {
+            let id = payments[position].identifier
+            func refuse(_ code: LedgerError.Code, _ message: String) -> LedgerError {
+                LedgerError(code: code, message: message, bookingId: bookingId, paymentId: id)
+            }
+            let repeated =
+                payments.count > 16
+                ? !seen.insert(id).inserted : items.contains { $0.record.identifier == id }
+            guard !repeated else {
+                throw refuse(.paymentIdentifierReused, "payment \(id) occurs twice in the request")
+            }
+            if case .unknown(let type, _) = payments[position].specialisation {
+                throw refuse(.unsupportedPaymentType, "payment \(id) has the unknown type \(type)")
+            }
+            let form = payments[position].formOfPayment ?? payments[position].specialisation.formOfPayment
+            let amount = payments[position].paymentAmount
+            guard amount.currency == booking.currency else {
+                throw refuse(
+                    .currencyMismatch, "payment \(id) is in \(amount.currency), the booking in \(booking.currency)")
+            }
+            guard let amountMinorUnits = amount.minorUnitCount else {
+                throw refuse(
+                    .invalidAmount,
+                    "payment \(id) is \(amount.amount) \(amount.currency), which has more fraction digits than "
+                        + "\(amount.currency) allows (\(amount.currency.minorUnits)) or is too large")
+            }
+            guard amountMinorUnits > 0 else {
+                throw refuse(.nonPositiveAmount, "payment \(id) is \(amount), it must be more than zero")
+            }
+            let collection = try resolveCollection(
+                payments[position], requestCollection: requestCollection, booking: booking, refuse: refuse)
+            var feeMinorUnits: Int64 = 0
+            if let form {
+                feeMinorUnits = try Self.fee(
+                    for: payments[position], amountMinorUnits: amountMinorUnits, form: form, collection: collection,
+                    booking: booking, refuse: refuse)
+            } else if collection != .agency {
+                throw refuse(
+                    .formOfPaymentRequired,
+                    "payment \(id) names no form of payment; only a payment the agency collects may leave it out")
+            }
+            let record = LedgerPayment(
+                identifier: id, collection: collection, scope: payments[position].paymentScope, formOfPayment: form,
+                currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
+                status: .open,
+                entryDate: payments[position].dates?.entryDate?.withoutTimeZone ?? today,
+                serviceProvider: payments[position].paymentServiceProvider, cashHolder: payments[position].cashHolder,
+                specialisation: payments[position].specialisation)
+            let disposition: PaymentPlan.Disposition
+            if let existing = booking.payment(id) {
+                if existing.hasSameInstruction(as: record) {
+                    disposition = .unchanged
+                } else if existing.status == .failed {
+                    disposition = .retry
+                } else {
+                    throw refuse(
+                        .paymentIdentifierReused,
+                        "booking \(bookingId) has payment \(id) already (\(existing.status.rawValue)) with other content"
+                    )
+                }
+            } else {
+                disposition = .new
+            }
+            if disposition != .unchanged {
+                guard inFlight.isEmpty || !inFlight.contains(Ledger.PaymentKey(bookingId: bookingId, paymentId: id))
+                else {
+                    throw refuse(.paymentInProgress, "payment \(id) is being processed by another request")
+                }
+                newlyCovered &+= amountMinorUnits
+            }
+            items.append(
+                PaymentPlan.Item(
+                    requestPayments: payments, position: position, record: record, disposition: disposition,
+                    processing: processing(form: form, collection: collection)))
+        }
+        guard newlyCovered <= booking.uncoveredMinorUnits else {
+            throw LedgerError(
+                code: .amountExceedsBalance,
+                message: "the payments add up to \(booking.money(newlyCovered)), "
+                    + "only \(booking.uncoveredAmount) of the price is not covered yet",
+                bookingId: bookingId, paymentId: items.first { $0.disposition != .unchanged }?.record.identifier)
+        }
+        return PaymentPlan(
+            bookingId: bookingId, items: items, newBooking: isNew ? copy booking : nil, requestDigest: requestDigest)
+    }
+
+    private static func fee(
+        for payment: Payment, amountMinorUnits: Int64, form: FormOfPayment, collection: PaymentCollection,
+        booking: borrowing LedgerBooking, refuse: (LedgerError.Code, String) -> LedgerError
+    ) throws(LedgerError) -> Int64 {
+        guard
+            let option = booking.paymentOptions.first(where: { option in
+                option.formOfPayment == form
+                    && (option.collection == nil || option.collection == .mixed || option.collection == collection)
+            })
+        else {
+            throw refuse(
+                .formOfPaymentNotOffered,
+                "booking \(booking.id) does not offer \(form.rawValue) collected by \(collection.rawValue)")
+        }
+        if case .creditCard(let card) = payment.specialisation, let cardType = card.creditCard?.cardType,
+            !option.acceptedCardTypes.isEmpty,
+            !option.acceptedCardTypes.contains(where: { Self.equalIgnoringASCIICase($0, cardType) })
+        {
+            throw refuse(
+                .cardTypeNotAccepted,
+                "card type \(cardType) is not accepted; accepted: " + option.acceptedCardTypes.joined(separator: ", "))
+        }
+        if let fee = feeMinorUnits(of: option, amountMinorUnits: amountMinorUnits, currency: booking.currency) {
+            return fee
+        }
+        do {
+            return LedgerPayment.minorUnits(of: try option.fee(for: payment.paymentAmount))
+        } catch {
+            throw refuse(.currencyMismatch, error.message)
+        }
+    }
+
+    /// The option's fee for an amount, in minor units, by integer arithmetic: `FixedFee` plus
+    /// `PercentFee` of the amount, rounded half away from zero once, exactly as
+    /// `PaymentOption.fee(for:)` computes it. `nil` when the exact integer path does not apply
+    /// (a fixed fee in another currency or with more fraction digits than the currency has);
+    /// the caller then takes the `Decimal` path, which also reports the currency mismatch.
+    static func feeMinorUnits(of option: PaymentOption, amountMinorUnits: Int64, currency: CurrencyCode) -> Int64? {
+        var fixed: Int64 = 0
+        if let fixedFee = option.fixedFee {
+            guard fixedFee.currency == currency, let count = fixedFee.minorUnitCount else { return nil }
+            fixed = count
+        }
+        guard let percentFee = option.percentFee else { return fixed }
+        // PercentFee has at most 4 fraction digits: the fee is amount × p / 10^6 with p in 10^-4 %.
+        guard let hundredthBasisPoints = XMLDecimal.scaledInteger(percentFee.value, fractionDigits: 4),
+            hundredthBasisPoints >= 0, amountMinorUnits >= 0
+        else { return nil }
+        let divisor: UInt64 = 1_000_000
+        let product = UInt64(amountMinorUnits).multipliedFullWidth(by: UInt64(hundredthBasisPoints))
+        guard product.high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth(product)
+        let rounded = remainder * 2 >= divisor ? quotient + 1 : quotient
+        guard rounded <= UInt64(Int64.max - max(fixed, 0)) else { return nil }
+        return Int64(rounded) + fixed
+    }
+
+    /// Card types are ASCII tokens (VISA, MasterCard); compared without Foundation's Unicode
+    /// case folding, which costs more than the rest of a payment's checks.
+    static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count
+            && zip(lhs.utf8, rhs.utf8).allSatisfy { left, right in
+                left == right || (left ^ 0x20 == right && (left | 0x20) >= 0x61 && (left | 0x20) <= 0x7A)
+            }
+    }
+
+    private static func resolveCollection(
+        _ payment: Payment, requestCollection: PaymentCollection?, booking: borrowing LedgerBooking,
+        refuse: (LedgerError.Code, String) -> LedgerError
+    ) throws(LedgerError) -> PaymentCollection {
+        let restriction = booking.collection == .mixed ? nil : booking.collection
+        let requested = requestCollection == .mixed ? nil : requestCollection
+        if let requested, let restriction, requested != restriction {
+            throw refuse(
+                .collectionNotAllowed,
+                "the request asks for \(requested.rawValue) collection, booking \(booking.id) allows "
+                    + "\(restriction.rawValue) only")
+        }
+        let collection = payment.collection ?? requested ?? restriction ?? .tourOperator
+        guard collection != .mixed else {
+            throw refuse(.collectionNotAllowed, "a single payment cannot have Mixed collection")
+        }
+        if let restriction, collection != restriction {
+            throw refuse(
+                .collectionNotAllowed,
+                "payment \(payment.identifier) is collected by \(collection.rawValue), booking \(booking.id) allows "
+                    + "\(restriction.rawValue) only")
+        }
+        if let requested, collection != requested {
+            throw refuse(
+                .collectionNotAllowed,
+                "payment \(payment.identifier) is collected by \(collection.rawValue), the request restricts "
+                    + "payments to \(requested.rawValue)")
+        }
+        return collection
+    }
+
+    private static func processing(form: FormOfPayment?, collection: PaymentCollection) -> PaymentPlan.Processing {
+        switch collection {
+        case .agency: return .recordByAgency
+        case .onSite, .mixed: return .leaveOpen
+        case .tourOperator:
+            switch form {
+            case .creditCard, .directDebit, .eBanking, .eWallet: return .gateway
+            case .voucher: return .voucher
+            case .invoice, .installment, nil: return .leaveOpen
+            }
+        }
+    }
+}

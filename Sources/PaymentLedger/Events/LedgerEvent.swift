@@ -1,0 +1,125 @@
+public import StringPayments
+public import XMLCoding
+
+/// One change of the ledger's state; the state is the fold of every event in order.
+///
+/// The ledger turns each operation into one or more events, applies them together and appends
+/// them to the journal as one all-or-nothing change. Replaying the journal applies the same
+/// events to an empty ledger and gives the same state.
+public enum LedgerEvent: Hashable, Sendable {
+    /// A booking was made (or quoted and kept). Its `payments` are empty; payments follow as
+    /// ``paymentEntered(bookingId:payment:)``. `requestDigest` identifies the request that made
+    /// it, so the same request sent again finds it instead of booking twice.
+    indirect case bookingCreated(LedgerBooking, requestDigest: String?)
+    /// Price, dates or travellers changed and the schedule was recomputed.
+    case bookingModified(BookingModification)
+    /// The booking was cancelled: the price became `chargedPrice` and the schedule was dropped.
+    case bookingCancelled(bookingId: Identifier, on: XMLDate, chargedPrice: CurrencyAmount)
+    /// A payment was entered, or a failed payment was entered again with new details. The
+    /// payment carries the status its processing gave it: `Open`, or one step from `Open`
+    /// (`Recorded` for agency collection, `Settled` or `Failed` as the gateway answered).
+    case paymentEntered(bookingId: Identifier, payment: LedgerPayment)
+    /// A payment moved along the status flow.
+    case paymentStatusChanged(PaymentStatusChange)
+
+    /// The booking the event concerns.
+    public var bookingId: Identifier {
+        switch self {
+        case .bookingCreated(let booking, _): return booking.id
+        case .bookingModified(let modification): return modification.bookingId
+        case .bookingCancelled(let bookingId, _, _): return bookingId
+        case .paymentEntered(let bookingId, _): return bookingId
+        case .paymentStatusChanged(let change): return change.bookingId
+        }
+    }
+}
+
+/// The new price, dates and travellers of a modified booking, with the recomputed schedule.
+public struct BookingModification: Hashable, Sendable {
+    /// The booking.
+    public var bookingId: Identifier
+    /// The new total price.
+    public var totalPrice: CurrencyAmount
+    /// The new departure date.
+    public var departureDate: XMLDate
+    /// The new return date.
+    public var returnDate: XMLDate?
+    /// The new travellers.
+    public var travellers: [Traveller]
+    /// The new lead traveller.
+    public var leadTraveller: Identifier?
+    /// The new customer email.
+    public var customerEmail: String?
+    /// The schedule recomputed for the new price and dates.
+    public var schedule: [ScheduledPayment]
+
+    /// Creates a modification.
+    ///
+    /// - Parameters:
+    ///   - bookingId: The booking.
+    ///   - totalPrice: The new total price.
+    ///   - departureDate: The new departure date.
+    ///   - returnDate: The new return date.
+    ///   - travellers: The new travellers.
+    ///   - leadTraveller: The new lead traveller.
+    ///   - customerEmail: The new customer email.
+    ///   - schedule: The recomputed schedule.
+    public init(
+        bookingId: Identifier, totalPrice: CurrencyAmount, departureDate: XMLDate, returnDate: XMLDate?,
+        travellers: [Traveller], leadTraveller: Identifier?, customerEmail: String?, schedule: [ScheduledPayment]
+    ) {
+        self.bookingId = bookingId
+        self.totalPrice = totalPrice
+        self.departureDate = departureDate
+        self.returnDate = returnDate
+        self.travellers = travellers
+        self.leadTraveller = leadTraveller
+        self.customerEmail = customerEmail
+        self.schedule = schedule
+    }
+}
+
+/// A payment's move from one status to another, with the processing details that came with it.
+public struct PaymentStatusChange: Hashable, Sendable {
+    /// The booking.
+    public var bookingId: Identifier
+    /// The payment.
+    public var paymentId: Identifier
+    /// The status before.
+    public var from: PaymentStatus
+    /// The status after.
+    public var to: PaymentStatus
+    /// The day of the change: the settlement date when `to` is `Settled`.
+    public var date: XMLDate
+    /// A new transaction reference, if the change brought one.
+    public var transactionReference: String?
+    /// A new authorisation code, if the change brought one.
+    public var authorizationCode: String?
+    /// Why the payment failed, when `to` is `Failed`.
+    public var failureReason: String?
+
+    /// Creates a status change.
+    ///
+    /// - Parameters:
+    ///   - bookingId: The booking.
+    ///   - paymentId: The payment.
+    ///   - from: The status before.
+    ///   - to: The status after.
+    ///   - date: The day of the change.
+    ///   - transactionReference: A new transaction reference.
+    ///   - authorizationCode: A new authorisation code.
+    ///   - failureReason: Why the payment failed.
+    public init(
+        bookingId: Identifier, paymentId: Identifier, from: PaymentStatus, to: PaymentStatus, date: XMLDate,
+        transactionReference: String? = nil, authorizationCode: String? = nil, failureReason: String? = nil
+    ) {
+        self.bookingId = bookingId
+        self.paymentId = paymentId
+        self.from = from
+        self.to = to
+        self.date = date
+        self.transactionReference = transactionReference
+        self.authorizationCode = authorizationCode
+        self.failureReason = failureReason
+    }
+}

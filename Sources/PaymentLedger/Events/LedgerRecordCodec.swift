@@ -1,0 +1,1384 @@
+// The compact binary form of one journal record: one `LedgerEvent`.
+//
+// A record is a byte string, self-contained and without padding:
+//
+//     record   = version tag fields
+//     version  = 1 byte, `LedgerRecordCodec.formatVersion`
+//     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged)
+//     fields   = the case's associated values, in declaration order, as below
+//
+// The field encodings:
+//
+// - Unsigned integers (lengths, counts): LEB128 varints, 7 bits a byte, least significant group
+//   first, at most 10 bytes, always in the shortest form (a final `0x00` byte after the first is
+//   refused, as are bits past 64).
+// - Signed integers (`Int`, `Int32`: date parts, time zone offsets, instalment numbers, agent ids):
+//   zigzag-mapped (0, -1, 1, -2, … become 0, 1, 2, 3, …), then a varint.
+// - `Bool`: one byte, 0 or 1.
+// - `String`: a varint byte count, then that many bytes of UTF-8 (validated on decoding).
+// - Optional: one presence byte, 0 (absent) or 1 (present, the value follows).
+// - Array: a varint element count, then the elements.
+// - Enumerations (`PaymentCollection`, `PaymentScope`, `FormOfPayment`, `PaymentStatus`,
+//   `BookingState`): one byte, the case's index in a fixed table of this file (never the raw value
+//   string), so renaming a raw value cannot change a record.
+// - `Identifier`: its text as a string, read back exactly (text whose white space is not collapsed
+//   is refused). `CurrencyCode`: its three ASCII letters, without length. `CountryCode`, `IBAN`,
+//   `BIC`: their text as strings, checked by their failable initialisers.
+// - `Decimal`: a header byte (bits 0–3 the mantissa length in 16-bit words, bit 4 the sign, bit 5
+//   the compact flag, bit 6 “reserved bits follow”, bit 7 “the upper 64 mantissa bits follow”),
+//   the exponent (-128...127) as a zigzag varint, then the lower 64 mantissa bits as a varint, the
+//   upper 64 bits as a varint when bit 7 is set and the 18 reserved bits as a varint when bit 6 is
+//   set. This is every stored field of the value, so a decoded `Decimal` equals the original bit
+//   for bit. The header byte `0x0F` (length 15, no flags) is followed by the value as decimal text
+//   instead: written only on a platform whose `Decimal` storage layout was not recognised, and
+//   readable everywhere.
+// - `XMLDate`: year, month, day (zigzag varints) and the optional time zone offset in minutes.
+//   `XMLYearMonth`: year, month and the optional offset.
+// - `CurrencyAmount`: the `Decimal`, then the `CurrencyCode`.
+// - Structures (`LedgerBooking`, `LedgerPayment`, `Traveller`, `PaymentOption`, …): their stored
+//   fields in declaration order. `LedgerBooking` adds, after the total price, an optional booking
+//   currency, present only when it differs from the total price's; its running totals are not
+//   written but recomputed from its payments. `LedgerPayment` writes what it stores: identifier,
+//   collection, scope, optional form of payment, currency, amount and fee as zigzag varints of
+//   minor units (exact), status, entry and settlement dates, transaction reference, authorisation
+//   code, failure reason, service provider, cash holder and specialisation.
+// - A card never has its number or security code written: the ledger does not keep them, and the
+//   codec drops them should a value carry them.
+// - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
+//   `unknown(type:extraElements:)` writes the type's namespace and local name only: the ledger never
+//   stores such a payment, and it decodes with no extra elements.
+//
+// Decoding checks every read against the record's end, every tag, index, presence byte and
+// length, and every value a failable initialiser refuses; any of these, and bytes left over after
+// the event, is a `LedgerRecordDecodingError` naming the byte offset within the record.
+
+import Foundation
+import StringPayments
+import XMLCoding
+
+/// Why a journal record could not be decoded: truncated, malformed, or a value its type refuses.
+struct LedgerRecordDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the field that could not be read.
+    var message: String
+    /// The offset within the record (0 is the version byte) of the value that could not be read.
+    var byteOffset: Int
+
+    /// A readable summary: the message and the offset.
+    var description: String { "ledger record: \(message) (at byte \(byteOffset))" }
+}
+
+/// The binary codec of the ledger's journal records: one ``LedgerEvent`` per record.
+///
+/// The format is compact (varints, no field names, enumerations as one-byte indices) and fast to
+/// read (one pass over the bytes, no Foundation formatters, no `Codable`); the header comment of
+/// this file describes it byte by byte. `decode(encode(event)) == event` for every event, except
+/// that the extra elements of an unknown payment specialisation, which the ledger never stores,
+/// are not kept.
+enum LedgerRecordCodec {
+    /// The format version: the first byte of every record.
+    static let formatVersion: UInt8 = 1
+
+    /// Encodes an event as one record.
+    ///
+    /// - Parameter event: The event.
+    /// - Returns: The record: the format version, the event's tag, then its fields.
+    static func encode(_ event: LedgerEvent) -> Data {
+        var writer = RecordWriter(reservingCapacity: 256)
+        writer.writeByte(formatVersion)
+        writer.writeEvent(event)
+        return Data(writer.bytes)
+    }
+
+    /// Decodes one record.
+    ///
+    /// - Parameter record: The record, exactly as ``encode(_:)`` produced it.
+    /// - Returns: The event.
+    /// - Throws: ``LedgerRecordDecodingError`` when the version is not ``formatVersion``, the
+    ///   record is truncated or malformed, a value is invalid for its type, or bytes follow the
+    ///   event.
+    static func decode(_ record: Data) throws(LedgerRecordDecodingError) -> LedgerEvent {
+        // The event is returned straight through `withUnsafeBytes`, without an optional or a
+        // `Result` around it: an event is several hundred bytes, and every wrapper copies it.
+        do {
+            return try record.withUnsafeBytes { bytes throws(LedgerRecordDecodingError) in
+                var reader = RecordReader(bytes)
+                return try reader.readRecord()
+            }
+        } catch let error as LedgerRecordDecodingError {
+            throw error
+        } catch {
+            // `withUnsafeBytes` only rethrows what the closure throws; this is not reached.
+            throw LedgerRecordDecodingError(message: "the record could not be read: \(error)", byteOffset: 0)
+        }
+    }
+}
+
+// MARK: - Tags and enumeration tables
+
+/// The tag byte of each ``LedgerEvent`` case. Zero is no tag, so a zeroed record never decodes.
+private enum EventTag: UInt8 {
+    case bookingCreated = 1
+    case bookingModified = 2
+    case bookingCancelled = 3
+    case paymentEntered = 4
+    case paymentStatusChanged = 5
+}
+
+/// The tag byte of each `PaymentSpecialisation` case.
+private enum SpecialisationTag: UInt8 {
+    case unspecified = 0
+    case invoice = 1
+    case creditCard = 2
+    case directDebit = 3
+    case eBanking = 4
+    case eWallet = 5
+    case installment = 6
+    case voucher = 7
+    case unknown = 8
+}
+
+/// The tag byte of each `CashHolder` case.
+private enum CashHolderTag: UInt8 {
+    case assignedToBookingOwner = 0
+    case assignedToTraveller = 1
+    case ownerDetails = 2
+}
+
+/// The fixed index of every case of the enumerations a record holds. The tables are part of the
+/// format: append new cases, never reorder.
+private enum EnumerationTable {
+    static func index(_ value: PaymentCollection) -> UInt8 {
+        switch value {
+        case .agency: 0
+        case .tourOperator: 1
+        case .onSite: 2
+        case .mixed: 3
+        }
+    }
+
+    static func paymentCollection(_ index: UInt8) -> PaymentCollection? {
+        switch index {
+        case 0: .agency
+        case 1: .tourOperator
+        case 2: .onSite
+        case 3: .mixed
+        default: nil
+        }
+    }
+
+    static func index(_ value: PaymentScope) -> UInt8 {
+        switch value {
+        case .deposit: 0
+        case .interim: 1
+        case .balance: 2
+        }
+    }
+
+    static func paymentScope(_ index: UInt8) -> PaymentScope? {
+        switch index {
+        case 0: .deposit
+        case 1: .interim
+        case 2: .balance
+        default: nil
+        }
+    }
+
+    static func index(_ value: FormOfPayment) -> UInt8 {
+        switch value {
+        case .creditCard: 0
+        case .directDebit: 1
+        case .eBanking: 2
+        case .eWallet: 3
+        case .invoice: 4
+        case .installment: 5
+        case .voucher: 6
+        }
+    }
+
+    static func formOfPayment(_ index: UInt8) -> FormOfPayment? {
+        switch index {
+        case 0: .creditCard
+        case 1: .directDebit
+        case 2: .eBanking
+        case 3: .eWallet
+        case 4: .invoice
+        case 5: .installment
+        case 6: .voucher
+        default: nil
+        }
+    }
+
+    static func index(_ value: PaymentStatus) -> UInt8 {
+        switch value {
+        case .open: 0
+        case .recorded: 1
+        case .settled: 2
+        case .failed: 3
+        case .confirmed: 4
+        }
+    }
+
+    static func paymentStatus(_ index: UInt8) -> PaymentStatus? {
+        switch index {
+        case 0: .open
+        case 1: .recorded
+        case 2: .settled
+        case 3: .failed
+        case 4: .confirmed
+        default: nil
+        }
+    }
+
+    static func index(_ value: BookingState) -> UInt8 {
+        switch value {
+        case .quoted: 0
+        case .booked: 1
+        case .cancelled: 2
+        }
+    }
+
+    static func bookingState(_ index: UInt8) -> BookingState? {
+        switch index {
+        case 0: .quoted
+        case 1: .booked
+        case 2: .cancelled
+        default: nil
+        }
+    }
+}
+
+// MARK: - Decimal storage
+
+/// Every stored field of a `Decimal`, platform-independent.
+///
+/// Foundation keeps `Decimal`'s fields internal on Linux and Windows (swift-foundation), so they
+/// are read from and written to the value's 20 bytes of storage. Both known layouts put the
+/// exponent in byte 0, the reserved bits' lower 16 (swift-foundation) or upper 16 (Apple) in bytes
+/// 2–3 and the eight mantissa words in bytes 4–19; they differ in byte 1. Which one this platform
+/// has is checked once, against values built through public API.
+private struct DecimalFields: Equatable {
+    /// The power of ten, -128...127.
+    var exponent: Int8
+    /// The mantissa length in 16-bit words, 0...8.
+    var length: UInt8
+    /// Whether the value is negative (or, with length 0, NaN).
+    var isNegative: Bool
+    /// Foundation's “no trailing zero words” flag.
+    var isCompact: Bool
+    /// The 18 reserved bits.
+    var reserved: UInt32
+    /// Mantissa words 0–3.
+    var mantissaLow: UInt64
+    /// Mantissa words 4–7.
+    var mantissaHigh: UInt64
+
+    /// The largest mantissa length.
+    static let maximumLength: UInt8 = 8
+    /// The largest reserved value (18 bits).
+    static let maximumReserved: UInt32 = 0x3_FFFF
+
+    /// Where this platform's `Decimal` keeps its length, flags and reserved bits.
+    enum Layout {
+        /// swift-foundation: byte 1 holds the length in bits 4–7, the sign in bit 3, the compact
+        /// flag in bit 2 and reserved bits 16–17 in bits 0–1; bytes 2–3 hold reserved bits 0–15.
+        case swiftFoundation
+        /// The C `NSDecimal` bit fields of little-endian Apple platforms: byte 1 holds the length
+        /// in bits 0–3, the sign in bit 4, the compact flag in bit 5 and reserved bits 0–1 in
+        /// bits 6–7; bytes 2–3 hold reserved bits 2–17.
+        case appleBitFields
+
+        /// This platform's layout, or `nil` when neither reads and writes the probe values right.
+        static let current: Layout? = [Layout.swiftFoundation, .appleBitFields].first { $0.passesProbes }
+
+        /// Whether the layout reads known values as their known fields and builds them back.
+        private var passesProbes: Bool {
+            guard MemoryLayout<Decimal>.size == 20 else { return false }
+            let probes: [(Decimal, Int8, UInt8, Bool, UInt64, UInt64)] = [
+                (Decimal(), 0, 0, false, 0, 0),
+                (Decimal(UInt64(1)), 0, 1, false, 1, 0),
+                (Decimal(Int64(-70001)), 0, 2, true, 70001, 0),
+                (Decimal(sign: .minus, exponent: -7, significand: Decimal(UInt64(123))), -7, 1, true, 123, 0),
+                (Decimal.greatestFiniteMagnitude, 127, 8, false, .max, .max),
+            ]
+            for (value, exponent, length, isNegative, low, high) in probes {
+                let fields = DecimalFields(storageOf: value, layout: self)
+                guard fields.exponent == exponent, fields.length == length, fields.isNegative == isNegative,
+                    fields.reserved == 0, fields.mantissaLow == low, fields.mantissaHigh == high,
+                    fields.decimal(layout: self) == value
+                else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Reads the fields from a value's storage.
+    init(storageOf value: Decimal, layout: Layout) {
+        var words: (UInt16, UInt16, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeBytes(of: value) { raw in
+            words.0 = UInt16(raw[0]) | UInt16(raw[1]) << 8
+            words.1 = raw.loadUnaligned(fromByteOffset: 2, as: UInt16.self)
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            for index in 0..<4 {
+                let shift = UInt64(16 * index)
+                low |= UInt64(raw.loadUnaligned(fromByteOffset: 4 + 2 * index, as: UInt16.self)) << shift
+                high |= UInt64(raw.loadUnaligned(fromByteOffset: 12 + 2 * index, as: UInt16.self)) << shift
+            }
+            words.2 = low
+            words.3 = high
+        }
+        let byte1 = UInt8(truncatingIfNeeded: words.0 >> 8)
+        exponent = Int8(bitPattern: UInt8(truncatingIfNeeded: words.0))
+        switch layout {
+        case .swiftFoundation:
+            length = byte1 >> 4
+            isNegative = byte1 & 0x08 != 0
+            isCompact = byte1 & 0x04 != 0
+            reserved = UInt32(byte1 & 0x03) << 16 | UInt32(words.1)
+        case .appleBitFields:
+            length = byte1 & 0x0F
+            isNegative = byte1 & 0x10 != 0
+            isCompact = byte1 & 0x20 != 0
+            reserved = UInt32(byte1 >> 6) | UInt32(words.1) << 2
+        }
+        mantissaLow = words.2
+        mantissaHigh = words.3
+    }
+
+    /// Creates fields from their parts.
+    init(
+        exponent: Int8, length: UInt8, isNegative: Bool, isCompact: Bool, reserved: UInt32,
+        mantissaLow: UInt64, mantissaHigh: UInt64
+    ) {
+        self.exponent = exponent
+        self.length = length
+        self.isNegative = isNegative
+        self.isCompact = isCompact
+        self.reserved = reserved
+        self.mantissaLow = mantissaLow
+        self.mantissaHigh = mantissaHigh
+    }
+
+    /// The value with exactly these fields. `length` must be at most 8 and `reserved` at most
+    /// 18 bits.
+    func decimal(layout: Layout) -> Decimal {
+        let byte1: UInt8
+        let reservedWord: UInt16
+        switch layout {
+        case .swiftFoundation:
+            byte1 =
+                length << 4 | (isNegative ? 0x08 : 0) | (isCompact ? 0x04 : 0)
+                | UInt8(truncatingIfNeeded: reserved >> 16) & 0x03
+            reservedWord = UInt16(truncatingIfNeeded: reserved)
+        case .appleBitFields:
+            byte1 =
+                length & 0x0F | (isNegative ? 0x10 : 0) | (isCompact ? 0x20 : 0)
+                | UInt8(truncatingIfNeeded: reserved & 0x03) << 6
+            reservedWord = UInt16(truncatingIfNeeded: reserved >> 2)
+        }
+        var value = Decimal()
+        withUnsafeMutableBytes(of: &value) { raw in
+            raw[0] = UInt8(bitPattern: exponent)
+            raw[1] = byte1
+            raw.storeBytes(of: reservedWord, toByteOffset: 2, as: UInt16.self)
+            for index in 0..<4 {
+                let shift = UInt64(16 * index)
+                raw.storeBytes(
+                    of: UInt16(truncatingIfNeeded: mantissaLow >> shift), toByteOffset: 4 + 2 * index, as: UInt16.self)
+                raw.storeBytes(
+                    of: UInt16(truncatingIfNeeded: mantissaHigh >> shift), toByteOffset: 12 + 2 * index,
+                    as: UInt16.self)
+            }
+        }
+        return value
+    }
+
+    /// The value these fields stand for, built through public API: the same number, not
+    /// necessarily the same bits. For a platform whose storage layout is not known.
+    var portableDecimal: Decimal {
+        if length == 0 { return isNegative ? .nan : Decimal() }
+        let twoTo64 = Decimal(UInt64.max) + 1
+        let significand = Decimal(mantissaHigh) * twoTo64 + Decimal(mantissaLow)
+        return Decimal(sign: isNegative ? .minus : .plus, exponent: Int(exponent), significand: significand)
+    }
+}
+
+// MARK: - Writing
+
+/// Appends a record's bytes.
+private struct RecordWriter {
+    /// The bytes written so far.
+    private(set) var bytes: [UInt8] = []
+
+    init(reservingCapacity capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Primitives
+
+    mutating func writeByte(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func writeVarint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(truncatingIfNeeded: rest))
+    }
+
+    mutating func writeSigned(_ value: Int64) {
+        writeVarint(UInt64(bitPattern: (value &<< 1) ^ (value >> 63)))
+    }
+
+    mutating func writeInt(_ value: Int) {
+        writeSigned(Int64(value))
+    }
+
+    mutating func writeCount(_ count: Int) {
+        writeVarint(UInt64(UInt(bitPattern: count)))
+    }
+
+    mutating func writeBool(_ value: Bool) {
+        bytes.append(value ? 1 : 0)
+    }
+
+    mutating func writeString(_ value: String) {
+        let utf8 = value.utf8
+        writeCount(utf8.count)
+        bytes.append(contentsOf: utf8)
+    }
+
+    mutating func writeOptional<Value>(_ value: Value?, _ write: (inout RecordWriter, Value) -> Void) {
+        if let value {
+            bytes.append(1)
+            write(&self, value)
+        } else {
+            bytes.append(0)
+        }
+    }
+
+    mutating func writeOptionalString(_ value: String?) {
+        writeOptional(value) { $0.writeString($1) }
+    }
+
+    mutating func writeArray<Element>(_ elements: [Element], _ write: (inout RecordWriter, Element) -> Void) {
+        writeCount(elements.count)
+        for element in elements { write(&self, element) }
+    }
+
+    // MARK: Values
+
+    mutating func writeIdentifier(_ identifier: Identifier) {
+        writeString(identifier.value)
+    }
+
+    mutating func writeOptionalIdentifier(_ identifier: Identifier?) {
+        writeOptional(identifier) { $0.writeIdentifier($1) }
+    }
+
+    /// Three ASCII letters, without length. A `CurrencyCode` always has exactly three; should one
+    /// not, three zero bytes keep the record's shape and make its decoding fail.
+    mutating func writeCurrency(_ currency: CurrencyCode) {
+        let utf8 = currency.code.utf8
+        if utf8.count == 3 {
+            bytes.append(contentsOf: utf8)
+        } else {
+            bytes.append(contentsOf: [0, 0, 0] as [UInt8])
+        }
+    }
+
+    mutating func writeDecimal(_ value: Decimal) {
+        guard let layout = DecimalFields.Layout.current else {
+            // An unrecognised storage layout: the value as text, exact but not bit for bit.
+            bytes.append(0x0F)
+            writeString(value.description)
+            return
+        }
+        let fields = DecimalFields(storageOf: value, layout: layout)
+        var header = fields.length & 0x0F
+        if fields.isNegative { header |= 0x10 }
+        if fields.isCompact { header |= 0x20 }
+        if fields.reserved != 0 { header |= 0x40 }
+        if fields.mantissaHigh != 0 { header |= 0x80 }
+        bytes.append(header)
+        writeSigned(Int64(fields.exponent))
+        writeVarint(fields.mantissaLow)
+        if fields.mantissaHigh != 0 { writeVarint(fields.mantissaHigh) }
+        if fields.reserved != 0 { writeVarint(UInt64(fields.reserved)) }
+    }
+
+    mutating func writeAmount(_ amount: CurrencyAmount) {
+        writeDecimal(amount.amount)
+        writeCurrency(amount.currency)
+    }
+
+    mutating func writeOptionalAmount(_ amount: CurrencyAmount?) {
+        writeOptional(amount) { $0.writeAmount($1) }
+    }
+
+    mutating func writeOptionalInt(_ value: Int?) {
+        writeOptional(value) { $0.writeInt($1) }
+    }
+
+    mutating func writeDate(_ date: XMLDate) {
+        writeInt(date.year)
+        writeInt(date.month)
+        writeInt(date.day)
+        writeOptionalInt(date.timeZoneOffsetMinutes)
+    }
+
+    mutating func writeOptionalDate(_ date: XMLDate?) {
+        writeOptional(date) { $0.writeDate($1) }
+    }
+
+    mutating func writeYearMonth(_ value: XMLYearMonth) {
+        writeInt(value.year)
+        writeInt(value.month)
+        writeOptionalInt(value.timeZoneOffsetMinutes)
+    }
+
+    mutating func writeTraveller(_ traveller: Traveller) {
+        writeIdentifier(traveller.identifier)
+        writeOptionalString(traveller.salutation)
+        writeOptionalString(traveller.prename)
+        writeString(traveller.surname)
+        writeOptionalDate(traveller.birthDate)
+        writeOptionalString(traveller.email)
+    }
+
+    mutating func writeAgency(_ agency: AgencyInformation) {
+        writeString(agency.agency)
+        writeOptional(agency.agentId) { $0.writeSigned(Int64($1)) }
+    }
+
+    mutating func writeServiceProvider(_ provider: PaymentServiceProvider) {
+        writeString(provider.name)
+        writeOptionalString(provider.logoURL)
+        writeOptionalString(provider.description)
+    }
+
+    mutating func writePaymentOption(_ option: PaymentOption) {
+        writeOptional(option.collection) { $0.writeByte(EnumerationTable.index($1)) }
+        writeByte(EnumerationTable.index(option.formOfPayment))
+        writeOptionalAmount(option.fixedFee)
+        writeOptional(option.percentFee) { $0.writeDecimal($1.value) }
+        writeArray(option.acceptedCardTypes) { $0.writeString($1) }
+        writeOptional(option.paymentServiceProvider) { $0.writeServiceProvider($1) }
+        writeOptionalString(option.description)
+    }
+
+    mutating func writePersonDetails(_ person: PersonDetails) {
+        writeOptionalString(person.salutation)
+        writeOptionalString(person.prename)
+        writeString(person.surname)
+        writeOptionalString(person.street)
+        writeOptionalString(person.postalCode)
+        writeOptionalString(person.city)
+        writeOptional(person.countryCode) { $0.writeString($1.code) }
+        writeOptionalString(person.email)
+        writeOptionalString(person.phone)
+    }
+
+    mutating func writeCashHolder(_ holder: CashHolder) {
+        switch holder {
+        case .assignedToBookingOwner(let flag):
+            writeByte(CashHolderTag.assignedToBookingOwner.rawValue)
+            writeBool(flag)
+        case .assignedToTraveller(let traveller):
+            writeByte(CashHolderTag.assignedToTraveller.rawValue)
+            writeIdentifier(traveller)
+        case .ownerDetails(let person):
+            writeByte(CashHolderTag.ownerDetails.rawValue)
+            writePersonDetails(person)
+        }
+    }
+
+    /// The card without its number and security code, which are never written.
+    mutating func writeCreditCard(_ card: CreditCard) {
+        writeString(card.cardType)
+        writeOptionalString(card.maskedCardNumber)
+        writeYearMonth(card.expiryDate)
+        writeOptionalString(card.holderName)
+    }
+
+    mutating func writeSpecialisation(_ specialisation: PaymentSpecialisation) {
+        switch specialisation {
+        case .unspecified:
+            writeByte(SpecialisationTag.unspecified.rawValue)
+        case .invoice:
+            writeByte(SpecialisationTag.invoice.rawValue)
+        case .creditCard(let payment):
+            writeByte(SpecialisationTag.creditCard.rawValue)
+            writeOptional(payment.creditCard) { $0.writeCreditCard($1) }
+            writeOptionalString(payment.pciToken)
+            writeOptionalString(payment.pciTokenIssuer)
+            writeOptionalString(payment.pciBin)
+        case .directDebit(let payment):
+            writeByte(SpecialisationTag.directDebit.rawValue)
+            writeString(payment.iban.value)
+            writeOptional(payment.bic) { $0.writeString($1.value) }
+            writeString(payment.accountHolder)
+            writeOptionalString(payment.mandateReference)
+            writeOptionalDate(payment.mandateDate)
+        case .eBanking(let payment):
+            writeByte(SpecialisationTag.eBanking.rawValue)
+            writeString(payment.provider)
+            writeOptionalString(payment.transactionReference)
+        case .eWallet(let payment):
+            writeByte(SpecialisationTag.eWallet.rawValue)
+            writeString(payment.provider)
+            writeOptionalString(payment.accountId)
+            writeOptionalString(payment.transactionReference)
+        case .installment(let payment):
+            writeByte(SpecialisationTag.installment.rawValue)
+            writeArray(payment.installments) { writer, installment in
+                writer.writeInt(installment.number)
+                writer.writeDate(installment.dueDate)
+                writer.writeAmount(installment.amount)
+            }
+        case .voucher(let payment):
+            writeByte(SpecialisationTag.voucher.rawValue)
+            writeString(payment.voucherCode)
+            writeOptionalString(payment.voucherIssuer)
+        case .unknown(let type, _):
+            writeByte(SpecialisationTag.unknown.rawValue)
+            writeOptionalString(type.namespace)
+            writeString(type.localName)
+        }
+    }
+
+    mutating func writePayment(_ payment: LedgerPayment) {
+        writeIdentifier(payment.identifier)
+        writeByte(EnumerationTable.index(payment.collection))
+        writeByte(EnumerationTable.index(payment.scope))
+        writeOptional(payment.formOfPayment) { $0.writeByte(EnumerationTable.index($1)) }
+        writeCurrency(payment.currency)
+        writeSigned(payment.amountMinorUnits)
+        writeSigned(payment.feeMinorUnits)
+        writeByte(EnumerationTable.index(payment.status))
+        writeOptionalDate(payment.entryDate)
+        writeOptionalDate(payment.settlementDate)
+        writeOptionalString(payment.transactionReference)
+        writeOptionalString(payment.authorizationCode)
+        writeOptionalString(payment.failureReason)
+        writeOptional(payment.serviceProvider) { $0.writeServiceProvider($1) }
+        writeOptional(payment.cashHolder) { $0.writeCashHolder($1) }
+        writeSpecialisation(payment.specialisation)
+    }
+
+    mutating func writeScheduledPayment(_ scheduled: ScheduledPayment) {
+        writeByte(EnumerationTable.index(scheduled.scope))
+        writeDate(scheduled.dueDate)
+        writeAmount(scheduled.amount)
+        writeIdentifier(scheduled.identifier)
+    }
+
+    mutating func writeBooking(_ booking: LedgerBooking) {
+        writeIdentifier(booking.id)
+        writeByte(EnumerationTable.index(booking.state))
+        writeOptional(booking.agency) { $0.writeAgency($1) }
+        writeOptionalString(booking.seller)
+        writeOptionalString(booking.branch)
+        writeOptionalIdentifier(booking.leadTraveller)
+        writeArray(booking.travellers) { $0.writeTraveller($1) }
+        writeOptionalString(booking.customerEmail)
+        writeDate(booking.departureDate)
+        writeOptionalDate(booking.returnDate)
+        writeDate(booking.createdOn)
+        writeOptionalDate(booking.cancelledOn)
+        writeAmount(booking.totalPrice)
+        // The booking currency is the total price's at creation; kept only when they differ.
+        writeOptional(booking.currency == booking.totalPrice.currency ? nil : booking.currency) {
+            $0.writeCurrency($1)
+        }
+        writeByte(EnumerationTable.index(booking.collection))
+        writeArray(booking.paymentOptions) { $0.writePaymentOption($1) }
+        writeArray(booking.schedule) { $0.writeScheduledPayment($1) }
+        writeArray(booking.payments) { $0.writePayment($1) }
+    }
+
+    mutating func writeEvent(_ event: LedgerEvent) {
+        switch event {
+        case .bookingCreated(let booking, let requestDigest):
+            writeByte(EventTag.bookingCreated.rawValue)
+            writeBooking(booking)
+            writeOptionalString(requestDigest)
+        case .bookingModified(let modification):
+            writeByte(EventTag.bookingModified.rawValue)
+            writeIdentifier(modification.bookingId)
+            writeAmount(modification.totalPrice)
+            writeDate(modification.departureDate)
+            writeOptionalDate(modification.returnDate)
+            writeArray(modification.travellers) { $0.writeTraveller($1) }
+            writeOptionalIdentifier(modification.leadTraveller)
+            writeOptionalString(modification.customerEmail)
+            writeArray(modification.schedule) { $0.writeScheduledPayment($1) }
+        case .bookingCancelled(let bookingId, let date, let chargedPrice):
+            writeByte(EventTag.bookingCancelled.rawValue)
+            writeIdentifier(bookingId)
+            writeDate(date)
+            writeAmount(chargedPrice)
+        case .paymentEntered(let bookingId, let payment):
+            writeByte(EventTag.paymentEntered.rawValue)
+            writeIdentifier(bookingId)
+            writePayment(payment)
+        case .paymentStatusChanged(let change):
+            writeByte(EventTag.paymentStatusChanged.rawValue)
+            writeIdentifier(change.bookingId)
+            writeIdentifier(change.paymentId)
+            writeByte(EnumerationTable.index(change.from))
+            writeByte(EnumerationTable.index(change.to))
+            writeDate(change.date)
+            writeOptionalString(change.transactionReference)
+            writeOptionalString(change.authorizationCode)
+            writeOptionalString(change.failureReason)
+        }
+    }
+}
+
+// MARK: - Reading
+
+/// Reads a record's bytes front to back, checking every read against the end.
+private struct RecordReader {
+    private let bytes: UnsafeRawBufferPointer
+    /// The offset of the next byte to read.
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    private var remaining: Int { bytes.count &- offset }
+
+    private func failure(_ message: String, at offset: Int) -> LedgerRecordDecodingError {
+        LedgerRecordDecodingError(message: message, byteOffset: offset)
+    }
+
+    // MARK: Record
+
+    @inline(__always)
+    mutating func readRecord() throws(LedgerRecordDecodingError) -> LedgerEvent {
+        let version = try readByte("the format version")
+        guard version == LedgerRecordCodec.formatVersion else {
+            throw failure(
+                "format version \(version) is not \(LedgerRecordCodec.formatVersion)", at: 0)
+        }
+        return try readEvent()
+    }
+
+    /// Throws unless the event just read ends the record. Called before the event is built, so
+    /// that it is built once, in place.
+    @inline(__always)
+    private func expectEnd() throws(LedgerRecordDecodingError) {
+        guard remaining == 0 else { throw failure("\(remaining) bytes follow the event", at: offset) }
+    }
+
+    // MARK: Primitives
+
+    @inline(__always)
+    mutating func readByte(_ field: StaticString) throws(LedgerRecordDecodingError) -> UInt8 {
+        guard offset < bytes.count else { throw failure("the record ends before \(field)", at: offset) }
+        let byte = bytes[offset]
+        offset &+= 1
+        return byte
+    }
+
+    @inline(__always)
+    mutating func readVarint(_ field: StaticString) throws(LedgerRecordDecodingError) -> UInt64 {
+        if offset < bytes.count {
+            let first = bytes[offset]
+            if first < 0x80 {
+                offset &+= 1
+                return UInt64(first)
+            }
+        }
+        return try readLongVarint(field)
+    }
+
+    /// A varint of more than one byte, or the end of the record.
+    @inline(never)
+    private mutating func readLongVarint(_ field: StaticString) throws(LedgerRecordDecodingError) -> UInt64 {
+        let start = offset
+        guard offset < bytes.count else { throw failure("the record ends before \(field)", at: offset) }
+        let first = bytes[offset]
+        offset &+= 1
+        var result = UInt64(first & 0x7F)
+        var shift: UInt64 = 7
+        while true {
+            guard offset < bytes.count else { throw failure("the record ends inside \(field)", at: start) }
+            let byte = bytes[offset]
+            offset &+= 1
+            if shift == 63 && byte > 1 {
+                throw failure("\(field) is a varint of more than 64 bits", at: start)
+            }
+            result |= UInt64(byte & 0x7F) &<< shift
+            if byte < 0x80 {
+                guard byte != 0 else { throw failure("\(field) is a varint not in its shortest form", at: start) }
+                return result
+            }
+            shift &+= 7
+        }
+    }
+
+    mutating func readSigned(_ field: StaticString) throws(LedgerRecordDecodingError) -> Int64 {
+        let zigzag = try readVarint(field)
+        return Int64(bitPattern: (zigzag >> 1) ^ (0 &- (zigzag & 1)))
+    }
+
+    mutating func readInt(_ field: StaticString) throws(LedgerRecordDecodingError) -> Int {
+        let start = offset
+        let value = try readSigned(field)
+        guard let result = Int(exactly: value) else { throw failure("\(field) \(value) is out of range", at: start) }
+        return result
+    }
+
+    /// An element or byte count: at most the bytes left, as every element takes at least one.
+    @inline(__always)
+    mutating func readCount(_ field: StaticString) throws(LedgerRecordDecodingError) -> Int {
+        let start = offset
+        let count = try readVarint(field)
+        guard count <= UInt64(remaining) else {
+            throw failure("\(field) counts \(count), more than the \(remaining) bytes left", at: start)
+        }
+        return Int(count)
+    }
+
+    mutating func readBool(_ field: StaticString) throws(LedgerRecordDecodingError) -> Bool {
+        let start = offset
+        switch try readByte(field) {
+        case 0: return false
+        case 1: return true
+        case let byte: throw failure("\(field) is \(byte), not a Boolean 0 or 1", at: start)
+        }
+    }
+
+    @inline(__always)
+    mutating func readPresence(_ field: StaticString) throws(LedgerRecordDecodingError) -> Bool {
+        let start = offset
+        switch try readByte(field) {
+        case 0: return false
+        case 1: return true
+        case let byte: throw failure("the presence byte of \(field) is \(byte), not 0 or 1", at: start)
+        }
+    }
+
+    mutating func readString(_ field: StaticString) throws(LedgerRecordDecodingError) -> String {
+        let start = offset
+        let count = try readCount(field)
+        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset &+ count)])
+        offset &+= count
+        // ASCII, the common case, is valid UTF-8: checked eight bytes at a time.
+        var highBits: UInt64 = 0
+        var index = 0
+        while index &+ 8 <= count {
+            highBits |= utf8.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index &+= 8
+        }
+        while index < count {
+            highBits |= UInt64(utf8[index])
+            index &+= 1
+        }
+        if highBits & 0x8080_8080_8080_8080 == 0 { return String(decoding: utf8, as: UTF8.self) }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw failure("\(field) is not valid UTF-8", at: start)
+        }
+        return text
+    }
+
+    @inline(__always)
+    mutating func readOptional<Value>(
+        _ field: StaticString, _ read: (inout RecordReader) throws(LedgerRecordDecodingError) -> Value
+    ) throws(LedgerRecordDecodingError) -> Value? {
+        guard try readPresence(field) else { return nil }
+        return try read(&self)
+    }
+
+    @inline(__always)
+    mutating func readOptionalString(_ field: StaticString) throws(LedgerRecordDecodingError) -> String? {
+        guard try readPresence(field) else { return nil }
+        return try readString(field)
+    }
+
+    mutating func readArray<Element>(
+        _ field: StaticString, _ read: (inout RecordReader) throws(LedgerRecordDecodingError) -> Element
+    ) throws(LedgerRecordDecodingError) -> [Element] {
+        let count = try readCount(field)
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count { elements.append(try read(&self)) }
+        return elements
+    }
+
+    // MARK: Enumerations
+
+    mutating func readCollection(_ field: StaticString) throws(LedgerRecordDecodingError) -> PaymentCollection {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.paymentCollection(index) else {
+            throw failure("\(field) index \(index) is no payment collection", at: start)
+        }
+        return value
+    }
+
+    mutating func readScope(_ field: StaticString) throws(LedgerRecordDecodingError) -> PaymentScope {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.paymentScope(index) else {
+            throw failure("\(field) index \(index) is no payment scope", at: start)
+        }
+        return value
+    }
+
+    mutating func readFormOfPayment(_ field: StaticString) throws(LedgerRecordDecodingError) -> FormOfPayment {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.formOfPayment(index) else {
+            throw failure("\(field) index \(index) is no form of payment", at: start)
+        }
+        return value
+    }
+
+    mutating func readStatus(_ field: StaticString) throws(LedgerRecordDecodingError) -> PaymentStatus {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.paymentStatus(index) else {
+            throw failure("\(field) index \(index) is no payment status", at: start)
+        }
+        return value
+    }
+
+    mutating func readBookingState(_ field: StaticString) throws(LedgerRecordDecodingError) -> BookingState {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.bookingState(index) else {
+            throw failure("\(field) index \(index) is no booking state", at: start)
+        }
+        return value
+    }
+
+    // MARK: Values
+
+    /// An identifier exactly as written: any identifier the ledger holds reads back, including
+    /// one a string literal made invalid, while text with uncollapsed white space, which no
+    /// identifier has, is refused.
+    mutating func readIdentifier(_ field: StaticString) throws(LedgerRecordDecodingError) -> Identifier {
+        let start = offset
+        let text = try readString(field)
+        let identifier = Identifier(stringLiteral: text)
+        guard identifier.value == text else {
+            throw failure("\(field) is no identifier: its white space is not collapsed", at: start)
+        }
+        return identifier
+    }
+
+    mutating func readOptionalIdentifier(_ field: StaticString) throws(LedgerRecordDecodingError) -> Identifier? {
+        guard try readPresence(field) else { return nil }
+        return try readIdentifier(field)
+    }
+
+    mutating func readCurrency(_ field: StaticString) throws(LedgerRecordDecodingError) -> CurrencyCode {
+        let start = offset
+        guard remaining >= 3 else { throw failure("the record ends inside \(field)", at: start) }
+        let letters = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset &+ 3)])
+        offset &+= 3
+        if letters[0] == 0x45, letters[1] == 0x55, letters[2] == 0x52 { return .eur }
+        guard let currency = CurrencyCode(String(decoding: letters, as: UTF8.self)) else {
+            throw failure("\(field) is not three letters A-Z", at: start)
+        }
+        return currency
+    }
+
+    mutating func readDecimal(_ field: StaticString) throws(LedgerRecordDecodingError) -> Decimal {
+        let start = offset
+        let header = try readByte(field)
+        if header == 0x0F {
+            let text = try readString(field)
+            guard let value = Decimal(string: text, locale: nil) else {
+                throw failure("\(field) is not a decimal number", at: start)
+            }
+            return value
+        }
+        let length = header & 0x0F
+        guard length <= DecimalFields.maximumLength else {
+            throw failure("\(field) has a mantissa of \(length) words, more than 8", at: start)
+        }
+        let exponent = try readSigned(field)
+        guard let exponent8 = Int8(exactly: exponent) else {
+            throw failure("\(field) has exponent \(exponent), outside -128...127", at: start)
+        }
+        let low = try readVarint(field)
+        let high = header & 0x80 != 0 ? try readVarint(field) : 0
+        let reserved = header & 0x40 != 0 ? try readVarint(field) : 0
+        guard reserved <= UInt64(DecimalFields.maximumReserved) else {
+            throw failure("\(field) has reserved bits beyond 18", at: start)
+        }
+        let fields = DecimalFields(
+            exponent: exponent8, length: length, isNegative: header & 0x10 != 0, isCompact: header & 0x20 != 0,
+            reserved: UInt32(truncatingIfNeeded: reserved), mantissaLow: low, mantissaHigh: high)
+        guard let layout = DecimalFields.Layout.current else { return fields.portableDecimal }
+        return fields.decimal(layout: layout)
+    }
+
+    mutating func readAmount(_ field: StaticString) throws(LedgerRecordDecodingError) -> CurrencyAmount {
+        let amount = try readDecimal(field)
+        let currency = try readCurrency(field)
+        return CurrencyAmount(amount: amount, currency: currency)
+    }
+
+    mutating func readOptionalAmount(_ field: StaticString) throws(LedgerRecordDecodingError) -> CurrencyAmount? {
+        guard try readPresence(field) else { return nil }
+        return try readAmount(field)
+    }
+
+    mutating func readOptionalInt(_ field: StaticString) throws(LedgerRecordDecodingError) -> Int? {
+        guard try readPresence(field) else { return nil }
+        return try readInt(field)
+    }
+
+    mutating func readDate(_ field: StaticString) throws(LedgerRecordDecodingError) -> XMLDate {
+        let start = offset
+        let year = try readInt(field)
+        let month = try readInt(field)
+        let day = try readInt(field)
+        let offsetMinutes = try readOptionalInt(field)
+        guard let date = XMLDate(year: year, month: month, day: day, timeZoneOffsetMinutes: offsetMinutes) else {
+            throw failure("\(field) is no valid date (\(year)-\(month)-\(day))", at: start)
+        }
+        return date
+    }
+
+    mutating func readOptionalDate(_ field: StaticString) throws(LedgerRecordDecodingError) -> XMLDate? {
+        guard try readPresence(field) else { return nil }
+        return try readDate(field)
+    }
+
+    mutating func readYearMonth(_ field: StaticString) throws(LedgerRecordDecodingError) -> XMLYearMonth {
+        let start = offset
+        let year = try readInt(field)
+        let month = try readInt(field)
+        let offsetMinutes = try readOptionalInt(field)
+        guard let value = XMLYearMonth(year: year, month: month, timeZoneOffsetMinutes: offsetMinutes) else {
+            throw failure("\(field) is no valid year and month (\(year)-\(month))", at: start)
+        }
+        return value
+    }
+
+    mutating func readTraveller() throws(LedgerRecordDecodingError) -> Traveller {
+        let identifier = try readIdentifier("a traveller's identifier")
+        let salutation = try readOptionalString("a traveller's salutation")
+        let prename = try readOptionalString("a traveller's prename")
+        let surname = try readString("a traveller's surname")
+        let birthDate = try readOptionalDate("a traveller's birth date")
+        let email = try readOptionalString("a traveller's email")
+        return Traveller(
+            identifier: identifier, salutation: salutation, prename: prename, surname: surname,
+            birthDate: birthDate, email: email)
+    }
+
+    mutating func readAgency() throws(LedgerRecordDecodingError) -> AgencyInformation {
+        let agency = try readString("the agency")
+        let agentId = try readOptional("the agent id") { reader throws(LedgerRecordDecodingError) in
+            let start = reader.offset
+            let value = try reader.readSigned("the agent id")
+            guard let agentId = Int32(exactly: value) else {
+                throw reader.failure("the agent id \(value) is out of range", at: start)
+            }
+            return agentId
+        }
+        return AgencyInformation(agency: agency, agentId: agentId)
+    }
+
+    mutating func readServiceProvider() throws(LedgerRecordDecodingError) -> PaymentServiceProvider {
+        let name = try readString("the service provider's name")
+        let logoURL = try readOptionalString("the service provider's logo URL")
+        let description = try readOptionalString("the service provider's description")
+        return PaymentServiceProvider(name: name, logoURL: logoURL, description: description)
+    }
+
+    mutating func readOptionalServiceProvider() throws(LedgerRecordDecodingError) -> PaymentServiceProvider? {
+        guard try readPresence("a service provider") else { return nil }
+        return try readServiceProvider()
+    }
+
+    mutating func readPaymentOption() throws(LedgerRecordDecodingError) -> PaymentOption {
+        let collection = try readOptional("a payment option's collection") {
+            reader throws(LedgerRecordDecodingError) in
+            try reader.readCollection("a payment option's collection")
+        }
+        let formOfPayment = try readFormOfPayment("a payment option's form of payment")
+        let fixedFee = try readOptionalAmount("a payment option's fixed fee")
+        let percentFee = try readOptional("a payment option's percent fee") {
+            reader throws(LedgerRecordDecodingError) in
+            let start = reader.offset
+            let value = try reader.readDecimal("a payment option's percent fee")
+            guard let percentage = Percentage(value) else {
+                throw reader.failure("a payment option's percent fee is no percentage", at: start)
+            }
+            return percentage
+        }
+        let acceptedCardTypes = try readArray("a payment option's accepted card types") {
+            reader throws(LedgerRecordDecodingError) in
+            try reader.readString("an accepted card type")
+        }
+        let provider = try readOptionalServiceProvider()
+        let description = try readOptionalString("a payment option's description")
+        return PaymentOption(
+            collection: collection, formOfPayment: formOfPayment, fixedFee: fixedFee, percentFee: percentFee,
+            acceptedCardTypes: acceptedCardTypes, paymentServiceProvider: provider, description: description)
+    }
+
+    mutating func readPersonDetails() throws(LedgerRecordDecodingError) -> PersonDetails {
+        let salutation = try readOptionalString("the owner's salutation")
+        let prename = try readOptionalString("the owner's prename")
+        let surname = try readString("the owner's surname")
+        let street = try readOptionalString("the owner's street")
+        let postalCode = try readOptionalString("the owner's postal code")
+        let city = try readOptionalString("the owner's city")
+        let countryCode = try readOptional("the owner's country code") { reader throws(LedgerRecordDecodingError) in
+            let start = reader.offset
+            let text = try reader.readString("the owner's country code")
+            guard let code = CountryCode(text) else {
+                throw reader.failure("the owner's country code is not two letters A-Z", at: start)
+            }
+            return code
+        }
+        let email = try readOptionalString("the owner's email")
+        let phone = try readOptionalString("the owner's phone")
+        return PersonDetails(
+            salutation: salutation, prename: prename, surname: surname, street: street, postalCode: postalCode,
+            city: city, countryCode: countryCode, email: email, phone: phone)
+    }
+
+    mutating func readCashHolder() throws(LedgerRecordDecodingError) -> CashHolder {
+        let start = offset
+        let tag = try readByte("the cash holder")
+        switch CashHolderTag(rawValue: tag) {
+        case .assignedToBookingOwner:
+            return .assignedToBookingOwner(try readBool("the booking-owner flag"))
+        case .assignedToTraveller:
+            return .assignedToTraveller(try readIdentifier("the cash holder's traveller"))
+        case .ownerDetails:
+            return .ownerDetails(try readPersonDetails())
+        case nil:
+            throw failure("the cash holder tag \(tag) is unknown", at: start)
+        }
+    }
+
+    mutating func readCreditCard() throws(LedgerRecordDecodingError) -> CreditCard {
+        let cardType = try readString("the card type")
+        let masked = try readOptionalString("the masked card number")
+        let expiryDate = try readYearMonth("the card's expiry date")
+        let holderName = try readOptionalString("the card holder's name")
+        return CreditCard(cardType: cardType, maskedCardNumber: masked, expiryDate: expiryDate, holderName: holderName)
+    }
+
+    mutating func readSpecialisation() throws(LedgerRecordDecodingError) -> PaymentSpecialisation {
+        let start = offset
+        let tag = try readByte("the payment specialisation")
+        switch SpecialisationTag(rawValue: tag) {
+        case .unspecified:
+            return .unspecified
+        case .invoice:
+            return .invoice
+        case .creditCard:
+            let card = try readOptional("the credit card") { reader throws(LedgerRecordDecodingError) in
+                try reader.readCreditCard()
+            }
+            let token = try readOptionalString("the PCI token")
+            let issuer = try readOptionalString("the PCI token issuer")
+            let bin = try readOptionalString("the PCI BIN")
+            return .creditCard(
+                CreditCardPayment(creditCard: card, pciToken: token, pciTokenIssuer: issuer, pciBin: bin))
+        case .directDebit:
+            let ibanStart = offset
+            let ibanText = try readString("the IBAN")
+            guard let iban = IBAN(ibanText) else { throw failure("the IBAN is malformed", at: ibanStart) }
+            let bic = try readOptional("the BIC") { reader throws(LedgerRecordDecodingError) in
+                let bicStart = reader.offset
+                guard let bic = BIC(try reader.readString("the BIC")) else {
+                    throw reader.failure("the BIC is malformed", at: bicStart)
+                }
+                return bic
+            }
+            let holder = try readString("the account holder")
+            let reference = try readOptionalString("the mandate reference")
+            let date = try readOptionalDate("the mandate date")
+            return .directDebit(
+                DirectDebitPayment(
+                    iban: iban, bic: bic, accountHolder: holder, mandateReference: reference, mandateDate: date))
+        case .eBanking:
+            let provider = try readString("the e-banking provider")
+            let reference = try readOptionalString("the e-banking transaction reference")
+            return .eBanking(EBankingPayment(provider: provider, transactionReference: reference))
+        case .eWallet:
+            let provider = try readString("the e-wallet provider")
+            let account = try readOptionalString("the e-wallet account id")
+            let reference = try readOptionalString("the e-wallet transaction reference")
+            return .eWallet(EWalletPayment(provider: provider, accountId: account, transactionReference: reference))
+        case .installment:
+            let installments = try readArray("the instalments") { reader throws(LedgerRecordDecodingError) in
+                let number = try reader.readInt("an instalment's number")
+                let dueDate = try reader.readDate("an instalment's due date")
+                let amount = try reader.readAmount("an instalment's amount")
+                return Installment(number: number, dueDate: dueDate, amount: amount)
+            }
+            return .installment(InstallmentPayment(installments: installments))
+        case .voucher:
+            let code = try readString("the voucher code")
+            let issuer = try readOptionalString("the voucher issuer")
+            return .voucher(VoucherPayment(voucherCode: code, voucherIssuer: issuer))
+        case .unknown:
+            let namespace = try readOptionalString("the unknown payment type's namespace")
+            let localName = try readString("the unknown payment type's local name")
+            return .unknown(type: XMLQualifiedName(namespace: namespace, localName: localName), extraElements: [])
+        case nil:
+            throw failure("the payment specialisation tag \(tag) is unknown", at: start)
+        }
+    }
+
+    mutating func readPayment() throws(LedgerRecordDecodingError) -> LedgerPayment {
+        let identifier = try readIdentifier("the payment's identifier")
+        let collection = try readCollection("the payment's collection")
+        let scope = try readScope("the payment's scope")
+        let formOfPayment = try readOptional("the payment's form of payment") {
+            reader throws(LedgerRecordDecodingError) in
+            try reader.readFormOfPayment("the payment's form of payment")
+        }
+        let currency = try readCurrency("the payment's currency")
+        let amountMinorUnits = try readSigned("the payment's amount")
+        let feeMinorUnits = try readSigned("the payment's fee")
+        let status = try readStatus("the payment's status")
+        let entryDate = try readOptionalDate("the payment's entry date")
+        let settlementDate = try readOptionalDate("the payment's settlement date")
+        let transactionReference = try readOptionalString("the payment's transaction reference")
+        let authorizationCode = try readOptionalString("the payment's authorisation code")
+        let failureReason = try readOptionalString("the payment's failure reason")
+        let serviceProvider = try readOptionalServiceProvider()
+        let cashHolder = try readOptional("the cash holder") { reader throws(LedgerRecordDecodingError) in
+            try reader.readCashHolder()
+        }
+        let specialisation = try readSpecialisation()
+        // The initialiser that takes the stored minor units: exact, and like the public one it
+        // drops a card's number and security code.
+        return LedgerPayment(
+            identifier: identifier, collection: collection, scope: scope, formOfPayment: formOfPayment,
+            currency: currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits, status: status,
+            entryDate: entryDate, settlementDate: settlementDate, transactionReference: transactionReference,
+            authorizationCode: authorizationCode, failureReason: failureReason, serviceProvider: serviceProvider,
+            cashHolder: cashHolder, specialisation: specialisation)
+    }
+
+    mutating func readScheduledPayment() throws(LedgerRecordDecodingError) -> ScheduledPayment {
+        let scope = try readScope("a scheduled payment's scope")
+        let dueDate = try readDate("a scheduled payment's due date")
+        let amount = try readAmount("a scheduled payment's amount")
+        let identifier = try readIdentifier("a scheduled payment's identifier")
+        return ScheduledPayment(scope: scope, dueDate: dueDate, amount: amount, identifier: identifier)
+    }
+
+    mutating func readTravellers() throws(LedgerRecordDecodingError) -> [Traveller] {
+        try readArray("the travellers") { reader throws(LedgerRecordDecodingError) in try reader.readTraveller() }
+    }
+
+    mutating func readSchedule() throws(LedgerRecordDecodingError) -> [ScheduledPayment] {
+        try readArray("the schedule") { reader throws(LedgerRecordDecodingError) in
+            try reader.readScheduledPayment()
+        }
+    }
+
+    mutating func readBooking() throws(LedgerRecordDecodingError) -> LedgerBooking {
+        let id = try readIdentifier("the booking id")
+        let state = try readBookingState("the booking state")
+        let agency = try readOptional("the agency") { reader throws(LedgerRecordDecodingError) in
+            try reader.readAgency()
+        }
+        let seller = try readOptionalString("the seller")
+        let branch = try readOptionalString("the branch")
+        let leadTraveller = try readOptionalIdentifier("the lead traveller")
+        let travellers = try readTravellers()
+        let customerEmail = try readOptionalString("the customer email")
+        let departureDate = try readDate("the departure date")
+        let returnDate = try readOptionalDate("the return date")
+        let createdOn = try readDate("the creation date")
+        let cancelledOn = try readOptionalDate("the cancellation date")
+        let totalPrice = try readAmount("the total price")
+        let currency = try readOptional("the booking currency") { reader throws(LedgerRecordDecodingError) in
+            try reader.readCurrency("the booking currency")
+        }
+        let collection = try readCollection("the booking's collection")
+        let paymentOptions = try readArray("the payment options") { reader throws(LedgerRecordDecodingError) in
+            try reader.readPaymentOption()
+        }
+        let schedule = try readSchedule()
+        let payments = try readArray("the payments") { reader throws(LedgerRecordDecodingError) in
+            try reader.readPayment()
+        }
+        var booking = LedgerBooking(
+            id: id, state: state, agency: agency, seller: seller, branch: branch, leadTraveller: leadTraveller,
+            travellers: travellers, customerEmail: customerEmail, departureDate: departureDate,
+            returnDate: returnDate, createdOn: createdOn, cancelledOn: cancelledOn,
+            totalPrice: currency.map { CurrencyAmount(amount: totalPrice.amount, currency: $0) } ?? totalPrice,
+            collection: collection, paymentOptions: paymentOptions, schedule: schedule, payments: payments)
+        if currency != nil { booking.totalPrice = totalPrice }
+        return booking
+    }
+
+    @inline(__always)
+    mutating func readEvent() throws(LedgerRecordDecodingError) -> LedgerEvent {
+        let start = offset
+        let tag = try readByte("the event tag")
+        switch EventTag(rawValue: tag) {
+        case .bookingCreated:
+            let booking = try readBooking()
+            let digest = try readOptionalString("the request digest")
+            try expectEnd()
+            return .bookingCreated(booking, requestDigest: digest)
+        case .bookingModified:
+            let bookingId = try readIdentifier("the booking id")
+            let totalPrice = try readAmount("the new total price")
+            let departureDate = try readDate("the new departure date")
+            let returnDate = try readOptionalDate("the new return date")
+            let travellers = try readTravellers()
+            let leadTraveller = try readOptionalIdentifier("the new lead traveller")
+            let customerEmail = try readOptionalString("the new customer email")
+            let schedule = try readSchedule()
+            try expectEnd()
+            return .bookingModified(
+                BookingModification(
+                    bookingId: bookingId, totalPrice: totalPrice, departureDate: departureDate,
+                    returnDate: returnDate, travellers: travellers, leadTraveller: leadTraveller,
+                    customerEmail: customerEmail, schedule: schedule))
+        case .bookingCancelled:
+            let bookingId = try readIdentifier("the booking id")
+            let date = try readDate("the cancellation date")
+            let chargedPrice = try readAmount("the charged price")
+            try expectEnd()
+            return .bookingCancelled(bookingId: bookingId, on: date, chargedPrice: chargedPrice)
+        case .paymentEntered:
+            let bookingId = try readIdentifier("the booking id")
+            let payment = try readPayment()
+            try expectEnd()
+            return .paymentEntered(bookingId: bookingId, payment: payment)
+        case .paymentStatusChanged:
+            let bookingId = try readIdentifier("the booking id")
+            let paymentId = try readIdentifier("the payment id")
+            let from = try readStatus("the status before")
+            let to = try readStatus("the status after")
+            let date = try readDate("the date of the change")
+            let transactionReference = try readOptionalString("the transaction reference")
+            let authorizationCode = try readOptionalString("the authorisation code")
+            let failureReason = try readOptionalString("the failure reason")
+            try expectEnd()
+            return .paymentStatusChanged(
+                PaymentStatusChange(
+                    bookingId: bookingId, paymentId: paymentId, from: from, to: to, date: date,
+                    transactionReference: transactionReference, authorizationCode: authorizationCode,
+                    failureReason: failureReason))
+        case nil:
+            throw failure("the event tag \(tag) is unknown", at: start)
+        }
+    }
+}

@@ -1,0 +1,491 @@
+public import Foundation
+public import StringPayments
+public import XMLCoding
+
+/// Answers agencies' STRING messages against a ``Ledger``: request bytes in, response bytes out.
+///
+/// For each request the handler
+/// 1. reads the bytes securely, validates them against the STRING schema, decodes them and
+///    checks the semantic rules (``/StringPayments/StringMessageValidator``, one parse);
+/// 2. checks the request against the ledger (booking, currency, offered forms of payment,
+///    collection restriction, amounts, payment identifiers);
+/// 3. asks the ``PaymentGateway`` or ``VoucherValidator`` about payments the tour operator
+///    collects, outside the ledger's lock;
+/// 4. applies the request as one atomic change;
+/// 5. answers with **all** payments of the booking, whatever channel entered them, its
+///    `PaymentOptions` and `PaymentOverview`.
+///
+/// Malformed, schema-invalid or undecodable input gets an `ErrorResponse` listing every
+/// violation. A well-formed request the rules or the ledger refuse gets its normal response type
+/// with `Errors/ErrorDetail` (code, text, and the payment or booking as `Reference`), and the
+/// ledger is unchanged. Sending the same request again changes nothing and gets the same answer.
+///
+/// | Request | Response | Effect |
+/// |---|---|---|
+/// | `PaymentRequest` | `PaymentResponse` | payments entered |
+/// | `BookingRequest` `Quote` | `BookingResponse` (`Quoted`) | nothing stored |
+/// | `BookingRequest` `Book` | `BookingResponse` (or `PaymentResponse`, see ``Configuration/answersBookWithPaymentResponse``) | booking made, its payments entered |
+/// | `BookingRequest` `Retrieve` | `BookingResponse` | none |
+/// | `BookingRequest` `Modify` | `BookingResponse` | price, dates, travellers changed; schedule recomputed |
+/// | `BookingRequest` `Cancel` | `BookingResponse` (`Cancelled`) | paid money becomes refundable |
+/// | `StringMessageRequest` | `StringMessageResponse` around the payload's response | as the payload |
+public struct StringMessageHandler: Sendable {
+    /// How the handler answers.
+    public struct Configuration: Sendable {
+        /// The `Version` attribute of responses; `nil` leaves it out.
+        public var version: String?
+        /// The STRING version named in envelope responses, also the answer to an empty envelope.
+        public var envelopeVersion: String
+        /// Whether a `Book` request is answered with a `PaymentResponse` instead of a `BookingResponse`.
+        public var answersBookWithPaymentResponse: Bool
+        /// Output options: pretty printing, XML declaration.
+        public var encoding: XMLEncodingOptions
+        /// Reading limits and decoding options.
+        public var decoding: StringDecodingOptions
+        /// The time put in envelope responses' `TimeStamp`.
+        public var now: @Sendable () -> Date
+
+        /// Creates a configuration.
+        ///
+        /// - Parameters:
+        ///   - version: The responses' `Version`. Default none.
+        ///   - envelopeVersion: The envelope's STRING version. Default `"1.0"`.
+        ///   - answersBookWithPaymentResponse: Answer `Book` with `PaymentResponse`. Default `false`.
+        ///   - encoding: Output options. Default compact with an XML declaration.
+        ///   - decoding: Reading and decoding options. Default the safe defaults.
+        ///   - now: The clock for envelope time stamps. Default the system time.
+        public init(
+            version: String? = nil,
+            envelopeVersion: String = "1.0",
+            answersBookWithPaymentResponse: Bool = false,
+            encoding: XMLEncodingOptions = XMLEncodingOptions(),
+            decoding: StringDecodingOptions = StringDecodingOptions(),
+            now: @escaping @Sendable () -> Date = { Date() }
+        ) {
+            self.version = version
+            self.envelopeVersion = envelopeVersion
+            self.answersBookWithPaymentResponse = answersBookWithPaymentResponse
+            self.encoding = encoding
+            self.decoding = decoding
+            self.now = now
+        }
+    }
+
+    /// The ledger the handler reads and changes.
+    public let ledger: Ledger
+    /// The gateway for payments the tour operator collects electronically.
+    public let gateway: any PaymentGateway
+    /// The validation for voucher payments.
+    public let voucherValidator: any VoucherValidator
+    /// How the handler answers.
+    public let configuration: Configuration
+
+    /// Creates a handler.
+    ///
+    /// - Parameters:
+    ///   - ledger: The ledger.
+    ///   - gateway: The payment gateway. Default ``SimulatedPaymentGateway``.
+    ///   - voucherValidator: The voucher validation. Default ``SimulatedVoucherValidator``.
+    ///   - configuration: How to answer.
+    public init(
+        ledger: Ledger,
+        gateway: any PaymentGateway = SimulatedPaymentGateway(),
+        voucherValidator: any VoucherValidator = SimulatedVoucherValidator(),
+        configuration: Configuration = Configuration()
+    ) {
+        self.ledger = ledger
+        self.gateway = gateway
+        self.voucherValidator = voucherValidator
+        self.configuration = configuration
+    }
+
+    /// Answers a request given as bytes.
+    ///
+    /// - Parameter data: The request document, UTF-8 or the encoding its declaration names.
+    /// - Returns: The response and what happened. Never throws: every problem is in the response.
+    public func handle(_ data: Data) async -> HandledMessage {
+        let validator: StringMessageValidator
+        do {
+            validator = try StringMessageValidator(today: ledger.today, options: configuration.decoding)
+        } catch {
+            return finish(request: nil, response: errorResponse([Self.detail(error)]), outcome: .invalid)
+        }
+        let report = validator.validate(data)
+        guard let message = report.message else {
+            return finish(request: nil, response: errorResponse(report.issues.map(Self.detail)), outcome: .invalid)
+        }
+        return await handle(message, semanticIssues: report.issues)
+    }
+
+    /// Answers a decoded request. The semantic rules are checked here too.
+    ///
+    /// - Parameter message: The request.
+    /// - Returns: The response and what happened.
+    public func handle(_ message: StringMessage) async -> HandledMessage {
+        await handle(message, semanticIssues: message.semanticViolations(today: ledger.today))
+    }
+
+    private func handle(_ message: StringMessage, semanticIssues: [StringPaymentsError]) async -> HandledMessage {
+        let rejections = semanticIssues.map(Self.detail)
+        switch message {
+        case .paymentRequest(let request):
+            let (response, outcome) = await answer(request, rejections: rejections)
+            return finish(request: message, response: response, outcome: outcome)
+        case .bookingRequest(let request):
+            let (response, outcome) = await answer(request, rejections: rejections)
+            return finish(request: message, response: response, outcome: outcome)
+        case .envelopeRequest(let envelope):
+            let content: EnvelopeContent?
+            var outcome = HandledMessage.Outcome.unchanged
+            switch envelope.stringRequest.content {
+            case .paymentRequest(let request):
+                let answered = await answer(request, rejections: rejections)
+                content = Self.envelopeContent(answered.0)
+                outcome = answered.1
+            case .bookingRequest(let request):
+                let answered = await answer(request, rejections: rejections)
+                content = Self.envelopeContent(answered.0)
+                outcome = answered.1
+            case nil:
+                content = nil
+            case .some(let other):
+                let what = other.message.map { "a \($0.kind)" } ?? "unknown content"
+                content = .errorResponse(
+                    ErrorResponse(
+                        errors: Errors(errorDetails: [
+                            MessageDetail(
+                                code: LedgerError.Code.notARequest.rawValue,
+                                text: "the envelope carries \(what), not a request")
+                        ])))
+                outcome = .rejected
+            }
+            let response = StringMessageResponse(
+                stringResponse: StringResponse(
+                    timeStamp: XMLDateTime(configuration.now()), version: configuration.envelopeVersion,
+                    content: content))
+            return finish(request: message, response: .envelopeResponse(response), outcome: outcome)
+        default:
+            let detail = MessageDetail(
+                code: LedgerError.Code.notARequest.rawValue,
+                text: "a \(message.kind) is a response; the handler answers requests")
+            return finish(request: message, response: errorResponse([detail]), outcome: .invalid)
+        }
+    }
+
+    // MARK: - PaymentRequest
+
+    private func answer(
+        _ request: PaymentRequest, rejections: [MessageDetail]
+    ) async -> (
+        StringMessage, HandledMessage.Outcome
+    ) {
+        let bookingId = request.bookingId
+        guard rejections.isEmpty else {
+            return (paymentResponse(bookingId: bookingId, errors: rejections), .rejected)
+        }
+        do {
+            let plan = try ledger.prepare(
+                request.payments.payments, bookingId: bookingId, collection: request.payments.collection)
+            let result = try await process(plan)
+            let response = paymentResponse(
+                for: result.booking, informations: Self.informations(for: result))
+            return (response, result.enteredAny ? .applied : .unchanged)
+        } catch {
+            return (paymentResponse(bookingId: bookingId, errors: [Self.detail(error)]), .rejected)
+        }
+    }
+
+    /// Asks the gateway and voucher validation about the plan's payments, then commits it.
+    private func process(_ plan: PaymentPlan) async throws(LedgerError) -> PaymentEntryResult {
+        var outcomes: [Identifier: PaymentOutcome] = [:]
+        for item in plan.itemsToProcess {
+            let charge = CurrencyAmount(
+                amount: item.record.amount.amount + item.record.fee.amount, currency: item.record.amount.currency)
+            switch (item.processing, item.payment.specialisation) {
+            case (.voucher, .voucher(let voucher)):
+                outcomes[item.record.identifier] = await voucherValidator.redeem(
+                    voucher, amount: item.record.amount, bookingId: plan.bookingId)
+            case (.voucher, _):
+                outcomes[item.record.identifier] = .rejected(reason: "a voucher payment needs a VoucherCode")
+            default:
+                outcomes[item.record.identifier] = await gateway.process(
+                    GatewayRequest(bookingId: plan.bookingId, payment: item.payment, chargeAmount: charge))
+            }
+        }
+        // `commit` releases the plan's reservations whether it succeeds or throws.
+        return try ledger.commit(plan, outcomes: outcomes)
+    }
+
+    // MARK: - BookingRequest
+
+    private func answer(
+        _ request: BookingRequest, rejections: [MessageDetail]
+    ) async -> (
+        StringMessage, HandledMessage.Outcome
+    ) {
+        guard rejections.isEmpty else {
+            return (bookingRejection(request, errors: rejections), .rejected)
+        }
+        do throws(LedgerError) {
+            switch request.requestTrigger {
+            case .quote:
+                let booking = try ledger.quote(try Self.draft(from: request))
+                return (bookingResponse(for: booking, services: request.services), .unchanged)
+            case .book:
+                let draft = try Self.draft(from: request)
+                let plan = try ledger.prepareBooking(
+                    draft, requestDigest: Self.digest(of: request), payments: request.payments?.payments ?? [],
+                    collection: request.payments?.collection)
+                let result = try await process(plan)
+                let informations = Self.informations(for: result)
+                let response =
+                    configuration.answersBookWithPaymentResponse
+                    ? paymentResponse(for: result.booking, informations: informations)
+                    : bookingResponse(for: result.booking, services: request.services, informations: informations)
+                return (response, plan.newBooking != nil || result.enteredAny ? .applied : .unchanged)
+            case .retrieve, .modify, .cancel:
+                guard let id = request.bookingId else {
+                    throw LedgerError(
+                        code: .bookingIdRequired, message: "\(request.requestTrigger.rawValue) needs a BookingId")
+                }
+                guard request.payments == nil else {
+                    throw LedgerError(
+                        code: .paymentsNotAllowed,
+                        message: "a \(request.requestTrigger.rawValue) request carries no payments; "
+                            + "send them in a PaymentRequest",
+                        bookingId: id)
+                }
+                let booking: LedgerBooking
+                var changed = true
+                var informations: [MessageDetail] = []
+                switch request.requestTrigger {
+                case .modify:
+                    (booking, changed) = try ledger.modify(
+                        id, totalPrice: request.prices?.totalPrice, departureDate: request.bookingDetails?.startDate,
+                        returnDate: request.bookingDetails?.endDate,
+                        travellers: request.travellers.map {
+                            ($0.travellers, request.bookingDetails?.bookingOwner ?? ledger.booking(id)?.leadTraveller)
+                        })
+                case .cancel:
+                    // Cancelling a cancelled booking again changes nothing and gets the same answer.
+                    if let cancelled = ledger.booking(id), cancelled.state == .cancelled {
+                        booking = cancelled
+                        changed = false
+                    } else {
+                        booking = try ledger.cancelBooking(id)
+                    }
+                    if !booking.refundableAmount.isZero {
+                        informations.append(
+                            MessageDetail(
+                                code: "refundable",
+                                text: "\(booking.refundableAmount) paid for booking \(id) is to be refunded",
+                                reference: id))
+                    }
+                default:
+                    guard let found = ledger.booking(id) else { throw Ledger.unknownBooking(id) }
+                    booking = found
+                }
+                let outcome: HandledMessage.Outcome =
+                    request.requestTrigger == .retrieve || !changed ? .unchanged : .applied
+                return (bookingResponse(for: booking, informations: informations), outcome)
+            }
+        } catch {
+            return (bookingRejection(request, errors: [Self.detail(error)]), .rejected)
+        }
+    }
+
+    static func draft(from request: BookingRequest) throws(LedgerError) -> BookingDraft {
+        guard let details = request.bookingDetails, let prices = request.prices else {
+            throw LedgerError(
+                code: .bookingDataRequired,
+                message: "\(request.requestTrigger.rawValue) needs BookingDetails and Prices",
+                bookingId: request.bookingId)
+        }
+        return BookingDraft(
+            id: request.bookingId, agency: request.agencyInformation, seller: details.seller, branch: details.branch,
+            leadTraveller: details.bookingOwner, travellers: request.travellers?.travellers ?? [],
+            departureDate: details.startDate.withoutTimeZone, returnDate: details.endDate?.withoutTimeZone,
+            totalPrice: prices.totalPrice, collection: request.payments?.collection)
+    }
+
+    /// The identity of a `Book` request: the SHA-256 of its canonical encoding with the secrets
+    /// removed, so the digest reveals no card number.
+    static func digest(of request: BookingRequest) -> String? {
+        var sanitized = request
+        if var payments = sanitized.payments {
+            payments.payments = payments.payments.map { payment in
+                var copy = payment
+                copy.specialisation = payment.specialisation.withoutSecrets
+                return copy
+            }
+            sanitized.payments = payments
+        }
+        guard let data = try? StringMessage.bookingRequest(sanitized).encoded() else { return nil }
+        return SHA256.hexDigest(data)
+    }
+
+    // MARK: - Responses
+
+    private func paymentResponse(
+        for booking: LedgerBooking, informations: [MessageDetail] = []
+    ) -> StringMessage {
+        let today = ledger.today
+        return .paymentResponse(
+            PaymentResponse(
+                version: configuration.version, bookingId: booking.id,
+                payments: booking.paymentsResponse(today: today), paymentOptions: booking.offeredOptions,
+                paymentOverview: booking.overview(today: today), informations: Self.informations(informations)))
+    }
+
+    private func paymentResponse(bookingId: Identifier, errors: [MessageDetail]) -> StringMessage {
+        if let booking = ledger.booking(bookingId), case .paymentResponse(var response) = paymentResponse(for: booking)
+        {
+            response.errors = Errors(errorDetails: errors)
+            return .paymentResponse(response)
+        }
+        return .paymentResponse(
+            PaymentResponse(
+                version: configuration.version, bookingId: bookingId,
+                payments: PaymentsResponse(collection: .mixed), errors: Errors(errorDetails: errors)))
+    }
+
+    private func bookingResponse(
+        for booking: LedgerBooking, services: Services? = nil, informations: [MessageDetail] = []
+    ) -> StringMessage {
+        let today = ledger.today
+        return .bookingResponse(
+            BookingResponse(
+                version: configuration.version, bookingId: booking.state == .quoted ? nil : booking.id,
+                bookingState: booking.state,
+                travellers: booking.travellers.isEmpty ? nil : Travellers(travellers: booking.travellers),
+                bookingDetails: booking.leadTraveller.map {
+                    BookingDetails(
+                        bookingOwner: $0, startDate: booking.departureDate, endDate: booking.returnDate,
+                        seller: booking.seller, branch: booking.branch)
+                },
+                prices: Prices(totalPrice: booking.totalPrice), services: services,
+                payments: booking.paymentsResponse(today: today), paymentOptions: booking.offeredOptions,
+                paymentOverview: booking.overview(today: today), informations: Self.informations(informations)))
+    }
+
+    private func bookingRejection(_ request: BookingRequest, errors: [MessageDetail]) -> StringMessage {
+        if let id = request.bookingId, let booking = ledger.booking(id),
+            case .bookingResponse(var response) = bookingResponse(for: booking)
+        {
+            response.errors = Errors(errorDetails: errors)
+            return .bookingResponse(response)
+        }
+        let state: BookingState = request.requestTrigger == .quote ? .quoted : .booked
+        return .bookingResponse(
+            BookingResponse(
+                version: configuration.version, bookingId: request.bookingId, bookingState: state,
+                errors: Errors(errorDetails: errors)))
+    }
+
+    private func errorResponse(_ details: [MessageDetail]) -> StringMessage {
+        .errorResponse(ErrorResponse(errors: Errors(errorDetails: details)))
+    }
+
+    private func finish(
+        request: StringMessage?, response: StringMessage, outcome: HandledMessage.Outcome
+    )
+        -> HandledMessage
+    {
+        let response = Self.answering(response, inVersionOf: request)
+        do {
+            let data = try response.encoded(options: configuration.encoding)
+            return HandledMessage(request: request, response: response, responseData: data, outcome: outcome)
+        } catch {
+            // A response the encoder refuses (a character XML 1.0 cannot carry) becomes an ErrorResponse.
+            let fallback = errorResponse([Self.detail(error)])
+            let data = (try? fallback.encoded(options: configuration.encoding)) ?? Data()
+            return HandledMessage(request: request, response: fallback, responseData: data, outcome: .invalid)
+        }
+    }
+
+    static func informations(_ details: [MessageDetail]) -> Informations? {
+        details.isEmpty ? nil : Informations(informationDetails: details)
+    }
+
+    /// The response with the request's `Version` when the configuration sets none.
+    static func answering(_ response: StringMessage, inVersionOf request: StringMessage?) -> StringMessage {
+        let version: String?
+        switch request {
+        case .paymentRequest(let message): version = message.version
+        case .bookingRequest(let message): version = message.version
+        default: version = nil
+        }
+        guard let version else { return response }
+        switch response {
+        case .paymentResponse(var message) where message.version == nil:
+            message.version = version
+            return .paymentResponse(message)
+        case .bookingResponse(var message) where message.version == nil:
+            message.version = version
+            return .bookingResponse(message)
+        default:
+            return response
+        }
+    }
+
+    static func envelopeContent(_ message: StringMessage) -> EnvelopeContent? {
+        switch message {
+        case .paymentResponse(let response): return .paymentResponse(response)
+        case .bookingResponse(let response): return .bookingResponse(response)
+        case .errorResponse(let response): return .errorResponse(response)
+        default: return nil
+        }
+    }
+
+    /// No informations for payments received before: a request sent again gets the same answer.
+    static func informations(for result: PaymentEntryResult) -> [MessageDetail] { [] }
+
+    static func detail(_ error: LedgerError) -> MessageDetail {
+        MessageDetail(code: error.code.rawValue, text: error.message, reference: error.reference)
+    }
+
+    static func detail(_ issue: StringPaymentsError) -> MessageDetail {
+        var location: [String] = []
+        if let line = issue.line { location.append("line \(line)" + (issue.column.map { ", column \($0)" } ?? "")) }
+        if let path = issue.elementPath { location.append(path) }
+        let text = location.isEmpty ? issue.message : location.joined(separator: ", ") + ": " + issue.message
+        return MessageDetail(
+            code: issue.code.rawValue, text: text, reference: issue.reference.flatMap { Identifier($0) })
+    }
+}
+
+/// What the handler made of one request.
+public struct HandledMessage: Sendable {
+    /// What happened to the ledger.
+    public enum Outcome: String, Hashable, Sendable {
+        /// The request changed the ledger.
+        case applied
+        /// The request was answered without a change (`Quote`, `Retrieve`, or a request sent again).
+        case unchanged
+        /// The request was well-formed but refused; the response carries `Errors`.
+        case rejected
+        /// The input was not a valid request; the response is an `ErrorResponse`.
+        case invalid
+    }
+
+    /// The decoded request, when it decoded.
+    public let request: StringMessage?
+    /// The response.
+    public let response: StringMessage
+    /// The response's bytes.
+    public let responseData: Data
+    /// What happened to the ledger.
+    public let outcome: Outcome
+}
+
+extension LedgerBooking {
+    /// The booking's payments as a response's `Payments` element.
+    func paymentsResponse(today: XMLDate) -> PaymentsResponse {
+        PaymentsResponse(collection: collection, payments: responsePayments(today: today))
+    }
+
+    /// The forms of payment on offer as a `PaymentOptions` element; `nil` when none is.
+    var offeredOptions: PaymentOptions? {
+        paymentOptions.isEmpty ? nil : PaymentOptions(paymentOptions: paymentOptions)
+    }
+}
