@@ -102,7 +102,9 @@ import Testing
 
             try journal.append([record("3"), record("4"), record("5")])
             #expect(try fileSize(in: directory) == flushedSize)
-            try journal.append([record("6")])  // the batch is full now
+            try journal.append([record("6")])  // the batch is full now: handed to the writer queue
+            #expect(try journal.replay() == (1...6).map { record("\($0)") })
+            journal.waitForWriter()
             #expect(try fileSize(in: directory) == 6 * (JournalFrame.headerSize + 1))
 
             try journal.append([record("7")])

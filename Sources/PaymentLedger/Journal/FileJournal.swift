@@ -19,10 +19,14 @@ public import Foundation
 ///
 /// ## Concurrency
 ///
-/// All state is guarded by one `NSLock`, held for the whole of every call (including the write
-/// and the sync), which is what makes the class `@unchecked Sendable`. Calls from many tasks are
-/// serialised; records of one call are never interleaved with another's. An exclusive `flock`
-/// on the file keeps a second ``FileJournal`` (in this or another process) from opening it.
+/// All state is guarded by one `NSLock`, which is what makes the class `@unchecked Sendable`.
+/// Calls from many tasks are serialised; records of one call are never interleaved with
+/// another's. With ``FileJournalOptions/Durability/fsyncEachAppend`` the lock is held for the
+/// whole call, write and sync included. With group commit a full batch is handed to a private
+/// serial writer queue, which writes and syncs batches one after another, in order, without the
+/// lock, while callers go on appending: appends do not wait for the disk unless the writer falls
+/// more than 16 batches behind. An exclusive `flock` on the file keeps a second ``FileJournal``
+/// (in this or another process) from opening it.
 public final class FileJournal: LedgerJournal, @unchecked Sendable {
     /// The name of the journal file inside the directory.
     public static let fileName = "journal.log"
@@ -44,6 +48,15 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     private var pendingBytes: [UInt8] = []
     /// The payloads in ``pendingBytes``, so that ``replay()`` sees them.
     private var pendingRecords: [Data] = []
+    /// Framed records handed to the writer queue, not yet written and synced.
+    private var queuedBytes: [UInt8] = []
+    /// The payloads handed to the writer queue, oldest first, so that ``replay()`` sees them.
+    private var queuedRecords: [Data] = []
+    /// Whether a drain of the queue is scheduled on ``writer``.
+    private var writerScheduled = false
+    /// Writes and syncs group-commit batches in order, off the appending callers' threads.
+    private let writer = DispatchQueue(label: "FileJournal.writer")
+    private static let writerKey = DispatchSpecificKey<Bool>()
     /// Bumped by every batch write, so that a delayed flush scheduled for an earlier batch does nothing.
     private var batchGeneration: UInt64 = 0
     /// Set when records that were acknowledged may be lost; every later call throws it.
@@ -57,6 +70,7 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         self.descriptor = descriptor
         self.fileEnd = fileEnd
         self.truncatedByteCount = truncated
+        writer.setSpecific(key: Self.writerKey, value: true)
     }
 
     deinit {
@@ -138,21 +152,27 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         JournalFrame.encode(change: records, into: &frames)
 
         lock.lock()
-        defer { lock.unlock() }
-        let descriptor = try usableDescriptor()
-        switch options.durability {
-        case .fsyncEachAppend:
-            try write(frames, to: descriptor)
-        case .groupCommit(let maxRecords, let maxDelay):
-            let startsBatch = pendingRecords.isEmpty
-            pendingBytes.append(contentsOf: frames)
-            pendingRecords.append(contentsOf: records)
-            if pendingRecords.count >= maxRecords {
-                try writePendingBatch(to: descriptor)
-            } else if startsBatch {
-                scheduleDelayedFlush(after: maxDelay)
+        var writerIsBehind = false
+        do {
+            defer { lock.unlock() }
+            let descriptor = try usableDescriptor()
+            switch options.durability {
+            case .fsyncEachAppend:
+                try write(frames, to: descriptor)
+            case .groupCommit(let maxRecords, let maxDelay):
+                let startsBatch = pendingRecords.isEmpty
+                pendingBytes.append(contentsOf: frames)
+                pendingRecords.append(contentsOf: records)
+                if pendingRecords.count >= maxRecords {
+                    handOffPendingBatch()
+                    writerIsBehind = queuedRecords.count > 16 * max(maxRecords, 1)
+                } else if startsBatch {
+                    scheduleDelayedFlush(after: maxDelay)
+                }
             }
         }
+        // Back-pressure: a writer far behind a disk that cannot keep up makes appends wait.
+        if writerIsBehind { waitForWriter() }
     }
 
     /// Writes and syncs every buffered record of group commit; does nothing when none are buffered.
@@ -161,9 +181,15 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     ///   and the journal refuses later calls) or `closed`.
     public func flush() throws(LedgerJournalError) {
         lock.lock()
+        do {
+            defer { lock.unlock() }
+            _ = try usableDescriptor()
+            handOffPendingBatch()
+        }
+        waitForWriter()
+        lock.lock()
         defer { lock.unlock() }
-        let descriptor = try usableDescriptor()
-        try writePendingBatch(to: descriptor)
+        _ = try usableDescriptor()
     }
 
     /// Every record of every complete change, in append order, including buffered ones.
@@ -175,9 +201,18 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let descriptor = try usableDescriptor()
+        // The writer may be appending a batch right now; what it has not finished is still in
+        // `queuedRecords`, and only the first `fileEnd` bytes are complete.
         let bytes = try descriptor.readAll()
+        guard bytes.count >= fileEnd else {
+            throw LedgerJournalError(
+                code: .corruptJournal, message: "the journal file shrank while open", byteOffset: bytes.count,
+                path: fileURL.path)
+        }
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(LedgerJournalError) -> [Data] in try records(in: buffer) }
+            Result { () throws(LedgerJournalError) -> [Data] in
+                try records(in: UnsafeRawBufferPointer(rebasing: buffer[0..<fileEnd]))
+            }
         }
         return try result.get()
     }
@@ -191,10 +226,11 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
                 byteOffset: scan.corruptionOffset ?? scan.committedEnd, path: fileURL.path)
         }
         var records: [Data] = []
-        records.reserveCapacity(scan.records.count + pendingRecords.count)
+        records.reserveCapacity(scan.records.count + queuedRecords.count + pendingRecords.count)
         for range in scan.records {
             records.append(Data(UnsafeRawBufferPointer(rebasing: buffer[range])))
         }
+        records.append(contentsOf: queuedRecords)
         records.append(contentsOf: pendingRecords)
         return records
     }
@@ -205,13 +241,17 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     /// matters. Closing twice does nothing.
     public func close() {
         lock.lock()
-        defer { lock.unlock() }
-        guard let descriptor else { return }
-        if failure == nil {
-            try? writePendingBatch(to: descriptor)
+        guard descriptor != nil else {
+            lock.unlock()
+            return
         }
-        descriptor.close()
-        self.descriptor = nil
+        if failure == nil { handOffPendingBatch() }
+        lock.unlock()
+        waitForWriter()
+        lock.lock()
+        defer { lock.unlock() }
+        descriptor?.close()
+        descriptor = nil
     }
 
     // MARK: Private, called with the lock held
@@ -249,20 +289,73 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         fileEnd += frames.count
     }
 
-    private func writePendingBatch(to descriptor: JournalFileDescriptor) throws(LedgerJournalError) {
+    /// Moves the buffered batch to the writer queue and makes sure a drain is scheduled.
+    private func handOffPendingBatch() {
         guard !pendingRecords.isEmpty else { return }
-        let frames = pendingBytes
+        queuedBytes.append(contentsOf: pendingBytes)
+        queuedRecords.append(contentsOf: pendingRecords)
         pendingBytes.removeAll(keepingCapacity: true)
         pendingRecords.removeAll(keepingCapacity: true)
         batchGeneration &+= 1
-        do {
-            try write(frames, to: descriptor)
-        } catch {
-            // Acknowledged changes are gone; make every later call say so.
-            var lost = error
-            lost.message = "a group commit batch could not be written; acknowledged changes are lost: " + error.message
-            failure = lost
-            throw lost
+        guard !writerScheduled else { return }
+        writerScheduled = true
+        writer.async { [self] in drainQueue() }
+    }
+
+    /// Returns once every batch handed to the writer so far is written and synced (or failed).
+    /// Called without the lock.
+    func waitForWriter() {
+        if DispatchQueue.getSpecific(key: Self.writerKey) == true {
+            drainQueue()
+        } else {
+            writer.sync {}
+        }
+    }
+
+    // MARK: The writer queue
+
+    /// Writes and syncs queued batches, oldest first, until the queue is empty. The lock is taken
+    /// only to take a batch and to record its outcome: only this queue writes the file while
+    /// group commit is on, so `fileEnd` cannot move under it.
+    private func drainQueue() {
+        while true {
+            lock.lock()
+            guard let descriptor, failure == nil, !queuedBytes.isEmpty else {
+                writerScheduled = false
+                lock.unlock()
+                return
+            }
+            let frames = queuedBytes
+            let recordCount = queuedRecords.count
+            let offset = fileEnd
+            queuedBytes = []
+            lock.unlock()
+
+            var writeError: LedgerJournalError?
+            do {
+                try descriptor.write(frames, at: offset)
+                try descriptor.sync()
+            } catch {
+                writeError = error
+                try? descriptor.truncate(to: offset)
+            }
+
+            lock.lock()
+            if let writeError {
+                // Acknowledged changes are gone; make every later call say so.
+                var lost = writeError
+                lost.message =
+                    "a group commit batch could not be written; acknowledged changes are lost: " + writeError.message
+                failure = lost
+                queuedRecords.removeAll()
+                queuedBytes.removeAll()
+                writerScheduled = false
+                lock.unlock()
+                return
+            }
+            fileEnd = offset + frames.count
+            queuedRecords.removeFirst(recordCount)
+            lock.unlock()
         }
     }
 
@@ -279,8 +372,8 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     private func flushDelayedBatch(generation: UInt64) {
         lock.lock()
         defer { lock.unlock() }
-        guard generation == batchGeneration, let descriptor, failure == nil else { return }
+        guard generation == batchGeneration, descriptor != nil, failure == nil else { return }
         // A failure is kept in `failure` and reported by the next call.
-        try? writePendingBatch(to: descriptor)
+        handOffPendingBatch()
     }
 }

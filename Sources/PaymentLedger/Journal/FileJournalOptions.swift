@@ -7,14 +7,17 @@ public struct FileJournalOptions: Sendable, Hashable {
         /// Every ``FileJournal/append(_:)`` writes its records and calls `fsync` before it
         /// returns, so a change that was acknowledged survives a crash or power loss.
         case fsyncEachAppend
-        /// Appends are buffered in memory and written and synced as one batch when the batch
-        /// holds at least `maxRecords` records, when `maxDelay` has passed since the first
-        /// buffered append, when ``FileJournal/flush()`` is called, or when the journal is closed.
+        /// Appends are buffered in memory; a batch is handed to the journal's writer queue when
+        /// it holds at least `maxRecords` records, when `maxDelay` has passed since its first
+        /// append, when ``FileJournal/flush()`` is called, or when the journal is closed. The
+        /// writer writes and syncs batches one after another, in order, while appends go on; an
+        /// append waits for it only when it falls more than 16 batches behind.
+        /// ``FileJournal/flush()`` and ``FileJournal/close()`` return once every batch is synced.
         ///
-        /// What a crash may lose: every change appended since the last completed batch, that is
-        /// at most about `maxRecords` records or `maxDelay` worth of changes (plus the time one
-        /// write and sync take), although each of those ``FileJournal/append(_:)`` calls already
-        /// returned. Changes are lost whole and from the end: what survives is always a prefix of
+        /// What a crash may lose: every change appended since the last synced batch, that is
+        /// about `maxRecords` records or `maxDelay` worth of changes plus what the writer has not
+        /// yet synced (at most 16 more batches when the disk cannot keep up), although each of
+        /// those ``FileJournal/append(_:)`` calls already returned. Changes are lost whole and from the end: what survives is always a prefix of
         /// the acknowledged changes, never half a change and never a gap. Call
         /// ``FileJournal/flush()`` where a caller must know its change is durable.
         ///
