@@ -31,21 +31,21 @@ public struct LedgerPayment: Hashable, Sendable {
     private var settlementDay: Int32?
     /// The gateway's or the settlement's reference.
     public internal(set) var transactionReference: String? {
-        get { processing?.transactionReference }
-        set { updateProcessing { $0.transactionReference = newValue } }
+        get { processing.transactionReference }
+        set { processing.transactionReference = newValue }
     }
     /// The authorisation code of a card payment.
     public internal(set) var authorizationCode: String? {
-        get { processing?.authorizationCode }
-        set { updateProcessing { $0.authorizationCode = newValue } }
+        get { processing.authorizationCode }
+        set { processing.authorizationCode = newValue }
     }
     /// Why the payment failed, while it is `Failed`.
     public internal(set) var failureReason: String? {
-        get { processing?.failureReason }
-        set { updateProcessing { $0.failureReason = newValue } }
+        get { processing.failureReason }
+        set { processing.failureReason = newValue }
     }
     // The processing details most payments lack, behind one optional reference.
-    private var processing: ProcessingDetails?
+    private var processing: ProcessingDetails
     let instrument: StoredInstrument
     // The one-byte fields last, so they pack together (stored properties are laid out in order).
     /// Who collects the payment: the agency, the tour operator or the service on site.
@@ -119,11 +119,9 @@ public struct LedgerPayment: Hashable, Sendable {
         self.status = status
         self.entryDay = entryDate.map { Self.day($0) }
         self.settlementDay = settlementDate.map { Self.day($0) }
-        if transactionReference != nil || authorizationCode != nil || failureReason != nil {
-            self.processing = ProcessingDetails(
-                transactionReference: transactionReference, authorizationCode: authorizationCode,
-                failureReason: failureReason)
-        }
+        self.processing = ProcessingDetails(
+            transactionReference: transactionReference, authorizationCode: authorizationCode,
+            failureReason: failureReason)
         self.instrument = StoredInstrument(
             serviceProvider: serviceProvider, cashHolder: cashHolder, specialisation: specialisation)
     }
@@ -132,12 +130,6 @@ public struct LedgerPayment: Hashable, Sendable {
     public var amount: CurrencyAmount { CurrencyAmount(minorUnitCount: amountMinorUnits, currency: currency) }
     /// The fee for the form of payment, on top of ``amount``; zero when the option has none.
     public var fee: CurrencyAmount { CurrencyAmount(minorUnitCount: feeMinorUnits, currency: currency) }
-
-    private mutating func updateProcessing(_ body: (inout ProcessingDetails) -> Void) {
-        var details = processing ?? ProcessingDetails()
-        body(&details)
-        processing = details.isEmpty ? nil : details
-    }
 
     static func day(_ date: XMLDate) -> Int32 {
         Int32(clamping: date.daysSinceEpoch)
@@ -223,8 +215,6 @@ struct ProcessingDetails: Hashable, Sendable {
         }
     }
 
-    var isEmpty: Bool { box == nil }
-
     var transactionReference: String? {
         get { box?.transactionReference }
         set {
@@ -269,9 +259,6 @@ struct PaymentInstrument: Hashable, Sendable {
     var cashHolder: CashHolder? = nil
     var specialisation: PaymentSpecialisation
 
-    var isEmpty: Bool {
-        serviceProvider == nil && cashHolder == nil && specialisation == .unspecified
-    }
 }
 
 /// A payment's instrument in as little memory as the common cases allow: nothing, or just "the
