@@ -20,9 +20,19 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // What both benchmark programs share: the machine line, tables, process memory.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["CLibXML2Bench"],  // malloc_trim, mallopt, mallinfo2
+            swiftSettings: [
+                .swiftLanguageMode(.v6),
+                .enableUpcomingFeature("ExistentialAny"),
+            ]
+        ),
         .executableTarget(
             name: "xml-benchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 "CLibXML2Bench",
                 .product(name: "XMLCoding", package: "drv-string-payments"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
@@ -36,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "ledger-benchmarks",
             dependencies: [
-                "CLibXML2Bench",  // malloc_trim only
+                "BenchmarkSupport",
                 .product(name: "PaymentLedger", package: "drv-string-payments"),
                 .product(name: "StringPayments", package: "drv-string-payments"),
                 .product(name: "XMLCoding", package: "drv-string-payments"),

@@ -1,12 +1,9 @@
+import BenchmarkSupport
 import Foundation
-
-#if os(Linux)
-    import CLibXML2Bench  // malloc_trim
-#endif
 
 /// Progress goes to standard error, so standard output holds only the report.
 func progress(_ message: String) {
-    FileHandle.standardError.write(Data("[\(BenchMachine.timestamp)] \(message)\n".utf8))
+    FileHandle.standardError.write(Data("[\(MachineInfo.timestamp)] \(message)\n".utf8))
 }
 
 /// Stops the run: a setup step or a correctness check failed, so no figure would mean anything.
@@ -96,127 +93,6 @@ enum ProcessCPUTime {
     }
 }
 
-/// Resident memory of this process, from `/proc/self/status` (Linux only).
-enum ResidentMemory {
-    /// `VmRSS` in bytes after returning freed heap to the kernel, so that memory the process
-    /// freed does not count; `nil` where `/proc` is unavailable.
-    static func trimmedResidentBytes() -> Int? {
-        #if os(Linux)
-            _ = malloc_trim(0)
-        #endif
-        return statusField("VmRSS")
-    }
-
-    /// Bytes the allocator has handed out and not had back (`mallinfo2().uordblks`, glibc only):
-    /// live heap, without the free space and fragmentation that `VmRSS` also counts.
-    static var liveHeapBytes: Int? {
-        #if os(Linux)
-            return Int(mallinfo2().uordblks)
-        #else
-            return nil
-        #endif
-    }
-
-    /// `VmHWM`, the peak resident set so far, in bytes.
-    static var peakResidentBytes: Int? { statusField("VmHWM") }
-
-    private static func statusField(_ name: String) -> Int? {
-        guard let data = FileManager.default.contents(atPath: "/proc/self/status") else { return nil }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(name + ":") {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard fields.count >= 3, let value = Int(fields[1]), fields[2] == "kB" else { return nil }
-            return value * 1024
-        }
-        return nil
-    }
-}
-
-/// One line describing where the numbers were measured.
-enum BenchMachine {
-    static func summary(loadAtStart: String?) -> String {
-        let processInfo = ProcessInfo.processInfo
-        var parts = ["nproc \(processInfo.activeProcessorCount)"]
-        if let model = cpuModel { parts.append(model) }
-        parts.append(String(format: "%.1f GB RAM", Double(processInfo.physicalMemory) / 1e9))
-        parts.append(processInfo.operatingSystemVersionString)
-        if let loadAverage {
-            parts.append("load average " + (loadAtStart.map { "\($0) at start, " } ?? "") + "\(loadAverage) at end")
-        }
-        parts.append(timestamp)
-        return parts.joined(separator: ", ")
-    }
-
-    /// The current time in UTC, as `2025-01-31 14:05 UTC`.
-    static var timestamp: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: Date())
-    }
-
-    /// The 1-minute load average from `/proc/loadavg`.
-    static var loadAverage: String? {
-        guard let data = FileManager.default.contents(atPath: "/proc/loadavg") else { return nil }
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
-    }
-
-    /// The device and file system a path lives on, from `/proc/mounts` (the longest mount point
-    /// that is a prefix of the path), as `/dev/vda (ext4)`.
-    static func fileSystem(of path: String) -> String {
-        guard let data = FileManager.default.contents(atPath: "/proc/mounts") else { return "unknown" }
-        var best: (mountPoint: String, description: String)?
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: " ").map(String.init)
-            guard fields.count >= 3 else { continue }
-            let mountPoint = fields[1]
-            let isPrefix = mountPoint == "/" || path == mountPoint || path.hasPrefix(mountPoint + "/")
-            if isPrefix, mountPoint.count >= (best?.mountPoint.count ?? -1) {
-                best = (mountPoint, "\(fields[0]) (\(fields[2]), mounted on \(mountPoint))")
-            }
-        }
-        return best?.description ?? "unknown"
-    }
-
-    private static var cpuModel: String? {
-        guard let data = FileManager.default.contents(atPath: "/proc/cpuinfo") else { return nil }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("model name") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return nil
-    }
-}
-
-/// A plain-text table: the first column left-aligned, the others right-aligned.
-struct TextTable {
-    private var header: [String]
-    private var rows: [[String]] = []
-
-    init(header: [String]) { self.header = header }
-
-    mutating func append(_ row: [String]) { rows.append(row) }
-
-    var rendered: String {
-        let all = [header] + rows
-        let columnCount = all.map(\.count).max() ?? 0
-        var widths = Array(repeating: 0, count: columnCount)
-        for row in all {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ row: [String]) -> String {
-            var text = ""
-            for index in 0..<columnCount {
-                let cell = index < row.count ? row[index] : ""
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                text += index == 0 ? cell + padding : "  " + padding + cell
-            }
-            return text
-        }
-        let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * max(0, columnCount - 1))
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
-    }
-}
 
 /// Number formatting for the report.
 enum Format {

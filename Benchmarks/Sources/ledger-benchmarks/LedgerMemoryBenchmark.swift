@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import PaymentLedger
 import StringPayments
@@ -28,8 +29,8 @@ enum LedgerMemoryBenchmark {
     }
 
     static func run(bookings: Int, paymentsPerBooking: Int = 5) -> Result {
-        guard let before = ResidentMemory.trimmedResidentBytes() else { fail("cannot read /proc/self/status") }
-        let heapBefore = ResidentMemory.liveHeapBytes
+        guard let before = ProcessMemory.trimmedResidentBytes() else { fail("cannot read /proc/self/status") }
+        let heapBefore = ProcessMemory.liveHeapBytes
         let ledger: Ledger
         do {
             ledger = try Ledger(configuration: LedgerWorkload.configuration())
@@ -43,8 +44,8 @@ enum LedgerMemoryBenchmark {
                 fail("cannot populate the ledger: \(error)")
             }
         }
-        guard let after = ResidentMemory.trimmedResidentBytes() else { fail("cannot read /proc/self/status") }
-        let heapAfter = ResidentMemory.liveHeapBytes
+        guard let after = ProcessMemory.trimmedResidentBytes() else { fail("cannot read /proc/self/status") }
+        let heapAfter = ProcessMemory.liveHeapBytes
         LedgerDirectBenchmark.check(ledger, bookings: bookings, paymentsPerBooking: paymentsPerBooking)
         withExtendedLifetime(ledger) {}
         return Result(

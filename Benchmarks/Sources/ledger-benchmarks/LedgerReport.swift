@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import PaymentLedger
 
@@ -14,9 +15,9 @@ enum LedgerReport {
     }
 
     static func run(_ settings: Settings) {
-        let loadAtStart = BenchMachine.loadAverage
+        let loadAtStart = MachineInfo.loadAverage
         try? FileManager.default.createDirectory(at: settings.directory, withIntermediateDirectories: true)
-        let disk = BenchMachine.fileSystem(of: settings.directory.standardizedFileURL.path)
+        let disk = MachineInfo.fileSystem(of: settings.directory.standardizedFileURL.path)
         var sections: [String] = []
         var targets: [TargetRow] = []
 
@@ -180,7 +181,7 @@ enum LedgerReport {
                     passed: result.median.seconds <= 5))
         }
 
-        print("Ledger benchmarks\(settings.quick ? " (quick)" : ""): \(BenchMachine.summary(loadAtStart: loadAtStart))")
+        print("Ledger benchmarks\(settings.quick ? " (quick)" : ""): \(MachineInfo.summary(loadAtStart: loadAtStart))")
         print()
         for section in sections {
             print(section)

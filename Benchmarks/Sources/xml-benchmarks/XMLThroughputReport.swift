@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// The plain-text report of an ``XMLThroughputBenchmark`` run: one table of medians side by side

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 // xml-benchmarks: throughput of the XMLCoding module against the libxml2 floor and XMLCoder, and
@@ -77,12 +78,12 @@ do {
         }
         let benchmark = try XMLThroughputBenchmark(settings: settings)
         let results = try benchmark.run(progress: progress)
-        print("XML throughput: payment list, \(MachineInfo.summary(loadAtStart: loadAtStart))")
+        print("XML throughput: payment list, \(MachineInfo.summary(loadAtStart: loadAtStart, details: ["libxml2 \(LibXML2SAXFloor.version)"]))")
         print()
         print(XMLThroughputReport(results: results).text)
     case .memory(let megabytes):
         let report = try XMLMemoryBenchmark(megabytes: megabytes).run(progress: progress)
-        print("XML memory: \(MachineInfo.summary(loadAtStart: loadAtStart))")
+        print("XML memory: \(MachineInfo.summary(loadAtStart: loadAtStart, details: ["libxml2 \(LibXML2SAXFloor.version)"]))")
         print()
         print(report)
     case .profile(let run):

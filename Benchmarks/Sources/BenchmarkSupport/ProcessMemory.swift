@@ -5,12 +5,12 @@ import Foundation
 #endif
 
 /// The process's resident memory, from `/proc/self/status` (Linux only).
-enum ProcessMemory {
+public enum ProcessMemory {
     /// `VmHWM`, the peak resident set size so far, in bytes; `nil` where `/proc` is unavailable.
-    static var peakResidentBytes: Int? { statusField("VmHWM") }
+    public static var peakResidentBytes: Int? { statusField("VmHWM") }
 
     /// `VmRSS`, the current resident set size, in bytes.
-    static var residentBytes: Int? { statusField("VmRSS") }
+    public static var residentBytes: Int? { statusField("VmRSS") }
 
     /// Returns freed heap memory to the kernel, then resets `VmHWM` to the current resident size
     /// by writing `5` to `/proc/self/clear_refs` (Linux 4.0 and later), so that a later peak
@@ -21,7 +21,7 @@ enum ProcessMemory {
     ///
     /// - Returns: Whether the kernel accepted the reset; without it, the peak still includes
     ///   everything the process did before.
-    static func resetPeak() -> Bool {
+    public static func resetPeak() -> Bool {
         #if os(Linux)
             _ = malloc_trim(0)
         #endif
@@ -44,11 +44,30 @@ enum ProcessMemory {
     /// measure the work, not the page faults. For timing only: memory measurements need trimming.
     ///
     /// - Returns: Whether malloc accepted both settings (always `false` off glibc).
-    static func keepFreedMemory() -> Bool {
+    public static func keepFreedMemory() -> Bool {
         #if os(Linux)
             return mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024) == 1 && mallopt(M_TRIM_THRESHOLD, Int32.max) == 1
         #else
             return false
+        #endif
+    }
+
+    /// `VmRSS` in bytes after returning freed heap to the kernel, so that memory the process
+    /// freed does not count; `nil` where `/proc` is unavailable.
+    public static func trimmedResidentBytes() -> Int? {
+        #if os(Linux)
+            _ = malloc_trim(0)
+        #endif
+        return residentBytes
+    }
+
+    /// Bytes the allocator has handed out and not had back (`mallinfo2().uordblks`, glibc only):
+    /// live heap, without the free space and fragmentation that `VmRSS` also counts.
+    public static var liveHeapBytes: Int? {
+        #if os(Linux)
+            return Int(mallinfo2().uordblks)
+        #else
+            return nil
         #endif
     }
 

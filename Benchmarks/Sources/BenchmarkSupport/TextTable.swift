@@ -1,18 +1,18 @@
 /// A plain-text table with right-aligned numeric columns, for terminal output and the README.
-struct TextTable {
+public struct TextTable {
     private var header: [String]
     private var rows: [[String]] = []
 
-    init(header: [String]) {
+    public init(header: [String]) {
         self.header = header
     }
 
-    mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [String]) {
         rows.append(row)
     }
 
     /// The first column left-aligned, the others right-aligned, two spaces between columns.
-    var rendered: String {
+    public var rendered: String {
         let all = [header] + rows
         let columnCount = all.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columnCount)
