@@ -748,12 +748,9 @@ public final class Ledger: Sendable {
     }
 
     static func activeBooking(_ id: Identifier, in state: LedgerState) throws(LedgerError) -> LedgerBooking {
-        guard let booking = state.booking(id) else { throw unknownBooking(id) }
-        guard booking.state != .cancelled else {
-            throw LedgerError(code: .bookingCancelled, message: "booking \(id) is cancelled", bookingId: id)
-        }
-        return booking
+        state.bookings[try activePosition(id, in: state)]
     }
+
 
     static func unknownBooking(_ id: Identifier) -> LedgerError {
         LedgerError(code: .unknownBooking, message: "there is no booking \(id)", bookingId: id)
