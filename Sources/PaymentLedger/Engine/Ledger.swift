@@ -751,7 +751,6 @@ public final class Ledger: Sendable {
         state.bookings[try activePosition(id, in: state)]
     }
 
-
     static func unknownBooking(_ id: Identifier) -> LedgerError {
         LedgerError(code: .unknownBooking, message: "there is no booking \(id)", bookingId: id)
     }
