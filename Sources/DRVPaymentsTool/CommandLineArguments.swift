@@ -33,6 +33,8 @@ enum CommandLineArguments {
         case changeStatus(PaymentStatusCommand)
         /// Run `show`.
         case show(ShowCommand)
+        /// Run `reconcile`.
+        case reconcile(ReconcileCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -117,6 +119,7 @@ enum CommandLineArguments {
         case .pay: return .pay(try PayCommand(parsing: parsed))
         case .settle, .fail, .confirm, .reopen: return .changeStatus(try PaymentStatusCommand(parsing: parsed))
         case .show: return .show(try ShowCommand(parsing: parsed))
+        case .reconcile: return .reconcile(try ReconcileCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

@@ -104,7 +104,7 @@ struct DemoCommand: Equatable {
         defer { ledger.close() }
         let encoding = XMLEncodingOptions(includesXMLDeclaration: false, prettyPrinted: pretty)
         let handler = StringMessageHandler(
-            ledger: ledger,
+            ledger: ledger, gateway: SimulatedPaymentGateway(),
             configuration: StringMessageHandler.Configuration(encoding: encoding, now: { DemoScript.envelopeTime }))
 
         output.write(

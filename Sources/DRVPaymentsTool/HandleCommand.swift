@@ -36,8 +36,11 @@ struct HandleCommand: Equatable {
             The ledger directory is created when missing. Each request is validated (XSD and
             STRING rules), checked against the ledger, card and voucher payments go to the
             simulated payment gateway (card 4111111111111111 settles, 4000000000000002 is
-            declined), and the request is applied as one atomic change. Sending the same request
-            again changes nothing and gets a byte-identical response.
+            declined), and the request is applied all or nothing: its payments are journaled in
+            flight before the gateway is asked, and captured only when every one was accepted.
+            The gateway's log is simulated-gateway.log in the ledger directory. Sending the same
+            request again changes nothing and gets a byte-identical response. After a crash,
+            `drv-payments reconcile` resolves payments left in flight.
 
             OUTPUT:
               For each request, in order, a comment line and the response without XML
@@ -102,9 +105,15 @@ struct HandleCommand: Equatable {
             return error.report(to: output)
         }
         defer { ledger.close() }
+        let gateway: SimulatedPaymentGateway
+        do {
+            gateway = try self.ledger.simulatedGateway()
+        } catch {
+            return error.report(to: output)
+        }
         let configuration = StringMessageHandler.Configuration(
             encoding: XMLEncodingOptions(includesXMLDeclaration: false, prettyPrinted: pretty))
-        let handler = StringMessageHandler(ledger: ledger, configuration: configuration)
+        let handler = StringMessageHandler(ledger: ledger, gateway: gateway, configuration: configuration)
         let limit = configuration.decoding.reading.maximumInputSize
         var unreadable = 0
         var refused = 0

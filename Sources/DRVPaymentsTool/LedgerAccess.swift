@@ -82,6 +82,21 @@ struct LedgerLocation: Equatable {
             throw .refused(error)
         }
     }
+
+    /// The simulated payment gateway of this ledger, its log `simulated-gateway.log` in the
+    /// ledger's directory: what it authorised and captured survives the process, as a real
+    /// payment service provider's records do, so `reconcile` can ask it after a crash.
+    ///
+    /// - Returns: The gateway, its log read back.
+    /// - Throws: ``LedgerCommandFailure/unreadable(_:_:)`` when the log cannot be read or written.
+    func simulatedGateway() throws(LedgerCommandFailure) -> SimulatedPaymentGateway {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent(SimulatedPaymentGateway.logFileName)
+        do {
+            return try SimulatedPaymentGateway(logFile: url)
+        } catch {
+            throw .unreadable(url.path, error.message)
+        }
+    }
 }
 
 /// Why a ledger subcommand stopped: a refusal of the ledger or a ledger that cannot be opened.

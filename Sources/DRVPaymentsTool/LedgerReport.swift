@@ -123,6 +123,7 @@ enum LedgerReport {
     /// collected by TourOperator; reference SIM-…`.
     static func statusLine(of payment: LedgerPayment) -> String {
         var line = "payment \(payment.identifier): \(payment.status.rawValue)"
+        if payment.isInFlight { line += " (in flight, attempt \(payment.attempt))" }
         if payment.status == .failed, let reason = payment.failureReason { line += " (\(reason))" }
         line += "; \(payment.amount.formattedAmount) \(payment.currency.code)"
         if payment.feeMinorUnits != 0 { line += " + \(payment.fee.formattedAmount) \(payment.currency.code) fee" }
@@ -301,6 +302,8 @@ enum LedgerReport {
             "amount": .string(payment.amount.formattedAmount),
             "fee": .string(payment.fee.formattedAmount),
             "status": .string(payment.status.rawValue),
+            "inFlight": .bool(payment.isInFlight),
+            "attempt": .int(Int(payment.attempt)),
             "entryDate": optional(payment.entryDate?.xmlLexicalForm),
             "settlementDate": optional(payment.settlementDate?.xmlLexicalForm),
             "reference": optional(payment.transactionReference),
@@ -315,6 +318,7 @@ enum LedgerReport {
 enum JSONValue: Encodable, Equatable {
     case string(String)
     case int(Int)
+    case bool(Bool)
     case null
     case array([JSONValue])
     case object([String: JSONValue])
@@ -324,6 +328,7 @@ enum JSONValue: Encodable, Equatable {
         switch self {
         case .string(let text): try container.encode(text)
         case .int(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
         case .null: try container.encodeNil()
         case .array(let values): try container.encode(values)
         case .object(let members): try container.encode(members)

@@ -247,7 +247,9 @@ struct PayCommand: Equatable {
             let payment = payment(for: booking, today: ledger.today)
             let request = PaymentRequest(
                 bookingId: bookingId, payments: PaymentsRequest(payments: [payment]))
-            let handled = await StringMessageHandler(ledger: ledger).handle(.paymentRequest(request))
+            let gateway = try self.ledger.simulatedGateway()
+            let handled = await StringMessageHandler(ledger: ledger, gateway: gateway).handle(
+                .paymentRequest(request))
             guard handled.outcome == .applied || handled.outcome == .unchanged else {
                 throw .rejectedRequest(HandleCommand.errorDetails(of: handled.response))
             }

@@ -22,6 +22,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case reopen
     /// `show --ledger DIR [BOOKING]`: see ``ShowCommand``.
     case show
+    /// `reconcile --ledger DIR`: see ``ReconcileCommand``.
+    case reconcile
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -39,6 +41,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .confirm: return PaymentStatusCommand.confirmSpec
         case .reopen: return PaymentStatusCommand.reopenSpec
         case .show: return ShowCommand.spec
+        case .reconcile: return ReconcileCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

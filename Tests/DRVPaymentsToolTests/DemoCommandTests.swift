@@ -19,7 +19,7 @@ struct DemoCommandTests {
         Payments
           ID   Scope    Form        Collection     Amount    Fee  Status     Entry       Settlement  Reference           Note
           DEP  Deposit  -           Agency         691.20   0.00  Confirmed  2026-11-23  2026-12-01  AGY-123456-2026-11  -
-          BAL  Balance  CreditCard  TourOperator  2764.80  41.47  Confirmed  2027-04-21  2027-04-21  SIM-PR765MDE-BAL    VISA ending 1111
+          BAL  Balance  CreditCard  TourOperator  2764.80  41.47  Confirmed  2027-04-21  2027-04-21  SIM-PR765MDE-BAL-2  VISA ending 1111
 
         Schedule
           ID   Scope    Due          Amount  Allocated  Remaining  State

@@ -131,9 +131,9 @@ struct LedgerCommandTests {
                   NextDue           -
 
                 Payments
-                  ID  Scope    Form        Collection     Amount    Fee  Status     Entry       Settlement  Reference   Note
-                  P1  Deposit  -           Agency         691.20   0.00  Confirmed  2026-11-23  2026-12-01  AGY-1       -
-                  P2  Balance  CreditCard  TourOperator  2764.80  41.47  Confirmed  2027-04-21  2027-04-21  SIM-B-1-P2  VISA ending 1111
+                  ID  Scope    Form        Collection     Amount    Fee  Status     Entry       Settlement  Reference     Note
+                  P1  Deposit  -           Agency         691.20   0.00  Confirmed  2026-11-23  2026-12-01  AGY-1         -
+                  P2  Balance  CreditCard  TourOperator  2764.80  41.47  Confirmed  2027-04-21  2027-04-21  SIM-B-1-P2-2  VISA ending 1111
 
                 Schedule
                   ID   Scope    Due          Amount  Allocated  Remaining  State

@@ -188,41 +188,6 @@ struct LedgerConcurrencyTests {
         #expect(ledger.bookings.first?.payments.map(\.identifier) == ["DEP"])
     }
 
-    /// `commit(plan)` releases the plan's reservations even when it fails; a late `abandon` of the
-    /// same plan must do nothing, or it would free another request's reservation of the same
-    /// payment and let a third request enter it while the second is at the gateway.
-    @Test func abandoningAPlanThatCommitReleasedKeepsAnotherRequestsReservation() throws {
-        let ledger = try makeLedger()
-        let bookingId = try ledger.createBooking(try Kit.draft()).booking.id
-        let voucher = Kit.voucherPayment("V1", cents: 100_00, code: "TRAVEL-100")
-
-        // Request A: the validator refuses the voucher; commit fails and releases the plan.
-        let first = try ledger.prepare([voucher], bookingId: bookingId)
-        #expect(throws: LedgerError.self) {
-            try ledger.commit(first, outcomes: ["V1": .rejected(reason: "not yet valid")])
-        }
-        // Request B reserves V1 and goes to the validator.
-        let second = try ledger.prepare([voucher], bookingId: bookingId)
-        // Request A's handler abandons its plan, as StringMessageHandler.process does.
-        ledger.abandon(first)
-
-        // V1 is still B's: nobody else may enter it.
-        do {
-            #expect(throws: LedgerError.self) {
-                try ledger.enterPayments(
-                    [voucher], bookingId: bookingId,
-                    outcomes: ["V1": .settled(transactionReference: "C", authorizationCode: nil)])
-            }
-        }
-        // B's redemption is entered.
-        do {
-            let result = try ledger.commit(
-                second, outcomes: ["V1": .settled(transactionReference: "B", authorizationCode: nil)])
-            #expect(result.entered == ["V1"])
-            #expect(result.booking.payment("V1")?.transactionReference == "B")
-        }
-    }
-
     @Test(.timeLimit(.minutes(1)))
     func requestsForAPaymentAtTheGatewayAreToldItIsInProgress() async throws {
         let ledger = try makeLedger()
@@ -245,14 +210,21 @@ struct LedgerConcurrencyTests {
             for await handled in group { all.append(handled) }
             return all
         }
+        // The payment is in flight: each repeat is answered with it Open and being processed,
+        // and nothing is charged or entered again.
         for handled in others {
-            #expect(handled.outcome == .rejected)
-            let details = LedgerErrorCodeTests.errorDetails(of: handled.response)
-            #expect(details.map(\.code) == ["payment-in-progress"])
-            #expect(details.first?.reference == "BAL")
+            #expect(handled.outcome == .unchanged)
+            guard case .paymentResponse(let response) = handled.response else {
+                Issue.record("expected a PaymentResponse")
+                continue
+            }
+            #expect(response.errors == nil)
+            #expect(response.informations?.informationDetails.map(\.code) == ["payment-in-flight"])
+            #expect(response.informations?.informationDetails.first?.reference == "BAL")
+            #expect(response.payments.payments.first { $0.identifier == "BAL" }?.status == .open)
         }
         #expect(ledger.eventCount == events)
-        #expect(ledger.booking(bookingId)?.payments.isEmpty == true)
+        #expect(ledger.booking(bookingId)?.payment("BAL")?.isInFlight == true)
 
         // The gateway answers: the first request enters the payment, once.
         gateway.release()
@@ -271,15 +243,18 @@ struct LedgerConcurrencyTests {
     }
 }
 
-/// A gateway that holds the first payment until the test releases it, then settles every payment.
+/// A gateway that holds the first payment until the test releases it, then authorises every payment.
 final class GateGateway: PaymentGateway, Sendable {
     private let entered = AsyncStream<Void>.makeStream()
     private let released = AsyncStream<Void>.makeStream()
     private let callCount = Mutex(0)
+    private let inner = ScriptedGateway { request in
+        .authorized(transactionReference: "GATE-\(request.payment.identifier)", authorizationCode: "000001")
+    }
 
     var calls: Int { callCount.withLock { $0 } }
 
-    func process(_ request: GatewayRequest) async -> PaymentOutcome {
+    func authorize(_ request: GatewayRequest) async throws -> GatewayAuthorization {
         let call = callCount.withLock { count in
             count += 1
             return count
@@ -288,8 +263,20 @@ final class GateGateway: PaymentGateway, Sendable {
             entered.continuation.yield()
             for await _ in released.stream { break }
         }
-        return .settled(transactionReference: "GATE-\(request.payment.identifier)", authorizationCode: "000001")
+        return try await inner.authorize(request)
     }
+
+    func capture(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> GatewayCapture {
+        try await inner.capture(key, amount: amount)
+    }
+
+    func void(_ key: PaymentAttemptKey) async throws { try await inner.void(key) }
+
+    func refund(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> String {
+        try await inner.refund(key, amount: amount)
+    }
+
+    func status(of key: PaymentAttemptKey) async throws -> GatewayAttemptStatus { try await inner.status(of: key) }
 
     /// Returns once the first payment has reached the gateway.
     func waitUntilEntered() async {

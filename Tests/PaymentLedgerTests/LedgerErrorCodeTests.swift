@@ -20,7 +20,7 @@ struct LedgerErrorCodeTests {
         .cardTypeNotAccepted, .collectionNotAllowed, .nonPositiveAmount, .invalidAmount, .amountExceedsBalance,
         .paymentIdentifierReused, .paymentInProgress, .unknownPayment, .invalidStatusTransition,
         .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
-        .notARequest,
+        .notARequest, .invalidConfiguration, .responseNotEncodable,
     ]
 
     @Test func everyCodeHasATest() {
@@ -138,7 +138,7 @@ struct LedgerErrorCodeTests {
             _ = try ledger.recordAgencySettlement(["DEP"], of: "NO-SUCH-BOOKING", reference: "X")
         }
         expectRefusal(.unknownBooking, in: ledger) {
-            _ = try ledger.prepare([Kit.agencyPayment("DEP", cents: 100_00)], bookingId: "NO-SUCH-BOOKING")
+            _ = try ledger.enterPayments([Kit.agencyPayment("DEP", cents: 100_00)], bookingId: "NO-SUCH-BOOKING")
         }
     }
 
@@ -338,34 +338,27 @@ struct LedgerErrorCodeTests {
         #expect(ledger.eventCount == events)
     }
 
-    @Test func paymentInProgress() throws {
+    @Test func paymentInProgress() async throws {
         let ledger = try ledgerWithBooking()
         let card = try Kit.cardPayment("BAL", cents: 2764_80)
-        let plan = try ledger.prepare([card], bookingId: "SRT-2026-004711")
+        // The gateway's answer is lost: the payment stays in flight.
+        let gateway = ScriptedGateway { _ in throw SimulatedGatewayError(message: "timeout") }
+        let result = try await ledger.processPayments(
+            [card], bookingId: "SRT-2026-004711", gateway: gateway, vouchers: SimulatedVoucherValidator())
+        #expect(result.inFlight == ["BAL"])
+        let other = try Kit.cardPayment("BAL", cents: 100_00)
         let error = expectRefusal(.paymentInProgress, in: ledger) {
-            _ = try ledger.enterPayments([card], bookingId: "SRT-2026-004711")
+            _ = try ledger.enterPayments([other], bookingId: "SRT-2026-004711")
         }
         #expect(error?.paymentId == "BAL")
-        expectRefusal(.paymentInProgress, in: ledger) { _ = try ledger.prepare([card], bookingId: "SRT-2026-004711") }
-        // Abandoning the plan releases the identifier.
-        ledger.abandon(plan)
-        let result = try ledger.enterPayments(
-            [card], bookingId: "SRT-2026-004711",
-            outcomes: ["BAL": .settled(transactionReference: "T", authorizationCode: nil)])
-        #expect(result.entered == ["BAL"])
-    }
-
-    @Test func paymentInProgressForABookingBeingMade() throws {
-        let ledger = try makeLedger()
-        let draft = try Kit.draft(id: "SRT-NEW")
-        let plan = try ledger.prepareBooking(draft, requestDigest: "digest-1")
-        #expect(plan.newBooking != nil)
-        expectRefusal(.paymentInProgress, in: ledger) { _ = try ledger.createBooking(draft) }
+        expectRefusal(.paymentInProgress, in: ledger) { _ = try ledger.settlePayment("BAL", of: "SRT-2026-004711") }
         expectRefusal(.paymentInProgress, in: ledger) {
-            _ = try ledger.prepareBooking(try Kit.draft(id: "SRT-OTHER"), requestDigest: "digest-1")
+            _ = try ledger.failPayment("BAL", of: "SRT-2026-004711", reason: "x")
         }
-        ledger.abandon(plan)
-        #expect(try ledger.createBooking(draft).created)
+        // A reconciliation resolves it: the gateway never saw a completed attempt.
+        let report = try await ledger.reconcile(gateway: gateway, vouchers: SimulatedVoucherValidator())
+        #expect(report.resolved.count == 1)
+        #expect(ledger.booking("SRT-2026-004711")?.payment("BAL")?.status == .failed)
     }
 
     @Test func unknownPayment() throws {
@@ -410,13 +403,27 @@ struct LedgerErrorCodeTests {
     @Test func voucherRejected() async throws {
         let ledger = try ledgerWithBooking()
         let voucher = Kit.voucherPayment("V1", cents: 100_00, code: "NOT-A-VOUCHER")
-        let plan = try ledger.prepare([voucher], bookingId: "SRT-2026-004711")
-        #expect(plan.items.map(\.processing) == [.voucher])
-        let error = expectRefusal(.voucherRejected, in: ledger) {
-            _ = try ledger.commit(plan, outcomes: ["V1": .rejected(reason: "unknown voucher")])
+        let card = try Kit.cardPayment("BAL", cents: 100_00)
+        let gateway = ScriptedGateway()
+        let bookings = ledger.bookings
+        let events = ledger.eventCount
+        // The voucher is checked before the card is charged: nothing is charged or stored.
+        do {
+            _ = try await ledger.processPayments(
+                [card, voucher], bookingId: "SRT-2026-004711", gateway: gateway, vouchers: SimulatedVoucherValidator())
+            Issue.record("the request was not refused")
+        } catch {
+            #expect(error.code == .voucherRejected)
+            #expect(error.paymentId == "V1")
         }
-        #expect(error?.paymentId == "V1")
-        // The refused plan is released: the voucher can be sent again.
+        #expect(gateway.requests.isEmpty)
+        #expect(ledger.bookings == bookings)
+        #expect(ledger.eventCount == events)
+        // Recording an outcome decided elsewhere refuses a rejected voucher the same way.
+        expectRefusal(.voucherRejected, in: ledger) {
+            _ = try ledger.enterPayments(
+                [voucher], bookingId: "SRT-2026-004711", outcomes: ["V1": .rejected(reason: "unknown voucher")])
+        }
         let valid = Kit.voucherPayment("V1", cents: 100_00, code: "TRAVEL-100")
         let redeemed = try ledger.enterPayments(
             [valid], bookingId: "SRT-2026-004711",
@@ -473,11 +480,12 @@ struct LedgerErrorCodeTests {
         expectRefusal(.journalFailure, in: ledger) {
             _ = try ledger.modifyBooking("SRT-2026-004711", totalPrice: Kit.eur(4000_00))
         }
-        // A prepared plan the journal refuses releases its identifiers.
+        // A payment the journal refuses is not entered.
         let card = try Kit.cardPayment("BAL", cents: 100_00)
-        let plan = try ledger.prepare([card], bookingId: "SRT-2026-004711")
         expectRefusal(.journalFailure, in: ledger) {
-            _ = try ledger.commit(plan, outcomes: ["BAL": .settled(transactionReference: "T1", authorizationCode: nil)])
+            _ = try ledger.enterPayments(
+                [card], bookingId: "SRT-2026-004711",
+                outcomes: ["BAL": .settled(transactionReference: "T1", authorizationCode: nil)])
         }
         #expect(ledger.booking("SRT-OTHER") == nil)
 
@@ -523,6 +531,49 @@ struct LedgerErrorCodeTests {
         await expectHandlerRefusal(.notARequest, in: ledger, outcome: .invalid) { handler in
             await handler.handle(envelopeBytes)
         }
+    }
+
+    @Test func invalidConfiguration() throws {
+        for percentage in [Decimal(-5), Decimal(100.5)] {
+            do {
+                _ = try Ledger(configuration: LedgerConfiguration(cancellationChargePercentage: percentage))
+                Issue.record("a cancellation charge of \(percentage) % was accepted")
+            } catch {
+                #expect(error.code == .invalidConfiguration)
+                #expect(error.message.contains("cancellationChargePercentage"))
+            }
+        }
+        do {
+            _ = try Ledger(configuration: LedgerConfiguration(paymentTerms: PaymentTermsPolicy(depositPercentage: 120)))
+            Issue.record("a deposit of 120 % was accepted")
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.message.contains("paymentTerms"))
+        }
+        #expect(throws: Never.self) {
+            _ = try Ledger(configuration: LedgerConfiguration(cancellationChargePercentage: 100))
+        }
+    }
+
+    /// A booking made through the direct API with a name XML cannot carry: cancelling it through
+    /// the handler is applied, and the answer says so instead of claiming the input was invalid.
+    @Test func responseNotEncodable() async throws {
+        let ledger = try makeLedger()
+        var draft = try Kit.draft(id: "SRT-BAD")
+        draft.travellers[0].surname = "Muster\u{1}mann"
+        try ledger.createBooking(draft)
+        let request = BookingRequest(version: "1.0", requestTrigger: .cancel, bookingId: "SRT-BAD")
+        let handled = await StringMessageHandler(ledger: ledger).handle(.bookingRequest(request))
+        #expect(handled.outcome == .applied)
+        #expect(ledger.booking("SRT-BAD")?.state == .cancelled)
+        guard case .errorResponse(let response) = handled.response else {
+            Issue.record("expected an ErrorResponse, got \(handled.response.kind)")
+            return
+        }
+        let detail = try #require(response.errors.errorDetails.first)
+        #expect(detail.code == LedgerError.Code.responseNotEncodable.rawValue)
+        #expect(detail.text.hasPrefix("the request was applied"))
+        #expect(!handled.responseData.isEmpty)
     }
 }
 

@@ -109,22 +109,15 @@ enum LedgerTestKit {
             paymentAmount: eur(cents), specialisation: .voucher(VoucherPayment(voucherCode: code)))
     }
 
-    /// Prepares the payments, asks the simulated gateway about those that need it and commits:
-    /// what the message handler does, synchronously.
+    /// Processes the payments through the ledger with the simulated gateway and vouchers, as
+    /// the message handler does.
     @discardableResult
     static func enterThroughGateway(
         _ payments: [Payment], bookingId: Identifier, in ledger: Ledger,
-        gateway: SimulatedPaymentGateway = SimulatedPaymentGateway()
-    ) throws -> PaymentEntryResult {
-        let plan = try ledger.prepare(payments, bookingId: bookingId)
-        var outcomes: [Identifier: PaymentOutcome] = [:]
-        for item in plan.itemsToProcess {
-            let charge = CurrencyAmount(
-                amount: item.record.amount.amount + item.record.fee.amount, currency: item.record.amount.currency)
-            outcomes[item.record.identifier] = gateway.outcome(
-                for: GatewayRequest(bookingId: plan.bookingId, payment: item.payment, chargeAmount: charge))
-        }
-        return try ledger.commit(plan, outcomes: outcomes)
+        gateway: any PaymentGateway = SimulatedPaymentGateway()
+    ) async throws -> PaymentEntryResult {
+        try await ledger.processPayments(
+            payments, bookingId: bookingId, gateway: gateway, vouchers: SimulatedVoucherValidator())
     }
 
     /// The schedule as `identifier scope due amount` lines.
@@ -156,7 +149,7 @@ struct LedgerLifecycleTests {
 
     // MARK: Full happy path
 
-    @Test func quoteBookAgencyDepositSettlementCardBalanceConfirm() throws {
+    @Test func quoteBookAgencyDepositSettlementCardBalanceConfirm() async throws {
         let (ledger, clock) = try makeLedger()
         let draft = try Kit.draft()
 
@@ -225,7 +218,7 @@ struct LedgerLifecycleTests {
 
         // The balance by card through the gateway: Settled, 1.5 % fee (41.472 → 41.47).
         clock.set(try Kit.date("2027-04-20"))
-        let balance = try Kit.enterThroughGateway(
+        let balance = try await Kit.enterThroughGateway(
             [try Kit.cardPayment("BAL", cents: 2764_80)], bookingId: id, in: ledger)
         #expect(balance.entered == ["BAL"])
         let card = try payment("BAL", of: id, in: ledger)
@@ -285,14 +278,14 @@ struct LedgerLifecycleTests {
         #expect(result.booking.openAmount == Kit.signedEUR(3456_00 - cents))
     }
 
-    @Test func agencyPaymentKeepsItsEntryDateAndPendingCardStaysOpen() throws {
+    @Test func agencyPaymentKeepsItsEntryDateAndPendingCardStaysOpen() async throws {
         let (ledger, _) = try makeLedger()
         let id = try ledger.createBooking(try Kit.draft()).booking.id
         try ledger.enterPayments(
             [Kit.agencyPayment("DEP", cents: 691_20, entryDate: try Kit.date("2026-11-20"))], bookingId: id)
         #expect(try payment("DEP", of: id, in: ledger).entryDate == (try Kit.date("2026-11-20")))
         // 4000000000000259 waits for 3-D Secure: the payment stays Open, its fee owed.
-        try Kit.enterThroughGateway(
+        try await Kit.enterThroughGateway(
             [try Kit.cardPayment("BAL", cents: 2764_80, number: "4000000000000259")], bookingId: id, in: ledger)
         let pending = try payment("BAL", of: id, in: ledger)
         #expect(pending.status == .open)
@@ -325,11 +318,11 @@ struct LedgerLifecycleTests {
 
     // MARK: Failures
 
-    @Test func declinedCardFailsWithReasonThenReopenedAndSettledByTourOperator() throws {
+    @Test func declinedCardFailsWithReasonThenReopenedAndSettledByTourOperator() async throws {
         let (ledger, clock) = try makeLedger()
         let id = try ledger.createBooking(try Kit.draft()).booking.id
 
-        let declined = try Kit.enterThroughGateway(
+        let declined = try await Kit.enterThroughGateway(
             [try Kit.cardPayment("DEP", cents: 691_20, number: Kit.declinedCard, scope: .deposit)], bookingId: id,
             in: ledger)
         #expect(declined.entered == ["DEP"])
@@ -377,10 +370,10 @@ struct LedgerLifecycleTests {
                 == NextDue(paymentScope: .balance, dueDate: try Kit.date("2027-05-15"), amount: Kit.eur(2764_80)))
     }
 
-    @Test func declinedCardRetriedWithAnotherCardUnderTheSameIdentifierSettles() throws {
+    @Test func declinedCardRetriedWithAnotherCardUnderTheSameIdentifierSettles() async throws {
         let (ledger, _) = try makeLedger()
         let id = try ledger.createBooking(try Kit.draft()).booking.id
-        try Kit.enterThroughGateway(
+        try await Kit.enterThroughGateway(
             [try Kit.cardPayment("DEP", cents: 691_20, number: Kit.declinedCard, scope: .deposit)], bookingId: id,
             in: ledger)
         #expect(try payment("DEP", of: id, in: ledger).status == .failed)
@@ -388,13 +381,10 @@ struct LedgerLifecycleTests {
 
         let retry = try Kit.cardPayment(
             "DEP", cents: 691_20, number: "5555555555554444", cardType: "MasterCard", scope: .deposit)
-        let plan = try ledger.prepare([retry], bookingId: id)
-        #expect(plan.items.map(\.disposition) == [.retry])
-        #expect(plan.items.map(\.processing) == [.gateway])
-        #expect(plan.items.first?.record.status == .open)
-        let outcome = SimulatedPaymentGateway().outcome(
-            for: GatewayRequest(bookingId: id, payment: retry, chargeAmount: Kit.eur(701_57)))
-        let result = try ledger.commit(plan, outcomes: ["DEP": outcome])
+        let gateway = ScriptedGateway()
+        let result = try await Kit.enterThroughGateway([retry], bookingId: id, in: ledger, gateway: gateway)
+        #expect(gateway.requests.map(\.key.attempt) == [2])
+        #expect(result.booking.payment("DEP")?.attempt == 2)
         #expect(result.entered == ["DEP"])
         #expect(ledger.eventCount > eventsAfterFailure)
 
@@ -451,17 +441,28 @@ struct LedgerLifecycleTests {
         #expect(ledger.overdueBookings(today: try Kit.date("2027-06-01")).isEmpty)
     }
 
-    @Test func aPaymentSettledWhileTheBookingWasCancelledIsKeptAndRefundable() throws {
+    @Test func aPaymentSettledWhileTheBookingWasCancelledIsKeptAndRefundable() async throws {
         let (ledger, _) = try makeLedger()
         let id = try ledger.createBooking(try Kit.draft()).booking.id
         try ledger.enterPayments([Kit.invoicePayment("INV", cents: 100_00)], bookingId: id)
         // The card payment is at the gateway when the booking is cancelled.
-        let plan = try ledger.prepare([try Kit.cardPayment("DEP", cents: 691_20, scope: .deposit)], bookingId: id)
+        let atGateway = AsyncStream<Void>.makeStream()
+        let release = AsyncStream<Void>.makeStream()
+        let gateway = ScriptedGateway { request in
+            atGateway.continuation.yield()
+            for await _ in release.stream { break }
+            return .authorized(transactionReference: "LATE", authorizationCode: nil)
+        }
+        let card = try Kit.cardPayment("DEP", cents: 691_20, scope: .deposit)
+        let processing = Task {
+            try await Kit.enterThroughGateway([card], bookingId: id, in: ledger, gateway: gateway)
+        }
+        for await _ in atGateway.stream { break }
         let cancelled = try ledger.cancelBooking(id)
         #expect(cancelled.payment("INV")?.status == .failed)
-        #expect(cancelled.payment("DEP") == nil)
-        let result = try ledger.commit(
-            plan, outcomes: ["DEP": .settled(transactionReference: "LATE", authorizationCode: nil)])
+        #expect(cancelled.payment("DEP")?.isInFlight == true)
+        release.continuation.yield()
+        let result = try await processing.value
         #expect(result.entered == ["DEP"])
         let booking = result.booking
         #expect(booking.state == .cancelled)
@@ -583,7 +584,7 @@ struct LedgerLifecycleTests {
 
     // MARK: Allocation with interim instalments
 
-    @Test func paidMoneyIsAllocatedInDueDateOrderAcrossInterimInstalments() throws {
+    @Test func paidMoneyIsAllocatedInDueDateOrderAcrossInterimInstalments() async throws {
         let (ledger, clock) = try makeLedger(terms: PaymentTermsPolicy(interimInstalments: 2))
         let id = try ledger.createBooking(try Kit.draft()).booking.id
         var booking = try #require(ledger.booking(id))
@@ -605,7 +606,7 @@ struct LedgerLifecycleTests {
                 == NextDue(paymentScope: .interim, dueDate: try Kit.date("2027-01-24"), amount: Kit.eur(612_80)))
 
         // A declined card allocates nothing.
-        try Kit.enterThroughGateway(
+        try await Kit.enterThroughGateway(
             [try Kit.cardPayment("P2", cents: 500_00, number: Kit.declinedCard, scope: .interim)], bookingId: id,
             in: ledger)
         booking = try #require(ledger.booking(id))

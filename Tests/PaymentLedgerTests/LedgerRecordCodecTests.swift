@@ -203,7 +203,23 @@ struct LedgerRecordCodecTests {
                 PaymentStatusChange(
                     bookingId: try identifier("B"), paymentId: try identifier("P"), from: .open, to: .recorded,
                     date: try date("2026-01-01"))),
+            .paymentEntered(bookingId: try identifier("B"), payment: try inFlightPayment()),
+            .paymentProcessed(
+                PaymentProcessingResult(
+                    bookingId: try identifier("B"), paymentId: try identifier("P"), attempt: 1, status: .open,
+                    date: try date("2026-01-01"))),
+            .paymentProcessed(
+                PaymentProcessingResult(
+                    bookingId: try identifier("B"), paymentId: try identifier("P"), attempt: 4_000_000_000,
+                    status: .failed, date: try date("2026-01-01"), transactionReference: "SIM-B-P",
+                    authorizationCode: "123456", failureReason: "card declined")),
         ]
+    }
+
+    private static func inFlightPayment() throws -> LedgerPayment {
+        var payment = try minimalPayment()
+        payment.isInFlight = true
+        return payment
     }
 
     private static func allFixtures() throws -> [LedgerEvent] {
@@ -267,7 +283,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithMinimalValues() throws {
         let events = try Self.minimalEvents()
-        #expect(events.count == 5)
+        #expect(events.count == 8)  // every case, entered in flight and two processing results among them
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }
@@ -464,7 +480,7 @@ struct LedgerRecordCodecTests {
         #expect(Self.decodingError(record)?.message.contains("version") == true)
         #expect(Self.decodingError([])?.byteOffset == 0)
         #expect(Self.decodingError([1])?.byteOffset == 1)
-        for tag: UInt8 in [0, 6, 0x7F, 0xFF] {
+        for tag: UInt8 in [0, 8, 0x7F, 0xFF] {
             #expect(Self.decodingError([1, tag] + Self.string("B"))?.byteOffset == 1)
         }
     }
@@ -575,7 +591,7 @@ struct LedgerRecordCodecTests {
         booking[stateOffset] = 3
         #expect(Self.decodingError(booking)?.byteOffset == stateOffset)
         // A status-change's statuses follow the two identifiers.
-        var change = Array(LedgerRecordCodec.encode(try #require(try Self.minimalEvents().last)))
+        var change = Array(LedgerRecordCodec.encode(try Self.minimalEvents()[4]))
         let statusOffset = 2 + Self.string("B").count + Self.string("P").count
         change[statusOffset + 1] = 5
         #expect(Self.decodingError(change)?.byteOffset == statusOffset + 1)

@@ -685,14 +685,5 @@ struct MessageHandlerTests {
     }
 }
 
-/// A gateway that settles every payment and remembers what it was asked.
-final class RecordingGateway: PaymentGateway, Sendable {
-    private let log = Mutex<[GatewayRequest]>([])
-
-    var requests: [GatewayRequest] { log.withLock { $0 } }
-
-    func process(_ request: GatewayRequest) async -> PaymentOutcome {
-        log.withLock { $0.append(request) }
-        return SimulatedPaymentGateway().outcome(for: request)
-    }
-}
+/// A gateway that answers as the simulated one does and remembers what it was asked.
+typealias RecordingGateway = ScriptedGateway

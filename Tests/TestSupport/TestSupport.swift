@@ -25,3 +25,13 @@ public enum TestSupport {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }
+
+extension TestSupport {
+    /// A new, empty directory under the system's temporary directory; the caller removes it.
+    public static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("drv-payments-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+}

@@ -1,5 +1,6 @@
 public import Foundation
 public import StringPayments
+import Dispatch
 import Synchronization
 public import XMLCoding
 
@@ -26,21 +27,19 @@ public final class Ledger: Sendable {
     public let configuration: LedgerConfiguration
     /// The journal every change is written to, if any.
     public let journal: (any LedgerJournal)?
-    private let storage: Mutex<Storage>
+    let storage: Mutex<Storage>
 
     struct Storage: ~Copyable {
         var state = LedgerState()
-        var inFlight: Set<PaymentKey> = []
-        var reservedBookings: Set<Identifier> = []
-        var requestsInFlight: Set<String> = []
-        var activeReservations: Set<UInt64> = []
-        var nextReservation: UInt64 = 1
+        /// Attempts this process is asking a gateway or voucher validation about right now;
+        /// reconciliation leaves them alone.
+        var activeAttempts: Set<PaymentAttemptKey> = []
+        /// Set when a change was applied but the journal could not make it durable: the state
+        /// is ahead of the journal, so every later change is refused until the ledger is reopened.
+        var failure: LedgerError?
+        /// The journal ticket of the change the current lock holder committed, if any.
+        var ticket: JournalTicket?
         var generator: ReferenceGenerator
-    }
-
-    struct PaymentKey: Hashable {
-        var bookingId: Identifier
-        var paymentId: Identifier
     }
 
     /// Creates a ledger, replaying the journal when one is given.
@@ -55,6 +54,7 @@ public final class Ledger: Sendable {
     )
         throws(LedgerError)
     {
+        try configuration.validate()
         var state = LedgerState()
         if let journal {
             let records: [Data]
@@ -202,78 +202,45 @@ public final class Ledger: Sendable {
     ) throws(LedgerError) -> (
         booking: LedgerBooking, created: Bool
     ) {
-        let plan = try prepareBooking(draft, requestDigest: requestDigest)
-        let result = try commit(plan, outcomes: [:])
-        return (result.booking, plan.newBooking != nil)
+        let today = self.today
+        return try withChange { storage throws(LedgerError) in
+            let plan = try planBooking(
+                draft, requestDigest: requestDigest, payments: [], collection: nil, today: today, storage: &storage)
+            let result = try commit(plan, outcomes: [:], today: today, storage: &storage)
+            return (result.booking, plan.newBooking != nil)
+        }
     }
 
-    /// Checks a new booking and the payments that come with it, and reserves its identifier, so
-    /// the caller can ask a gateway about the payments before ``commit(_:outcomes:)`` makes the
-    /// booking and enters the payments as one change.
-    ///
-    /// When `requestDigest` names a booking made earlier, or `draft.id` names a booking with the
-    /// same data, the plan books nothing (``PaymentPlan/newBooking`` is `nil`) and checks the
-    /// payments against that booking, where the same payments are left unchanged.
-    ///
-    /// - Parameters:
-    ///   - draft: The booking's data; without `id` the ledger generates a ``BookingReference``.
-    ///   - requestDigest: An identity of the request, for idempotency.
-    ///   - payments: Payments that come with the booking.
-    ///   - collection: The request's `Payments/@Collection`.
-    /// - Returns: The plan.
-    /// - Throws: ``LedgerError`` with code `booking-exists`, `invalid-schedule`,
-    ///   `payment-in-progress` (the same request is being processed), or any payment check's code.
-    public func prepareBooking(
-        _ draft: BookingDraft, requestDigest: String? = nil, payments: [Payment] = [],
-        collection: PaymentCollection? = nil
+    /// Checks a new booking and the payments that come with it: the booking the request made
+    /// before (by `requestDigest`, or `draft.id` with the same data), or a new one.
+    func planBooking(
+        _ draft: BookingDraft, requestDigest: String?, payments: [Payment], collection: PaymentCollection?,
+        today: XMLDate, storage: inout Storage
     ) throws(LedgerError) -> PaymentPlan {
-        let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
-            var existingId: Identifier?
-            if let requestDigest {
-                guard !storage.requestsInFlight.contains(requestDigest) else {
-                    throw LedgerError(
-                        code: .paymentInProgress, message: "the same booking request is being processed",
-                        bookingId: draft.id)
-                }
-                existingId = storage.state.bookingsByRequestDigest[requestDigest]
-            }
-            if existingId == nil, let id = draft.id {
-                guard !storage.reservedBookings.contains(id) else {
-                    throw LedgerError(
-                        code: .paymentInProgress, message: "booking \(id) is being made by another request",
-                        bookingId: id)
-                }
-                if let existing = storage.state.booking(id) {
-                    let again = try makeBooking(draft, id: id, state: .booked, today: existing.createdOn)
-                    guard again.matchesData(of: existing) else {
-                        throw LedgerError(
-                            code: .bookingExists, message: "booking \(id) exists with other data", bookingId: id)
-                    }
-                    existingId = id
-                }
-            }
-            var plan: PaymentPlan
-            if let existingId {
-                plan = try Self.plan(
-                    payments, booking: Self.activeBooking(existingId, in: storage.state), isNew: false,
-                    collection: collection, today: today, inFlight: storage.inFlight)
-            } else {
-                var id = draft.id
-                while id == nil {
-                    let candidate = BookingReference.generate(using: &storage.generator).identifier
-                    if storage.state.booking(candidate) == nil, !storage.reservedBookings.contains(candidate) {
-                        id = candidate
-                    }
-                }
-                let booking = try makeBooking(draft, id: id ?? "", state: .booked, today: today)
-                plan = try Self.plan(
-                    payments, booking: booking, isNew: true, requestDigest: requestDigest, collection: collection,
-                    today: today, inFlight: storage.inFlight)
-            }
-            Self.reserve(&plan, in: &storage)
-            return plan
+        var existingId: Identifier?
+        if let requestDigest {
+            existingId = storage.state.bookingsByRequestDigest[requestDigest]
         }
+        if existingId == nil, let id = draft.id, let existing = storage.state.booking(id) {
+            let again = try makeBooking(draft, id: id, state: .booked, today: existing.createdOn)
+            guard again.matchesData(of: existing) else {
+                throw LedgerError(code: .bookingExists, message: "booking \(id) exists with other data", bookingId: id)
+            }
+            existingId = id
+        }
+        if let existingId {
+            return try Self.plan(
+                payments, booking: Self.activeBooking(existingId, in: storage.state), isNew: false,
+                collection: collection, today: today)
+        }
+        var id = draft.id
+        while id == nil {
+            let candidate = BookingReference.generate(using: &storage.generator).identifier
+            if storage.state.booking(candidate) == nil { id = candidate }
+        }
+        let booking = try makeBooking(draft, id: id ?? "", state: .booked, today: today)
+        return try Self.plan(
+            payments, booking: booking, isNew: true, requestDigest: requestDigest, collection: collection, today: today)
     }
 
     /// Changes a booking's price, dates or travellers and recomputes its schedule from the
@@ -310,7 +277,7 @@ public final class Ledger: Sendable {
         returnDate: XMLDate? = nil,
         travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil
     ) throws(LedgerError) -> (booking: LedgerBooking, changed: Bool) {
-        try storage.withLock { storage throws(LedgerError) in
+        try withChange { storage throws(LedgerError) in
             let booking = try Self.activeBooking(id, in: storage.state)
             let price = totalPrice ?? booking.totalPrice
             guard price.currency == booking.currency else {
@@ -350,7 +317,7 @@ public final class Ledger: Sendable {
     @discardableResult
     public func cancelBooking(_ id: Identifier) throws(LedgerError) -> LedgerBooking {
         let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
+        return try withChange { storage throws(LedgerError) in
             let booking = try Self.activeBooking(id, in: storage.state)
             let charge = CurrencyAmount(
                 amount: booking.totalPrice.amount * configuration.cancellationChargePercentage / 100,
@@ -358,7 +325,8 @@ public final class Ledger: Sendable {
             ).rounded()
             var events: [LedgerEvent] = [.bookingCancelled(bookingId: id, on: today, chargedPrice: charge)]
             for payment in booking.payments where payment.status == .open {
-                if storage.inFlight.contains(PaymentKey(bookingId: id, paymentId: payment.identifier)) { continue }
+                // A payment in flight waits for its outcome: money the gateway took becomes refundable.
+                if payment.isInFlight { continue }
                 events.append(
                     .paymentStatusChanged(
                         PaymentStatusChange(
@@ -402,69 +370,13 @@ public final class Ledger: Sendable {
         outcomes: [Identifier: PaymentOutcome] = [:]
     ) throws(LedgerError) -> PaymentEntryResult {
         let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
+        return try withChange { storage throws(LedgerError) in
             let position = try Self.activePosition(bookingId, in: storage.state)
             let plan = try Self.plan(
                 payments, booking: storage.state.bookings[position], isNew: false,
-                collection: collection, today: today, inFlight: storage.inFlight)
+                collection: collection, today: today)
             return try commit(plan, outcomes: outcomes, today: today, storage: &storage)
         }
-    }
-
-    /// Checks payments as ``enterPayments(_:bookingId:collection:outcomes:)`` does and reserves
-    /// their identifiers, so the caller can ask a gateway about them before entering them with
-    /// ``commit(_:outcomes:)``. Release an abandoned plan with ``abandon(_:)``.
-    ///
-    /// - Parameters:
-    ///   - payments: The payments, as a STRING request carries them.
-    ///   - bookingId: The booking.
-    ///   - collection: The request's `Payments/@Collection`.
-    /// - Returns: The plan: each payment with what it needs.
-    /// - Throws: ``LedgerError``, with code `payment-in-progress` when another plan holds one of
-    ///   the identifiers.
-    public func prepare(
-        _ payments: [Payment], bookingId: Identifier, collection: PaymentCollection? = nil
-    ) throws(LedgerError) -> PaymentPlan {
-        let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
-            let position = try Self.activePosition(bookingId, in: storage.state)
-            var plan = try Self.plan(
-                payments, booking: storage.state.bookings[position], isNew: false,
-                collection: collection, today: today, inFlight: storage.inFlight)
-            Self.reserve(&plan, in: &storage)
-            return plan
-        }
-    }
-
-    /// Enters a prepared plan's payments with their outcomes, as one change, and releases the plan.
-    ///
-    /// A payment the gateway settled is entered even if the booking was cancelled in the
-    /// meantime: the money is then refundable, never lost.
-    ///
-    /// - Parameters:
-    ///   - plan: The plan from ``prepare(_:bookingId:collection:)``.
-    ///   - outcomes: What the gateway or voucher validation said, by payment identifier.
-    /// - Returns: The booking after the change.
-    /// - Throws: ``LedgerError``: `voucher-rejected` for a ``PaymentOutcome/rejected(reason:)``,
-    ///   or `journal-failure`; the ledger is then unchanged.
-    @discardableResult
-    public func commit(
-        _ plan: PaymentPlan, outcomes: [Identifier: PaymentOutcome]
-    ) throws(LedgerError)
-        -> PaymentEntryResult
-    {
-        let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
-            defer { Self.release(plan, from: &storage) }
-            return try commit(plan, outcomes: outcomes, today: today, storage: &storage)
-        }
-    }
-
-    /// Releases the identifiers a plan reserved, entering nothing.
-    ///
-    /// - Parameter plan: The plan from ``prepare(_:bookingId:collection:)``.
-    public func abandon(_ plan: PaymentPlan) {
-        storage.withLock { storage in Self.release(plan, from: &storage) }
     }
 
     // MARK: - Tour operator operations
@@ -543,7 +455,7 @@ public final class Ledger: Sendable {
         _ paymentIds: [Identifier], of bookingId: Identifier, reference: String
     ) throws(LedgerError) -> LedgerBooking {
         let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
+        return try withChange { storage throws(LedgerError) in
             guard let booking = storage.state.booking(bookingId) else { throw Self.unknownBooking(bookingId) }
             guard !paymentIds.isEmpty else { return booking }
             var events: [LedgerEvent] = []
@@ -557,7 +469,7 @@ public final class Ledger: Sendable {
                         message: "payment \(paymentId) is collected by \(payment.collection.rawValue), not the agency",
                         bookingId: bookingId, paymentId: paymentId)
                 }
-                guard payment.status == .recorded else {
+                guard payment.status == .recorded, !payment.isInFlight else {
                     throw Self.transitionError(payment, to: .settled, bookingId: bookingId)
                 }
                 events.append(
@@ -577,9 +489,15 @@ public final class Ledger: Sendable {
         transactionReference: String? = nil, failureReason: String? = nil
     ) throws(LedgerError) -> LedgerBooking {
         let today = self.today
-        return try storage.withLock { storage throws(LedgerError) in
+        return try withChange { storage throws(LedgerError) in
             guard let booking = storage.state.booking(bookingId) else { throw Self.unknownBooking(bookingId) }
             guard let payment = booking.payment(paymentId) else { throw Self.unknownPayment(paymentId, of: bookingId) }
+            if payment.isInFlight {
+                throw LedgerError(
+                    code: .paymentInProgress,
+                    message: "payment \(paymentId) is in flight; its outcome comes from the gateway or a reconciliation",
+                    bookingId: bookingId, paymentId: paymentId)
+            }
             guard payment.status.canTransition(to: next) else {
                 throw Self.transitionError(payment, to: next, bookingId: bookingId)
             }
@@ -591,11 +509,6 @@ public final class Ledger: Sendable {
                     message: "booking \(bookingId) is cancelled; its payments are not requested again",
                     bookingId: bookingId, paymentId: paymentId)
             }
-            if storage.inFlight.contains(PaymentKey(bookingId: bookingId, paymentId: paymentId)) {
-                throw LedgerError(
-                    code: .paymentInProgress, message: "payment \(paymentId) is being processed", bookingId: bookingId,
-                    paymentId: paymentId)
-            }
             let change = PaymentStatusChange(
                 bookingId: bookingId, paymentId: paymentId, from: payment.status, to: next, date: today,
                 transactionReference: transactionReference, failureReason: failureReason)
@@ -603,10 +516,12 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Checks, journals and applies the events of one change; nothing changes when the check or
-    /// the journal fails.
+    /// Checks, hands to the journal and applies the events of one change; nothing changes when
+    /// the check or the journal refuses it. Called with the lock held; the journal's ticket is
+    /// left in `storage.ticket` for ``withChange(_:)`` to wait for after the lock is released.
     @discardableResult
-    private func commit(_ events: [LedgerEvent], to storage: inout Storage) throws(LedgerError) -> LedgerBooking {
+    func commit(_ events: [LedgerEvent], to storage: inout Storage) throws(LedgerError) -> LedgerBooking {
+        if let failure = storage.failure { throw failure }
         let position = events.first.flatMap { storage.state.position(of: $0.bookingId) }
         try storage.state.check(events, position: position)
         if let journal {
@@ -614,7 +529,8 @@ public final class Ledger: Sendable {
             records.reserveCapacity(events.count)
             for event in events { records.append(LedgerRecordCodec.encode(event)) }
             do {
-                try journal.append(records)
+                let ticket = try journal.submit(records)
+                storage.ticket = max(storage.ticket ?? ticket, ticket)
             } catch {
                 throw LedgerError(
                     code: .journalFailure, message: "the journal refused the change: \(error)",
@@ -627,7 +543,57 @@ public final class Ledger: Sendable {
         return storage.state.bookings[position]
     }
 
-    private func commit(
+    /// Runs one change under the lock, then waits, without the lock, until the journal has made
+    /// it as durable as its durability setting promises.
+    func withChange<Result: Sendable>(
+        _ body: (inout Storage) throws(LedgerError) -> Result
+    ) throws(LedgerError) -> Result {
+        let (result, ticket) = try storage.withLock { storage throws(LedgerError) -> (Result, JournalTicket?) in
+            storage.ticket = nil
+            defer { storage.ticket = nil }
+            let result = try body(&storage)
+            return (result, storage.ticket)
+        }
+        if let ticket { try waitForJournal(ticket, forced: false) }
+        return result
+    }
+
+    /// Blocks the calling thread until the journal reports the ticket; a failure poisons the ledger.
+    func waitForJournal(_ ticket: JournalTicket, forced: Bool) throws(LedgerError) {
+        guard let journal else { return }
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<LedgerJournalError?>(nil)
+        journal.whenDurable(ticket, forced: forced) { error in
+            outcome.withLock { $0 = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.withLock({ $0 }) { throw poison(error) }
+    }
+
+    /// Suspends until the journal reports the ticket, without blocking a thread; a failure
+    /// poisons the ledger.
+    func awaitJournal(_ ticket: JournalTicket, forced: Bool) async throws(LedgerError) {
+        guard let journal else { return }
+        let error: LedgerJournalError? = await withCheckedContinuation { continuation in
+            journal.whenDurable(ticket, forced: forced) { error in continuation.resume(returning: error) }
+        }
+        if let error { throw poison(error) }
+    }
+
+    /// Records that an applied change could not be made durable, and returns the error to report.
+    private func poison(_ error: LedgerJournalError) -> LedgerError {
+        let failure = LedgerError(
+            code: .journalFailure,
+            message: "a change could not be made durable; the ledger refuses changes until it is reopened: \(error)",
+            journalError: error)
+        storage.withLock { storage in
+            if storage.failure == nil { storage.failure = failure }
+        }
+        return failure
+    }
+
+    func commit(
         _ plan: PaymentPlan, outcomes: [Identifier: PaymentOutcome], today: XMLDate, storage: inout Storage
     ) throws(LedgerError) -> PaymentEntryResult {
         var events: [LedgerEvent] = []
@@ -676,32 +642,6 @@ public final class Ledger: Sendable {
             booking = try commit(events, to: &storage)
         }
         return PaymentEntryResult(booking: booking, items: plan.items)
-    }
-
-    private static func reserve(_ plan: inout PaymentPlan, in storage: inout Storage) {
-        plan.reservation = storage.nextReservation
-        storage.nextReservation &+= 1
-        storage.activeReservations.insert(plan.reservation)
-        for item in plan.items where item.disposition != .unchanged {
-            storage.inFlight.insert(PaymentKey(bookingId: plan.bookingId, paymentId: item.record.identifier))
-        }
-        if plan.newBooking != nil {
-            storage.reservedBookings.insert(plan.bookingId)
-            if let digest = plan.requestDigest { storage.requestsInFlight.insert(digest) }
-        }
-    }
-
-    /// Releases a plan's reservations once; releasing it again (an `abandon` after `commit`)
-    /// does nothing, so it cannot free another request's reservation of the same payment.
-    private static func release(_ plan: PaymentPlan, from storage: inout Storage) {
-        guard storage.activeReservations.remove(plan.reservation) != nil else { return }
-        for item in plan.items where item.disposition != .unchanged {
-            storage.inFlight.remove(PaymentKey(bookingId: plan.bookingId, paymentId: item.record.identifier))
-        }
-        if plan.newBooking != nil {
-            storage.reservedBookings.remove(plan.bookingId)
-            if let digest = plan.requestDigest { storage.requestsInFlight.remove(digest) }
-        }
     }
 
     private func makeBooking(

@@ -45,6 +45,37 @@ public struct LedgerConfiguration: Sendable {
         self.bookingReferenceSeed = bookingReferenceSeed
     }
 
+    /// Checks every value that has a range.
+    ///
+    /// - Throws: ``LedgerError`` with code `invalid-configuration`, naming the value.
+    public func validate() throws(LedgerError) {
+        guard cancellationChargePercentage >= 0, cancellationChargePercentage <= 100,
+            !cancellationChargePercentage.isNaN
+        else {
+            throw LedgerError(
+                code: .invalidConfiguration,
+                message: "cancellationChargePercentage is \(cancellationChargePercentage); it must be 0...100")
+        }
+        for (index, option) in paymentOptions.enumerated() {
+            if let fixed = option.fixedFee, fixed.amount < 0 || fixed.needsMoreFractionDigitsThanCurrencyAllows {
+                throw LedgerError(
+                    code: .invalidConfiguration,
+                    message: "paymentOptions[\(index)].fixedFee is \(fixed); it must be a non-negative amount in "
+                        + "the currency's minor units")
+            }
+            if let percent = option.percentFee, percent.value < 0 || percent.value > 100 {
+                throw LedgerError(
+                    code: .invalidConfiguration,
+                    message: "paymentOptions[\(index)].percentFee is \(percent.value); it must be 0...100")
+            }
+        }
+        do {
+            try paymentTerms.validate()
+        } catch {
+            throw LedgerError(code: .invalidConfiguration, message: "paymentTerms: \(error.message)")
+        }
+    }
+
     /// The forms of payment offered by default: credit card (VISA, MasterCard, American Express;
     /// 1.5 % fee), direct debit, e-banking and e-wallet collected by the tour operator; invoice
     /// and voucher for any collection.

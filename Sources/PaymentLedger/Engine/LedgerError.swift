@@ -52,7 +52,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let amountExceedsBalance = Code("amount-exceeds-balance")
         /// A payment identifier of the booking is sent again with other content.
         public static let paymentIdentifierReused = Code("payment-identifier-reused")
-        /// Another request is processing a payment with the same identifier right now.
+        /// The payment is in flight: a gateway or voucher validation has it and the ledger waits
+        /// for the outcome (or, after a crash, for ``Ledger/reconcile(gateway:vouchers:)``).
         public static let paymentInProgress = Code("payment-in-progress")
         /// The booking has no payment with the identifier.
         public static let unknownPayment = Code("unknown-payment")
@@ -71,6 +72,11 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let paymentsNotAllowed = Code("payments-not-allowed")
         /// The message handler was given a response, not a request.
         public static let notARequest = Code("not-a-request")
+        /// A value of the ``LedgerConfiguration`` is out of range; the message names it.
+        public static let invalidConfiguration = Code("invalid-configuration")
+        /// The change was applied, but its response could not be encoded; the message says what
+        /// the ledger holds now.
+        public static let responseNotEncodable = Code("response-not-encodable")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -79,7 +85,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .cardTypeNotAccepted, .collectionNotAllowed, .nonPositiveAmount, .invalidAmount, .amountExceedsBalance,
             .paymentIdentifierReused, .paymentInProgress, .unknownPayment, .invalidStatusTransition,
             .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
-            .notARequest,
+            .notARequest, .invalidConfiguration, .responseNotEncodable,
         ]
     }
 

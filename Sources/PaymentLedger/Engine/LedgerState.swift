@@ -44,10 +44,12 @@ struct LedgerState: Sendable {
         // a few events, so a list beats a dictionary.
         var statuses: [StatusOverride] = []
         if events.count > 1 { statuses.reserveCapacity(events.count) }
-        func status(of paymentId: Identifier) -> PaymentStatus? {
-            if let overridden = statuses.last(where: { $0.paymentId == paymentId }) { return overridden.status }
-            guard let position else { return nil }
-            return bookings[position].payments.first(where: { $0.identifier == paymentId })?.status
+        func current(_ paymentId: Identifier) -> StatusOverride? {
+            if let overridden = statuses.last(where: { $0.paymentId == paymentId }) { return overridden }
+            guard let position, let payment = bookings[position].payments.first(where: { $0.identifier == paymentId })
+            else { return nil }
+            return StatusOverride(
+                paymentId: paymentId, status: payment.status, isInFlight: payment.isInFlight, attempt: payment.attempt)
         }
         for event in events {
             guard event.bookingId == id else {
@@ -62,7 +64,10 @@ struct LedgerState: Sendable {
                 exists = true
                 currency = booking.currency
                 for payment in booking.payments {
-                    statuses.append(StatusOverride(paymentId: payment.identifier, status: payment.status))
+                    statuses.append(
+                        StatusOverride(
+                            paymentId: payment.identifier, status: payment.status, isInFlight: payment.isInFlight,
+                            attempt: payment.attempt))
                 }
                 continue
             }
@@ -84,34 +89,78 @@ struct LedgerState: Sendable {
                 guard payment.currency == currency else {
                     throw Self.currencyError(payment.currency, currency, id, payment.identifier)
                 }
-                if let current = status(of: payment.identifier), current != .failed {
+                let previous = current(payment.identifier)
+                if let previous, previous.status != .failed {
                     throw LedgerError(
                         code: .paymentIdentifierReused,
-                        message: "payment \(payment.identifier) is \(current.rawValue) and cannot be entered again",
+                        message: "payment \(payment.identifier) is \(previous.status.rawValue) and cannot be entered again",
                         bookingId: id, paymentId: payment.identifier)
                 }
-                // A payment is entered `Open` or in a status one step from `Open`.
-                guard payment.status == .open || PaymentStatus.open.canTransition(to: payment.status) else {
+                // A payment is entered `Open` or in a status one step from `Open`; in flight only `Open`.
+                guard payment.status == .open || (!payment.isInFlight && PaymentStatus.open.canTransition(to: payment.status))
+                else {
                     throw LedgerError(
                         code: .invalidStatusTransition,
                         message: "payment \(payment.identifier) cannot be entered \(payment.status.rawValue)",
                         bookingId: id, paymentId: payment.identifier)
                 }
-                statuses.append(StatusOverride(paymentId: payment.identifier, status: payment.status))
+                guard payment.amountMinorUnits > 0, payment.feeMinorUnits >= 0,
+                    payment.amountMinorUnits <= Self.maximumMinorUnits, payment.feeMinorUnits <= Self.maximumMinorUnits
+                else {
+                    throw LedgerError(
+                        code: .invalidAmount,
+                        message: "payment \(payment.identifier) has an amount or fee out of range",
+                        bookingId: id, paymentId: payment.identifier)
+                }
+                statuses.append(
+                    StatusOverride(
+                        paymentId: payment.identifier, status: payment.status, isInFlight: payment.isInFlight,
+                        attempt: previous.map { $0.attempt &+ 1 } ?? 1))
             case .paymentStatusChanged(let change):
-                guard let current = status(of: change.paymentId) else {
+                guard let before = current(change.paymentId) else {
                     throw LedgerError(
                         code: .unknownPayment, message: "no payment \(change.paymentId)", bookingId: id,
                         paymentId: change.paymentId)
                 }
-                guard current == change.from, current.canTransition(to: change.to) else {
+                guard before.status == change.from, before.status.canTransition(to: change.to) else {
                     throw LedgerError(
                         code: .invalidStatusTransition,
-                        message: "payment \(change.paymentId) is \(current.rawValue); the change moves it from "
+                        message: "payment \(change.paymentId) is \(before.status.rawValue); the change moves it from "
                             + "\(change.from.rawValue) to \(change.to.rawValue)",
                         bookingId: id, paymentId: change.paymentId)
                 }
-                statuses.append(StatusOverride(paymentId: change.paymentId, status: change.to))
+                guard !before.isInFlight else {
+                    throw LedgerError(
+                        code: .paymentInProgress,
+                        message: "payment \(change.paymentId) is in flight; only its processing result moves it",
+                        bookingId: id, paymentId: change.paymentId)
+                }
+                statuses.append(
+                    StatusOverride(
+                        paymentId: change.paymentId, status: change.to, isInFlight: false, attempt: before.attempt))
+            case .paymentProcessed(let result):
+                guard let before = current(result.paymentId) else {
+                    throw LedgerError(
+                        code: .unknownPayment, message: "no payment \(result.paymentId)", bookingId: id,
+                        paymentId: result.paymentId)
+                }
+                guard before.isInFlight, before.attempt == result.attempt, before.status == .open else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "payment \(result.paymentId) attempt \(result.attempt) is not in flight",
+                        bookingId: id, paymentId: result.paymentId)
+                }
+                guard result.status == .open || PaymentStatus.open.canTransition(to: result.status),
+                    result.status != .confirmed
+                else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "an attempt cannot end \(result.status.rawValue)", bookingId: id,
+                        paymentId: result.paymentId)
+                }
+                statuses.append(
+                    StatusOverride(
+                        paymentId: result.paymentId, status: result.status, isInFlight: false, attempt: before.attempt))
             }
         }
     }
@@ -143,9 +192,14 @@ struct LedgerState: Sendable {
         apply(events, afterCheck: ())
     }
 
+    /// The most minor units one amount may have: the schema's 18 digits.
+    static let maximumMinorUnits: Int64 = 999_999_999_999_999_999
+
     private struct StatusOverride {
         var paymentId: Identifier
         var status: PaymentStatus
+        var isInFlight: Bool
+        var attempt: UInt32
     }
 
     private static func currencyError(
@@ -184,11 +238,24 @@ extension LedgerBooking {
             if let paymentIndex = payments.firstIndex(where: { $0.identifier == change.paymentId }) {
                 update(paymentIndex) { payment in payment.apply(change) }
             }
+        case .paymentProcessed(let result):
+            if let paymentIndex = payments.firstIndex(where: { $0.identifier == result.paymentId }) {
+                update(paymentIndex) { payment in payment.apply(result) }
+            }
         }
     }
 }
 
 extension LedgerPayment {
+    mutating func apply(_ result: PaymentProcessingResult) {
+        isInFlight = false
+        apply(
+            PaymentStatusChange(
+                bookingId: result.bookingId, paymentId: result.paymentId, from: status, to: result.status,
+                date: result.date, transactionReference: result.transactionReference,
+                authorizationCode: result.authorizationCode, failureReason: result.failureReason))
+    }
+
     mutating func apply(_ change: PaymentStatusChange) {
         status = change.to
         switch change.to {

@@ -1,43 +1,40 @@
 public import StringPayments
 import XMLCoding
 
-/// Payments checked against their booking and waiting for their outcomes: what
-/// ``Ledger/prepare(_:bookingId:collection:)`` returns and ``Ledger/commit(_:outcomes:)`` enters.
+/// Payments checked against their booking: what the ledger enters for a request.
 ///
 /// The plan holds the request's payments with their secrets, because the gateway needs the card
-/// number; keep it only as long as the gateway call takes. It is not `Codable` and its
-/// `description` shows no secret.
-public struct PaymentPlan: Sendable, CustomStringConvertible {
+/// number; the ledger keeps it only while it processes the request. It is internal: callers
+/// enter payments with ``Ledger/processPayments(_:bookingId:collection:gateway:vouchers:)``, which
+/// journals every attempt before a gateway sees it, so no reservation can leak.
+struct PaymentPlan: Sendable, CustomStringConvertible {
     /// The booking.
-    public let bookingId: Identifier
+    let bookingId: Identifier
     /// Each payment of the request, in request order.
-    public let items: [Item]
-    /// The booking the plan makes, for a plan from ``Ledger/prepareBooking(_:requestDigest:payments:collection:)``
-    /// that books; `nil` when the booking exists.
-    public let newBooking: LedgerBooking?
+    let items: [Item]
+    /// The booking the plan makes; `nil` when the booking exists.
+    let newBooking: LedgerBooking?
     let requestDigest: String?
-    /// The reservation this plan holds in its ledger; 0 for a plan that holds none.
-    var reservation: UInt64 = 0
 
     /// One payment of a plan.
-    public struct Item: Sendable {
+    struct Item: Sendable {
         // The request's payments and this one's position: sharing the request's array spares a
         // copy of each (large) payment value.
         let requestPayments: [Payment]
         let position: Int
         /// The payment as the request carries it, secrets included, for the gateway.
-        public var payment: Payment { requestPayments[position] }
+        var payment: Payment { requestPayments[position] }
         /// The payment as the ledger will keep it, before processing: status `Open`, fee
         /// computed, secrets removed.
-        public let record: LedgerPayment
+        let record: LedgerPayment
         /// Whether the payment is new, entered again after failing, or already in the ledger.
-        public let disposition: Disposition
+        let disposition: Disposition
         /// What the payment needs before it is entered.
-        public let processing: Processing
+        let processing: Processing
     }
 
     /// Whether a payment of a request is new to its booking.
-    public enum Disposition: Hashable, Sendable {
+    enum Disposition: Hashable, Sendable {
         /// The booking has no payment with the identifier.
         case new
         /// The booking's payment with the identifier failed; the request enters it again.
@@ -47,7 +44,7 @@ public struct PaymentPlan: Sendable, CustomStringConvertible {
     }
 
     /// What a payment needs before it is entered.
-    public enum Processing: Hashable, Sendable {
+    enum Processing: Hashable, Sendable {
         /// Collected by the agency: it is entered as `Recorded`.
         case recordByAgency
         /// Invoice, instalments or on-site collection: it is entered as `Open`.
@@ -59,12 +56,12 @@ public struct PaymentPlan: Sendable, CustomStringConvertible {
     }
 
     /// The items that need a gateway or voucher answer.
-    public var itemsToProcess: [Item] {
+    var itemsToProcess: [Item] {
         items.filter { $0.disposition != .unchanged && ($0.processing == .gateway || $0.processing == .voucher) }
     }
 
     /// The booking and each payment's identifier, disposition and processing; no payment details.
-    public var description: String {
+    var description: String {
         "PaymentPlan(\(bookingId): "
             + items.map { "\($0.record.identifier) \($0.disposition) \($0.processing)" }.joined(separator: ", ") + ")"
     }
@@ -75,6 +72,15 @@ public struct PaymentEntryResult: Sendable {
     /// The booking after the change.
     public let booking: LedgerBooking
     let items: [PaymentPlan.Item]
+
+    /// The payments of the request still in flight: the gateway's answer did not arrive, so
+    /// they stay `Open` until a reconciliation resolves them.
+    public var inFlight: [Identifier] {
+        items.compactMap { item in
+            let id = item.record.identifier
+            return booking.payment(id)?.isInFlight == true ? id : nil
+        }
+    }
 
     /// The payments entered (new, or entered again after failing), in request order.
     public var entered: [Identifier] {
@@ -92,7 +98,7 @@ extension Ledger {
     /// Checks every payment of a request against the booking; throws the first problem.
     static func plan(
         _ payments: [Payment], booking: borrowing LedgerBooking, isNew: Bool, requestDigest: String? = nil,
-        collection requestCollection: PaymentCollection?, today: XMLDate, inFlight: Set<PaymentKey>
+        collection requestCollection: PaymentCollection?, today: XMLDate
     ) throws(LedgerError) -> PaymentPlan {
         let bookingId = booking.id
         var items: [PaymentPlan.Item] = []
@@ -151,6 +157,8 @@ extension Ledger {
             if let existing = booking.payment(id) {
                 if existing.hasSameInstruction(as: record) {
                     disposition = .unchanged
+                } else if existing.isInFlight {
+                    throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")
                 } else if existing.status == .failed {
                     disposition = .retry
                 } else {
@@ -163,10 +171,6 @@ extension Ledger {
                 disposition = .new
             }
             if disposition != .unchanged {
-                guard inFlight.isEmpty || !inFlight.contains(Ledger.PaymentKey(bookingId: bookingId, paymentId: id))
-                else {
-                    throw refuse(.paymentInProgress, "payment \(id) is being processed by another request")
-                }
                 newlyCovered &+= amountMinorUnits
             }
             items.append(
@@ -282,7 +286,7 @@ extension Ledger {
         return collection
     }
 
-    private static func processing(form: FormOfPayment?, collection: PaymentCollection) -> PaymentPlan.Processing {
+    static func processing(form: FormOfPayment?, collection: PaymentCollection) -> PaymentPlan.Processing {
         switch collection {
         case .agency: return .recordByAgency
         case .onSite, .mixed: return .leaveOpen

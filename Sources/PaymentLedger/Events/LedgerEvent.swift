@@ -17,10 +17,16 @@ public enum LedgerEvent: Hashable, Sendable {
     case bookingCancelled(bookingId: Identifier, on: XMLDate, chargedPrice: CurrencyAmount)
     /// A payment was entered, or a failed payment was entered again with new details. The
     /// payment carries the status its processing gave it: `Open`, or one step from `Open`
-    /// (`Recorded` for agency collection, `Settled` or `Failed` as the gateway answered).
+    /// (`Recorded` for agency collection, `Settled` or `Failed` as the gateway answered). A
+    /// payment entered ``LedgerPayment/isInFlight`` is `Open` and waits for
+    /// ``paymentProcessed(_:)``; its ``LedgerPayment/attempt`` is the number of times the
+    /// identifier has been entered, counted by the fold.
     case paymentEntered(bookingId: Identifier, payment: LedgerPayment)
     /// A payment moved along the status flow.
     case paymentStatusChanged(PaymentStatusChange)
+    /// The outcome of an in-flight payment's attempt arrived: the payment leaves flight with the
+    /// status the gateway, the voucher validation or the request's fate gave it.
+    case paymentProcessed(PaymentProcessingResult)
 
     /// The booking the event concerns.
     public var bookingId: Identifier {
@@ -30,6 +36,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .bookingCancelled(let bookingId, _, _): return bookingId
         case .paymentEntered(let bookingId, _): return bookingId
         case .paymentStatusChanged(let change): return change.bookingId
+        case .paymentProcessed(let result): return result.bookingId
         }
     }
 }
@@ -122,4 +129,54 @@ public struct PaymentStatusChange: Hashable, Sendable {
         self.authorizationCode = authorizationCode
         self.failureReason = failureReason
     }
+}
+
+/// How an in-flight payment's attempt ended.
+public struct PaymentProcessingResult: Hashable, Sendable {
+    /// The booking.
+    public var bookingId: Identifier
+    /// The payment.
+    public var paymentId: Identifier
+    /// The attempt the result belongs to: the payment's ``LedgerPayment/attempt``.
+    public var attempt: UInt32
+    /// The payment's status afterwards: `Settled` (captured or redeemed), `Failed` (declined,
+    /// voided or not taken), `Recorded` (agency collection) or `Open` (the gateway has it
+    /// pending; it is no longer in flight).
+    public var status: PaymentStatus
+    /// The day of the result: the settlement date when `status` is `Settled`.
+    public var date: XMLDate
+    /// The gateway's reference.
+    public var transactionReference: String?
+    /// The authorisation code.
+    public var authorizationCode: String?
+    /// Why the payment failed, when `status` is `Failed`.
+    public var failureReason: String?
+
+    /// Creates a result.
+    ///
+    /// - Parameters:
+    ///   - bookingId: The booking.
+    ///   - paymentId: The payment.
+    ///   - attempt: The attempt.
+    ///   - status: The status afterwards.
+    ///   - date: The day.
+    ///   - transactionReference: The gateway's reference.
+    ///   - authorizationCode: The authorisation code.
+    ///   - failureReason: Why it failed.
+    public init(
+        bookingId: Identifier, paymentId: Identifier, attempt: UInt32, status: PaymentStatus, date: XMLDate,
+        transactionReference: String? = nil, authorizationCode: String? = nil, failureReason: String? = nil
+    ) {
+        self.bookingId = bookingId
+        self.paymentId = paymentId
+        self.attempt = attempt
+        self.status = status
+        self.date = date
+        self.transactionReference = transactionReference
+        self.authorizationCode = authorizationCode
+        self.failureReason = failureReason
+    }
+
+    /// The attempt's idempotency key.
+    public var key: PaymentAttemptKey { PaymentAttemptKey(bookingId: bookingId, paymentId: paymentId, attempt: attempt) }
 }

@@ -4,7 +4,8 @@
 //
 //     record   = version tag fields
 //     version  = 1 byte, `LedgerRecordCodec.formatVersion`
-//     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged)
+//     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged,
+//                6 paymentEntered of a payment in flight, 7 paymentProcessed)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -41,7 +42,10 @@
 //   written but recomputed from its payments. `LedgerPayment` writes what it stores: identifier,
 //   collection, scope, optional form of payment, currency, amount and fee as zigzag varints of
 //   minor units (exact), status, entry and settlement dates, transaction reference, authorisation
-//   code, failure reason, service provider, cash holder and specialisation.
+//   code, failure reason, service provider, cash holder and specialisation. Its attempt number is
+//   not written: the fold counts the entries of each identifier. Whether it is in flight is the
+//   event's tag (6 instead of 4). `PaymentProcessingResult`: booking and payment identifiers, the
+//   attempt as a varint, status, date, reference, authorisation code and failure reason.
 // - A card never has its number or security code written: the ledger does not keep them, and the
 //   codec drops them should a value carry them.
 // - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
@@ -122,6 +126,9 @@ private enum EventTag: UInt8 {
     case bookingCancelled = 3
     case paymentEntered = 4
     case paymentStatusChanged = 5
+    /// `paymentEntered` of a payment in flight: the same fields as tag 4.
+    case paymentEnteredInFlight = 6
+    case paymentProcessed = 7
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -722,9 +729,19 @@ private struct RecordWriter {
             writeDate(date)
             writeAmount(chargedPrice)
         case .paymentEntered(let bookingId, let payment):
-            writeByte(EventTag.paymentEntered.rawValue)
+            writeByte((payment.isInFlight ? EventTag.paymentEnteredInFlight : EventTag.paymentEntered).rawValue)
             writeIdentifier(bookingId)
             writePayment(payment)
+        case .paymentProcessed(let result):
+            writeByte(EventTag.paymentProcessed.rawValue)
+            writeIdentifier(result.bookingId)
+            writeIdentifier(result.paymentId)
+            writeVarint(UInt64(result.attempt))
+            writeByte(EnumerationTable.index(result.status))
+            writeDate(result.date)
+            writeOptionalString(result.transactionReference)
+            writeOptionalString(result.authorizationCode)
+            writeOptionalString(result.failureReason)
         case .paymentStatusChanged(let change):
             writeByte(EventTag.paymentStatusChanged.rawValue)
             writeIdentifier(change.bookingId)
@@ -1357,11 +1374,35 @@ private struct RecordReader {
             let chargedPrice = try readAmount("the charged price")
             try expectEnd()
             return .bookingCancelled(bookingId: bookingId, on: date, chargedPrice: chargedPrice)
-        case .paymentEntered:
+        case .paymentEntered, .paymentEnteredInFlight:
             let bookingId = try readIdentifier("the booking id")
-            let payment = try readPayment()
+            var payment = try readPayment()
             try expectEnd()
+            if EventTag(rawValue: tag) == .paymentEnteredInFlight {
+                guard payment.status == .open else {
+                    throw failure("a payment in flight must be Open", at: start)
+                }
+                payment.isInFlight = true
+            }
             return .paymentEntered(bookingId: bookingId, payment: payment)
+        case .paymentProcessed:
+            let bookingId = try readIdentifier("the booking id")
+            let paymentId = try readIdentifier("the payment id")
+            let attemptOffset = offset
+            guard let attempt = UInt32(exactly: try readVarint("the attempt")), attempt > 0 else {
+                throw failure("the attempt is out of range", at: attemptOffset)
+            }
+            let status = try readStatus("the status after processing")
+            let date = try readDate("the date of the result")
+            let transactionReference = try readOptionalString("the transaction reference")
+            let authorizationCode = try readOptionalString("the authorisation code")
+            let failureReason = try readOptionalString("the failure reason")
+            try expectEnd()
+            return .paymentProcessed(
+                PaymentProcessingResult(
+                    bookingId: bookingId, paymentId: paymentId, attempt: attempt, status: status, date: date,
+                    transactionReference: transactionReference, authorizationCode: authorizationCode,
+                    failureReason: failureReason))
         case .paymentStatusChanged:
             let bookingId = try readIdentifier("the booking id")
             let paymentId = try readIdentifier("the payment id")

@@ -5,8 +5,9 @@ public import StringPayments
 /// The request carries the card number and security code when the agency sent them, because the
 /// gateway needs them; its `description` masks them, and the ledger never stores them.
 public struct GatewayRequest: Sendable, CustomStringConvertible {
-    /// The booking the payment belongs to.
-    public let bookingId: Identifier
+    /// The attempt's idempotency key: a gateway that sees the same key twice must answer the
+    /// second call with the first call's outcome and move no money again.
+    public let key: PaymentAttemptKey
     /// The payment as the agency sent it, secrets included.
     public let payment: Payment
     /// What to charge: the payment amount plus the fee of the form of payment.
@@ -15,162 +16,112 @@ public struct GatewayRequest: Sendable, CustomStringConvertible {
     /// Creates a gateway request.
     ///
     /// - Parameters:
-    ///   - bookingId: The booking.
+    ///   - key: The attempt's idempotency key.
     ///   - payment: The payment, secrets included.
     ///   - chargeAmount: Amount plus fee.
-    public init(bookingId: Identifier, payment: Payment, chargeAmount: CurrencyAmount) {
-        self.bookingId = bookingId
+    public init(key: PaymentAttemptKey, payment: Payment, chargeAmount: CurrencyAmount) {
+        self.key = key
         self.payment = payment
         self.chargeAmount = chargeAmount
     }
 
-    /// Booking, payment identifier, form of payment and amount; never a card number.
+    /// The booking the payment belongs to.
+    public var bookingId: Identifier { key.bookingId }
+
+    /// Key, form of payment and amount; never a card number.
     public var description: String {
         let form = payment.formOfPayment ?? payment.specialisation.formOfPayment
-        return "GatewayRequest(\(bookingId)/\(payment.identifier), \(form?.rawValue ?? "?"), \(chargeAmount))"
+        return "GatewayRequest(\(key), \(form?.rawValue ?? "?"), \(chargeAmount))"
     }
 }
 
-/// Collects a payment for the tour operator: card, direct debit, e-banking or e-wallet.
+/// What a gateway answered to an authorisation.
+public enum GatewayAuthorization: Hashable, Sendable {
+    /// The money is reserved; ``PaymentGateway/capture(_:amount:)`` takes it,
+    /// ``PaymentGateway/void(_:)`` releases it.
+    case authorized(transactionReference: String, authorizationCode: String?)
+    /// The money was taken at once (a form of payment without a separate capture, such as an
+    /// e-banking transfer); it can only be refunded.
+    case captured(transactionReference: String, authorizationCode: String?)
+    /// The payment was refused; no money moved.
+    case declined(reason: String, transactionReference: String?)
+    /// The outcome comes later (3-D Secure, a SEPA collection): the payment stays `Open` with the
+    /// reference, and is settled or failed when the outcome is known.
+    case pending(transactionReference: String)
+}
+
+/// What a gateway answered to a capture.
+public enum GatewayCapture: Hashable, Sendable {
+    /// The reserved money was taken.
+    case captured(transactionReference: String)
+    /// The capture was refused (the authorisation expired, say); no money moved.
+    case failed(reason: String)
+}
+
+/// Where an attempt stands at the gateway, by its idempotency key.
+public enum GatewayAttemptStatus: Hashable, Sendable {
+    /// The gateway never saw the key: no money moved.
+    case unknown
+    /// Authorised and neither captured nor voided.
+    case authorized(transactionReference: String, authorizationCode: String?)
+    /// The money was taken.
+    case captured(transactionReference: String, authorizationCode: String?)
+    /// Pending at the gateway.
+    case pending(transactionReference: String)
+    /// Declined.
+    case declined(reason: String, transactionReference: String?)
+    /// Authorised, then released.
+    case voided(transactionReference: String)
+    /// Taken, then paid back.
+    case refunded(transactionReference: String)
+}
+
+/// Collects payments for the tour operator: card, direct debit, e-banking or e-wallet.
 ///
-/// The message handler calls ``process(_:)`` for every new payment the tour operator collects
-/// electronically, outside the ledger's lock, and enters the outcome:
-/// ``PaymentOutcome/settled(transactionReference:authorizationCode:)`` → `Settled`,
-/// ``PaymentOutcome/failed(reason:transactionReference:)`` → `Failed` with the reason,
-/// ``PaymentOutcome/pending(transactionReference:)`` → left `Open` (settle it later with
-/// ``Ledger/settlePayment(_:of:transactionReference:)``). A gateway must not throw: a technical
-/// failure is a `pending` outcome (the money may have moved) or a `failed` one (it has not).
+/// The ledger drives a gateway through ``Ledger/processPayments(_:bookingId:collection:gateway:vouchers:)``:
+/// every attempt is journaled as an in-flight payment **before** ``authorize(_:)`` is called
+/// with its idempotency key; the whole request's authorisations come first, and the money is
+/// captured only when every item of the request was accepted (otherwise the authorisations are
+/// voided). After a crash, ``Ledger/reconcile(gateway:vouchers:)`` asks ``status(of:)`` for each
+/// attempt still in flight.
+///
+/// Every method may throw for a technical failure (a timeout, a lost connection). The ledger
+/// then does not know whether money moved: the attempt stays in flight until a reconciliation
+/// resolves it. Every method must be idempotent per key.
 ///
 /// ``SimulatedPaymentGateway`` ships for demos and tests.
 public protocol PaymentGateway: Sendable {
-    /// Collects one payment.
+    /// Authorises (reserves) the charge of one attempt, or takes it at once where the form of
+    /// payment has no separate capture.
     ///
-    /// - Parameter request: The payment, with what to charge.
-    /// - Returns: What happened.
-    func process(_ request: GatewayRequest) async -> PaymentOutcome
-}
+    /// - Parameter request: The attempt, with what to charge.
+    /// - Returns: What the gateway did.
+    func authorize(_ request: GatewayRequest) async throws -> GatewayAuthorization
 
-/// Checks and redeems a voucher the customer pays with.
-///
-/// Return ``PaymentOutcome/settled(transactionReference:authorizationCode:)`` when the voucher
-/// covers the amount (the payment becomes `Settled`) or ``PaymentOutcome/rejected(reason:)``
-/// when it does not (the request is rejected with `voucher-rejected` and the ledger is unchanged).
-public protocol VoucherValidator: Sendable {
-    /// Checks one voucher payment.
+    /// Takes the money an authorisation reserved.
     ///
     /// - Parameters:
-    ///   - voucher: The voucher code and issuer.
-    ///   - amount: The amount the voucher is to cover.
-    ///   - bookingId: The booking.
-    /// - Returns: What happened.
-    func redeem(_ voucher: VoucherPayment, amount: CurrencyAmount, bookingId: Identifier) async -> PaymentOutcome
-}
+    ///   - key: The attempt.
+    ///   - amount: The amount authorised.
+    /// - Returns: Whether the money was taken.
+    func capture(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> GatewayCapture
 
-/// A deterministic payment gateway for demos and tests: the same payment always gets the same
-/// outcome, and nothing leaves the process.
-///
-/// | Payment | Outcome |
-/// |---|---|
-/// | card `4000000000000002` | `Failed`, "card declined" |
-/// | card `4000000000009995` | `Failed`, "insufficient funds" |
-/// | card `4000000000000259` | `Open` (pending: awaiting 3-D Secure) |
-/// | card with PCI token `tok_declined` | `Failed`, "card declined" |
-/// | any other card (e.g. `4111111111111111`, `5555555555554444`, `378282246310005`) or token | `Settled` with an authorisation code |
-/// | direct debit | `Open` (pending: SEPA collection runs later) |
-/// | e-banking, e-wallet | `Settled` |
-///
-/// Transaction references are `SIM-` followed by the booking and payment identifiers;
-/// authorisation codes are six digits derived from them.
-public struct SimulatedPaymentGateway: PaymentGateway {
-    /// Card numbers the simulated gateway declines, with the reason.
-    public static let decliningCards: [String: String] = [
-        "4000000000000002": "card declined",
-        "4000000000009995": "insufficient funds",
-    ]
-    /// The card number the simulated gateway leaves pending.
-    public static let pendingCard = "4000000000000259"
-    /// The PCI token the simulated gateway declines.
-    public static let decliningToken = "tok_declined"
-
-    /// Creates the simulated gateway.
-    public init() {}
-
-    /// The outcome for the payment, by the table above.
-    public func process(_ request: GatewayRequest) async -> PaymentOutcome {
-        outcome(for: request)
-    }
-
-    /// The outcome for the payment, synchronously.
+    /// Releases an authorisation (or a pending attempt) without taking the money.
     ///
-    /// - Parameter request: The payment.
-    /// - Returns: The outcome by the table above.
-    public func outcome(for request: GatewayRequest) -> PaymentOutcome {
-        let reference = "SIM-\(request.bookingId)-\(request.payment.identifier)"
-        switch request.payment.specialisation {
-        case .creditCard(let card):
-            if let number = card.creditCard?.cardNumber?.xmlLexicalForm {
-                if let reason = Self.decliningCards[number] {
-                    return .failed(reason: reason, transactionReference: reference)
-                }
-                if number == Self.pendingCard { return .pending(transactionReference: reference) }
-            }
-            if card.pciToken == Self.decliningToken {
-                return .failed(reason: "card declined", transactionReference: reference)
-            }
-            return .settled(transactionReference: reference, authorizationCode: Self.authorizationCode(for: reference))
-        case .directDebit:
-            return .pending(transactionReference: reference)
-        default:
-            return .settled(transactionReference: reference, authorizationCode: nil)
-        }
-    }
+    /// - Parameter key: The attempt.
+    func void(_ key: PaymentAttemptKey) async throws
 
-    /// Six digits from an FNV-1a hash of the reference: stable across runs and platforms.
-    static func authorizationCode(for reference: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in reference.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let digits = String(hash % 1_000_000)
-        return String(repeating: "0", count: 6 - digits.count) + digits
-    }
-}
-
-/// A deterministic voucher validator for demos and tests: it knows a fixed set of vouchers and
-/// their values.
-///
-/// A voucher whose code it knows, in the payment's currency and worth at least the amount, is
-/// redeemed (`Settled`, reference `VOUCHER-` and the code); any other is rejected. It does not
-/// remember redemptions.
-public struct SimulatedVoucherValidator: VoucherValidator {
-    /// The vouchers it knows: code → value.
-    public let vouchers: [String: CurrencyAmount]
-
-    /// The vouchers of the demo: `TRAVEL-100` (100 EUR) and `TRAVEL-500` (500 EUR).
-    public static let demoVouchers: [String: CurrencyAmount] = [
-        "TRAVEL-100": CurrencyAmount(amount: 100, currency: .eur),
-        "TRAVEL-500": CurrencyAmount(amount: 500, currency: .eur),
-    ]
-
-    /// Creates a validator that knows the vouchers.
+    /// Pays captured money back.
     ///
-    /// - Parameter vouchers: Code → value. Default ``demoVouchers``.
-    public init(vouchers: [String: CurrencyAmount] = SimulatedVoucherValidator.demoVouchers) {
-        self.vouchers = vouchers
-    }
+    /// - Parameters:
+    ///   - key: The attempt whose capture is refunded.
+    ///   - amount: The amount to pay back.
+    /// - Returns: The refund's reference.
+    func refund(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> String
 
-    /// Redeems a known voucher that covers the amount; rejects any other.
-    public func redeem(
-        _ voucher: VoucherPayment, amount: CurrencyAmount, bookingId: Identifier
-    ) async
-        -> PaymentOutcome
-    {
-        guard let value = vouchers[voucher.voucherCode] else {
-            return .rejected(reason: "voucher \(voucher.voucherCode) is not known")
-        }
-        guard value.currency == amount.currency, value.amount >= amount.amount else {
-            return .rejected(reason: "voucher \(voucher.voucherCode) is worth \(value), less than \(amount)")
-        }
-        return .settled(transactionReference: "VOUCHER-\(voucher.voucherCode)", authorizationCode: nil)
-    }
+    /// Where an attempt stands.
+    ///
+    /// - Parameter key: The attempt.
+    /// - Returns: Its status; ``GatewayAttemptStatus/unknown`` when the gateway never saw it.
+    func status(of key: PaymentAttemptKey) async throws -> GatewayAttemptStatus
 }

@@ -184,36 +184,14 @@ public struct StringMessageHandler: Sendable {
             return (paymentResponse(bookingId: bookingId, errors: rejections), .rejected)
         }
         do {
-            let plan = try ledger.prepare(
-                request.payments.payments, bookingId: bookingId, collection: request.payments.collection)
-            let result = try await process(plan)
-            let response = paymentResponse(
-                for: result.booking, informations: Self.informations(for: result))
+            let result = try await ledger.processPayments(
+                request.payments.payments, bookingId: bookingId, collection: request.payments.collection,
+                gateway: gateway, vouchers: voucherValidator)
+            let response = paymentResponse(for: result.booking)
             return (response, result.enteredAny ? .applied : .unchanged)
         } catch {
             return (paymentResponse(bookingId: bookingId, errors: [Self.detail(error)]), .rejected)
         }
-    }
-
-    /// Asks the gateway and voucher validation about the plan's payments, then commits it.
-    private func process(_ plan: PaymentPlan) async throws(LedgerError) -> PaymentEntryResult {
-        var outcomes: [Identifier: PaymentOutcome] = [:]
-        for item in plan.itemsToProcess {
-            let charge = CurrencyAmount(
-                amount: item.record.amount.amount + item.record.fee.amount, currency: item.record.amount.currency)
-            switch (item.processing, item.payment.specialisation) {
-            case (.voucher, .voucher(let voucher)):
-                outcomes[item.record.identifier] = await voucherValidator.redeem(
-                    voucher, amount: item.record.amount, bookingId: plan.bookingId)
-            case (.voucher, _):
-                outcomes[item.record.identifier] = .rejected(reason: "a voucher payment needs a VoucherCode")
-            default:
-                outcomes[item.record.identifier] = await gateway.process(
-                    GatewayRequest(bookingId: plan.bookingId, payment: item.payment, chargeAmount: charge))
-            }
-        }
-        // `commit` releases the plan's reservations whether it succeeds or throws.
-        return try ledger.commit(plan, outcomes: outcomes)
     }
 
     // MARK: - BookingRequest
@@ -233,16 +211,14 @@ public struct StringMessageHandler: Sendable {
                 return (bookingResponse(for: booking, services: request.services), .unchanged)
             case .book:
                 let draft = try Self.draft(from: request)
-                let plan = try ledger.prepareBooking(
+                let result = try await ledger.book(
                     draft, requestDigest: Self.digest(of: request), payments: request.payments?.payments ?? [],
-                    collection: request.payments?.collection)
-                let result = try await process(plan)
-                let informations = Self.informations(for: result)
+                    collection: request.payments?.collection, gateway: gateway, vouchers: voucherValidator)
                 let response =
                     configuration.answersBookWithPaymentResponse
-                    ? paymentResponse(for: result.booking, informations: informations)
-                    : bookingResponse(for: result.booking, services: request.services, informations: informations)
-                return (response, plan.newBooking != nil || result.enteredAny ? .applied : .unchanged)
+                    ? paymentResponse(for: result.booking)
+                    : bookingResponse(for: result.booking, services: request.services)
+                return (response, result.created || result.payments.enteredAny ? .applied : .unchanged)
             case .retrieve, .modify, .cancel:
                 guard let id = request.bookingId else {
                     throw LedgerError(
@@ -334,7 +310,8 @@ public struct StringMessageHandler: Sendable {
             PaymentResponse(
                 version: configuration.version, bookingId: booking.id,
                 payments: booking.paymentsResponse(today: today), paymentOptions: booking.offeredOptions,
-                paymentOverview: booking.overview(today: today), informations: Self.informations(informations)))
+                paymentOverview: booking.overview(today: today),
+                informations: Self.informations(informations + booking.inFlightInformations)))
     }
 
     private func paymentResponse(bookingId: Identifier, errors: [MessageDetail]) -> StringMessage {
@@ -365,7 +342,8 @@ public struct StringMessageHandler: Sendable {
                 },
                 prices: Prices(totalPrice: booking.totalPrice), services: services,
                 payments: booking.paymentsResponse(today: today), paymentOptions: booking.offeredOptions,
-                paymentOverview: booking.overview(today: today), informations: Self.informations(informations)))
+                paymentOverview: booking.overview(today: today),
+                informations: Self.informations(informations + booking.inFlightInformations)))
     }
 
     private func bookingRejection(_ request: BookingRequest, errors: [MessageDetail]) -> StringMessage {
@@ -396,10 +374,20 @@ public struct StringMessageHandler: Sendable {
             let data = try response.encoded(options: configuration.encoding)
             return HandledMessage(request: request, response: response, responseData: data, outcome: outcome)
         } catch {
-            // A response the encoder refuses (a character XML 1.0 cannot carry) becomes an ErrorResponse.
-            let fallback = errorResponse([Self.detail(error)])
+            // A response the encoder refuses (a character XML 1.0 cannot carry) becomes an
+            // ErrorResponse that says what the ledger did: a change that was applied stays applied.
+            let said: String
+            switch outcome {
+            case .applied: said = "the request was applied; "
+            case .unchanged: said = "the request changed nothing; "
+            case .rejected, .invalid: said = "the request was refused and changed nothing; "
+            }
+            let detail = MessageDetail(
+                code: LedgerError.Code.responseNotEncodable.rawValue,
+                text: said + "its response could not be encoded (\(error.code.rawValue)); retrieve the booking")
+            let fallback = errorResponse([detail])
             let data = (try? fallback.encoded(options: configuration.encoding)) ?? Data()
-            return HandledMessage(request: request, response: fallback, responseData: data, outcome: .invalid)
+            return HandledMessage(request: request, response: fallback, responseData: data, outcome: outcome)
         }
     }
 
@@ -436,9 +424,6 @@ public struct StringMessageHandler: Sendable {
         default: return nil
         }
     }
-
-    /// No informations for payments received before: a request sent again gets the same answer.
-    static func informations(for result: PaymentEntryResult) -> [MessageDetail] { [] }
 
     static func detail(_ error: LedgerError) -> MessageDetail {
         MessageDetail(code: error.code.rawValue, text: error.message, reference: error.reference)
@@ -482,6 +467,18 @@ extension LedgerBooking {
     /// The booking's payments as a response's `Payments` element.
     func paymentsResponse(today: XMLDate) -> PaymentsResponse {
         PaymentsResponse(collection: collection, payments: responsePayments(today: today))
+    }
+
+    /// An `Informations` entry for each payment in flight: it is `Open` in the response while
+    /// the gateway has it.
+    var inFlightInformations: [MessageDetail] {
+        payments.compactMap { payment in
+            guard payment.isInFlight else { return nil }
+            return MessageDetail(
+                code: "payment-in-flight",
+                text: "payment \(payment.identifier) is being processed; its outcome follows",
+                reference: payment.identifier)
+        }
     }
 
     /// The forms of payment on offer as a `PaymentOptions` element; `nil` when none is.

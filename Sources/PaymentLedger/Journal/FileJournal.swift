@@ -1,5 +1,6 @@
 import Dispatch
 public import Foundation
+import Synchronization
 
 /// A ``LedgerJournal`` kept in one append-only file, `journal.log`, in a directory.
 ///
@@ -21,10 +22,11 @@ public import Foundation
 ///
 /// All state is guarded by one `NSLock`, which is what makes the class `@unchecked Sendable`.
 /// Calls from many tasks are serialised; records of one call are never interleaved with
-/// another's. With ``FileJournalOptions/Durability/fsyncEachAppend`` the lock is held for the
-/// whole call, write and sync included. With group commit a full batch is handed to a private
-/// serial writer queue, which writes and syncs batches one after another, in order, without the
-/// lock, while callers go on appending: appends do not wait for the disk unless the writer falls
+/// another's. Writing and syncing happen on a private serial writer queue, in order, without
+/// the lock: ``submit(_:)`` hands a change over and returns, and ``whenDurable(_:forced:_:)``
+/// reports when it is synced. With ``FileJournalOptions/Durability/fsyncEachAppend`` every
+/// change goes to the writer at once (changes arriving during a sync share the next one); with
+/// group commit a full batch does, and appends do not wait for the disk unless the writer falls
 /// more than 16 batches behind. An exclusive `flock` on the file keeps a second ``FileJournal``
 /// (in this or another process) from opening it.
 public final class FileJournal: LedgerJournal, @unchecked Sendable {
@@ -61,6 +63,17 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     private var batchGeneration: UInt64 = 0
     /// Set when records that were acknowledged may be lost; every later call throws it.
     private var failure: LedgerJournalError?
+    /// Records handed to ``submit(_:)`` so far: the sequence of the last ticket.
+    private var submittedSequence: UInt64 = 0
+    /// Records written and synced so far.
+    private var durableSequence: UInt64 = 0
+    /// Callers waiting for a sequence to become durable.
+    private var waiters: [Waiter] = []
+
+    private struct Waiter {
+        var sequence: UInt64
+        var completion: @Sendable (LedgerJournalError?) -> Void
+    }
 
     private init(
         fileURL: URL, options: FileJournalOptions, descriptor: JournalFileDescriptor, fileEnd: Int, truncated: Int
@@ -130,16 +143,30 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
 
     /// Appends the records of one change, all or nothing.
     ///
-    /// With ``FileJournalOptions/Durability/fsyncEachAppend`` the records are written and synced
-    /// before the call returns; if that fails, the file is cut back so the change is not in it.
-    /// With ``FileJournalOptions/Durability/groupCommit(maxRecords:maxDelay:)`` they are buffered
-    /// and this call writes the batch only when it is full.
+    /// With ``FileJournalOptions/Durability/fsyncEachAppend`` the call returns once the records
+    /// are written and synced. With ``FileJournalOptions/Durability/groupCommit(maxRecords:maxDelay:)``
+    /// they are buffered, and written and synced with their batch.
     ///
     /// - Parameter records: The records of the change, in order. An empty array does nothing.
     /// - Throws: ``LedgerJournalError`` with code `record-too-large` (nothing appended),
-    ///   `io-error` or `closed`.
+    ///   `io-error` (the journal then refuses later calls) or `closed`.
     public func append(_ records: [Data]) throws(LedgerJournalError) {
-        guard !records.isEmpty else { return }
+        let ticket = try submit(records)
+        try waitUntilDurable(ticket, forced: false)
+    }
+
+    /// Hands the records of one change to the writer in order and returns at once; see
+    /// ``whenDurable(_:forced:_:)``.
+    ///
+    /// With ``FileJournalOptions/Durability/fsyncEachAppend`` the change goes to the writer
+    /// queue at once; the writer writes everything queued and syncs once, so changes that arrive
+    /// while it syncs share the next sync. With group commit the change waits for its batch.
+    ///
+    /// - Parameter records: The records of the change, in order. An empty array does nothing.
+    /// - Returns: The change's ticket.
+    /// - Throws: ``LedgerJournalError`` with code `record-too-large` (nothing appended),
+    ///   `io-error` or `closed`.
+    public func submit(_ records: [Data]) throws(LedgerJournalError) -> JournalTicket {
         let limit = min(options.maximumRecordSize, Int(UInt32.max))
         for (index, record) in records.enumerated() where record.count > limit {
             throw LedgerJournalError(
@@ -148,21 +175,27 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
                 path: fileURL.path)
         }
         var frames: [UInt8] = []
-        frames.reserveCapacity(records.reduce(0) { $0 + $1.count + JournalFrame.headerSize })
-        JournalFrame.encode(change: records, into: &frames)
+        if !records.isEmpty {
+            frames.reserveCapacity(records.reduce(0) { $0 + $1.count + JournalFrame.headerSize })
+            JournalFrame.encode(change: records, into: &frames)
+        }
 
         lock.lock()
         var writerIsBehind = false
+        let ticket: JournalTicket
         do {
             defer { lock.unlock() }
-            let descriptor = try usableDescriptor()
+            _ = try usableDescriptor()
+            if records.isEmpty { return JournalTicket(sequence: submittedSequence) }
+            submittedSequence &+= UInt64(records.count)
+            ticket = JournalTicket(sequence: submittedSequence)
+            let startsBatch = pendingRecords.isEmpty
+            pendingBytes.append(contentsOf: frames)
+            pendingRecords.append(contentsOf: records)
             switch options.durability {
             case .fsyncEachAppend:
-                try write(frames, to: descriptor)
+                handOffPendingBatch()
             case .groupCommit(let maxRecords, let maxDelay):
-                let startsBatch = pendingRecords.isEmpty
-                pendingBytes.append(contentsOf: frames)
-                pendingRecords.append(contentsOf: records)
                 if pendingRecords.count >= maxRecords {
                     handOffPendingBatch()
                     writerIsBehind = queuedRecords.count > 16 * max(maxRecords, 1)
@@ -173,6 +206,52 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         }
         // Back-pressure: a writer far behind a disk that cannot keep up makes appends wait.
         if writerIsBehind { waitForWriter() }
+        return ticket
+    }
+
+    /// Calls `completion` once the change of `ticket` is written and synced, or failed.
+    ///
+    /// - Parameters:
+    ///   - ticket: What ``submit(_:)`` returned.
+    ///   - forced: Whether the change must be synced even under group commit: its batch is then
+    ///     handed to the writer at once.
+    ///   - completion: Called exactly once, on the writer's thread or the caller's.
+    public func whenDurable(
+        _ ticket: JournalTicket, forced: Bool, _ completion: @escaping @Sendable (LedgerJournalError?) -> Void
+    ) {
+        lock.lock()
+        if let failure {
+            lock.unlock()
+            completion(failure)
+            return
+        }
+        if ticket.sequence <= durableSequence || (!forced && !options.syncsEachAppend) {
+            lock.unlock()
+            completion(nil)
+            return
+        }
+        guard descriptor != nil else {
+            lock.unlock()
+            completion(LedgerJournalError(code: .closed, message: "the journal is closed", path: fileURL.path))
+            return
+        }
+        if ticket.sequence > durableSequence &+ UInt64(queuedRecords.count) { handOffPendingBatch() }
+        waiters.append(Waiter(sequence: ticket.sequence, completion: completion))
+        lock.unlock()
+    }
+
+    /// Blocks until ``whenDurable(_:forced:_:)`` reports the ticket.
+    ///
+    /// - Throws: The journal's error when the change cannot become durable.
+    public func waitUntilDurable(_ ticket: JournalTicket, forced: Bool) throws(LedgerJournalError) {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<LedgerJournalError?>(nil)
+        whenDurable(ticket, forced: forced) { error in
+            outcome.withLock { $0 = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.withLock({ $0 }) { throw error }
     }
 
     /// Writes and syncs every buffered record of group commit; does nothing when none are buffered.
@@ -266,29 +345,6 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         return descriptor
     }
 
-    /// Writes and syncs `frames` at the end of the file. On failure the file is cut back to its
-    /// previous end; if the sync or the cut fails, the journal is poisoned, because the kernel may
-    /// already have dropped the data it could not sync.
-    private func write(_ frames: [UInt8], to descriptor: JournalFileDescriptor) throws(LedgerJournalError) {
-        do {
-            try descriptor.write(frames, at: fileEnd)
-        } catch {
-            do {
-                try descriptor.truncate(to: fileEnd)
-            } catch {
-                failure = error
-            }
-            throw error
-        }
-        do {
-            try descriptor.sync()
-        } catch {
-            failure = error
-            throw error
-        }
-        fileEnd += frames.count
-    }
-
     /// Moves the buffered batch to the writer queue and makes sure a drain is scheduled.
     private func handOffPendingBatch() {
         guard !pendingRecords.isEmpty else { return }
@@ -350,12 +406,23 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
                 queuedRecords.removeAll()
                 queuedBytes.removeAll()
                 writerScheduled = false
+                let waiting = waiters
+                waiters = []
                 lock.unlock()
+                for waiter in waiting { waiter.completion(lost) }
                 return
             }
             fileEnd = offset + frames.count
             queuedRecords.removeFirst(recordCount)
+            durableSequence &+= UInt64(recordCount)
+            var done: [Waiter] = []
+            if !waiters.isEmpty {
+                let durable = durableSequence
+                done = waiters.filter { $0.sequence <= durable }
+                waiters.removeAll { $0.sequence <= durable }
+            }
             lock.unlock()
+            for waiter in done { waiter.completion(nil) }
         }
     }
 

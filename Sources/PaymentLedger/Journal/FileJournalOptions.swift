@@ -4,8 +4,10 @@
 public struct FileJournalOptions: Sendable, Hashable {
     /// When appended records reach stable storage.
     public enum Durability: Sendable, Hashable {
-        /// Every ``FileJournal/append(_:)`` writes its records and calls `fsync` before it
-        /// returns, so a change that was acknowledged survives a crash or power loss.
+        /// Every change is written and synced before it is acknowledged, so a change that was
+        /// acknowledged survives a crash or power loss. The journal's writer queue does the
+        /// writing: changes that arrive while it syncs share its next sync, and the ledger waits
+        /// for the sync after releasing its lock, so readers never wait for the disk.
         case fsyncEachAppend
         /// Appends are buffered in memory; a batch is handed to the journal's writer queue when
         /// it holds at least `maxRecords` records, when `maxDelay` has passed since its first
@@ -35,6 +37,12 @@ public struct FileJournalOptions: Sendable, Hashable {
     /// runaway record that would make every later replay slow or exhaust memory. Reading never
     /// depends on this value, so it may be lowered for a journal written with a higher one.
     public var maximumRecordSize: Int
+
+    /// Whether every change is synced before it is acknowledged.
+    var syncsEachAppend: Bool {
+        if case .fsyncEachAppend = durability { return true }
+        return false
+    }
 
     /// Creates options.
     ///

@@ -44,4 +44,62 @@ public protocol LedgerJournal: Sendable {
     ///
     /// Closing twice does nothing.
     func close()
+
+    /// Hands the records of one committed change to the journal in order, without waiting for
+    /// the disk; ``whenDurable(_:forced:_:)`` tells when they are durable.
+    ///
+    /// The ledger calls this while it holds its lock, so that changes reach the journal in the
+    /// order they were applied, and waits for durability after releasing the lock: readers never
+    /// wait for a disk sync. The default implementation calls ``append(_:)`` and returns
+    /// ``JournalTicket/durable``.
+    ///
+    /// - Parameter records: The records of the change, in order.
+    /// - Returns: The ticket to wait for.
+    /// - Throws: As ``append(_:)``; the change is then not in the journal.
+    func submit(_ records: [Data]) throws(LedgerJournalError) -> JournalTicket
+
+    /// Calls `completion` once the change of `ticket` is durable, or with the error that keeps
+    /// it from becoming durable.
+    ///
+    /// - Parameters:
+    ///   - ticket: What ``submit(_:)`` returned.
+    ///   - forced: `true` when the change must be on stable storage before `completion` runs,
+    ///     whatever the journal's durability setting (an authorisation before the gateway is
+    ///     asked); `false` for the durability the journal promises every change (with group
+    ///     commit, none).
+    ///   - completion: Called exactly once, on any thread; `nil` means durable.
+    func whenDurable(
+        _ ticket: JournalTicket, forced: Bool, _ completion: @escaping @Sendable (LedgerJournalError?) -> Void)
+}
+
+extension LedgerJournal {
+    /// Appends through ``append(_:)``, which returns once the records are durable.
+    public func submit(_ records: [Data]) throws(LedgerJournalError) -> JournalTicket {
+        try append(records)
+        return .durable
+    }
+
+    /// Calls `completion` at once: ``submit(_:)`` made the records durable.
+    public func whenDurable(
+        _ ticket: JournalTicket, forced: Bool, _ completion: @escaping @Sendable (LedgerJournalError?) -> Void
+    ) {
+        completion(nil)
+    }
+}
+
+/// A change handed to a ``LedgerJournal``: its place in the journal's order, to wait for.
+public struct JournalTicket: Hashable, Sendable, Comparable {
+    /// The number of records the journal had received when the change was complete.
+    public let sequence: UInt64
+
+    /// Creates a ticket.
+    ///
+    /// - Parameter sequence: The count of records received up to and including the change.
+    public init(sequence: UInt64) { self.sequence = sequence }
+
+    /// A ticket for a change that was durable when it was submitted.
+    public static let durable = JournalTicket(sequence: 0)
+
+    /// Orders tickets by sequence.
+    public static func < (lhs: JournalTicket, rhs: JournalTicket) -> Bool { lhs.sequence < rhs.sequence }
 }

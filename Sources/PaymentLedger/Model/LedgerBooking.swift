@@ -192,9 +192,11 @@ public struct LedgerBooking: Hashable, Sendable {
         return result
     }
 
-    mutating func insert(_ payment: LedgerPayment) {
+    mutating func insert(_ entered: LedgerPayment) {
+        var payment = entered
         if let index = payments.firstIndex(where: { $0.identifier == payment.identifier }) {
             totals.subtract(payments[index].contribution)
+            payment.attempt = payments[index].attempt &+ 1
             payments[index] = payment
         } else {
             // Grow by two up to eight payments: most bookings have a handful, and doubling would
@@ -202,6 +204,7 @@ public struct LedgerBooking: Hashable, Sendable {
             if payments.count == payments.capacity {
                 payments.reserveCapacity(payments.count + (payments.count < 8 ? 2 : payments.count))
             }
+            payment.attempt = 1
             payments.append(payment)
         }
         totals.add(payment.contribution)

@@ -57,6 +57,13 @@ public struct LedgerPayment: Hashable, Sendable {
     public let formOfPayment: FormOfPayment?
     /// Where the payment stands.
     public internal(set) var status: PaymentStatus
+    /// Whether the payment is in flight: entered `Open` and handed to the gateway or voucher
+    /// validation, whose answer the ledger does not know yet. It counts against what the booking
+    /// still owes; ``Ledger/reconcile(gateway:vouchers:)`` resolves it after a crash.
+    public internal(set) var isInFlight: Bool
+    /// How many times the payment was entered: 1, and one more each time a `Failed` payment is
+    /// entered again. Part of the gateway's idempotency key (``attemptKey(bookingId:)``).
+    public internal(set) var attempt: UInt32
 
     /// Creates a payment record. Secrets in `specialisation` are removed.
     ///
@@ -107,9 +114,11 @@ public struct LedgerPayment: Hashable, Sendable {
         currency: CurrencyCode, amountMinorUnits: Int64, feeMinorUnits: Int64, status: PaymentStatus,
         entryDate: XMLDate?, settlementDate: XMLDate? = nil, transactionReference: String? = nil,
         authorizationCode: String? = nil, failureReason: String? = nil, serviceProvider: PaymentServiceProvider?,
-        cashHolder: CashHolder?, specialisation: PaymentSpecialisation
+        cashHolder: CashHolder?, specialisation: PaymentSpecialisation, isInFlight: Bool = false, attempt: UInt32 = 1
     ) {
         self.identifier = identifier
+        self.isInFlight = isInFlight
+        self.attempt = attempt
         self.collection = collection
         self.scope = scope
         self.formOfPayment = formOfPayment
@@ -124,6 +133,14 @@ public struct LedgerPayment: Hashable, Sendable {
             failureReason: failureReason)
         self.instrument = StoredInstrument(
             serviceProvider: serviceProvider, cashHolder: cashHolder, specialisation: specialisation)
+    }
+
+    /// The idempotency key of the payment's current attempt.
+    ///
+    /// - Parameter bookingId: The payment's booking.
+    /// - Returns: Booking, payment identifier and ``attempt``.
+    public func attemptKey(bookingId: Identifier) -> PaymentAttemptKey {
+        PaymentAttemptKey(bookingId: bookingId, paymentId: identifier, attempt: attempt)
     }
 
     /// The amount that goes towards the price, in the booking currency.

@@ -183,7 +183,7 @@ public struct PaymentTermsPolicy: Sendable, Hashable, Codable {
     }
 
     /// Throws ``ScheduleError/Code/invalidPolicy`` for a value out of range.
-    private func validate() throws(ScheduleError) {
+    func validate() throws(ScheduleError) {
         var problems: [String] = []
         if depositPercentage.isNaN || depositPercentage < 0 || depositPercentage > 100 {
             problems.append("deposit percentage \(depositPercentage) is not within 0...100")

@@ -1,0 +1,186 @@
+public import StringPayments
+import XMLCoding
+
+/// A payment in flight: entered, handed to a gateway or voucher validation, outcome not known.
+public struct InFlightPayment: Hashable, Sendable {
+    /// The attempt's idempotency key.
+    public let key: PaymentAttemptKey
+    /// What the attempt charges: amount plus fee.
+    public let chargeAmount: CurrencyAmount
+    /// How it is paid.
+    public let formOfPayment: FormOfPayment?
+    /// Who collects it.
+    public let collection: PaymentCollection
+    /// Whether this process is asking the gateway about it right now (a reconciliation leaves
+    /// it alone).
+    public let isBeingProcessed: Bool
+}
+
+/// What a reconciliation did with one payment in flight.
+public struct ReconciliationEntry: Hashable, Sendable {
+    /// How the attempt was resolved.
+    public enum Resolution: Hashable, Sendable {
+        /// The gateway had taken the money (or the voucher was redeemed): `Settled`.
+        case settled(transactionReference: String?)
+        /// No money was taken, or an authorisation was voided: `Failed` with the reason.
+        case failed(reason: String)
+        /// The gateway has the attempt pending: `Open`, no longer in flight.
+        case pending(transactionReference: String?)
+        /// The gateway could not be asked; the payment stays in flight.
+        case unresolved(reason: String)
+        /// This process is asking the gateway about it right now; left alone.
+        case beingProcessed
+    }
+
+    /// The attempt.
+    public let key: PaymentAttemptKey
+    /// What happened to it.
+    public let resolution: Resolution
+}
+
+/// What ``Ledger/reconcile(gateway:vouchers:)`` did.
+public struct ReconciliationReport: Hashable, Sendable {
+    /// One entry per payment that was in flight, in key order.
+    public let entries: [ReconciliationEntry]
+
+    /// The entries whose payment left flight.
+    public var resolved: [ReconciliationEntry] {
+        entries.filter {
+            switch $0.resolution {
+            case .unresolved, .beingProcessed: false
+            default: true
+            }
+        }
+    }
+
+    /// The entries still in flight afterwards.
+    public var unresolved: [ReconciliationEntry] {
+        entries.filter {
+            switch $0.resolution {
+            case .unresolved, .beingProcessed: true
+            default: false
+            }
+        }
+    }
+}
+
+extension Ledger {
+    /// Every payment in flight, in key order.
+    public var inFlightPayments: [InFlightPayment] {
+        storage.withLock { storage in
+            var result: [InFlightPayment] = []
+            for booking in storage.state.bookings {
+                for payment in booking.payments where payment.isInFlight {
+                    let key = payment.attemptKey(bookingId: booking.id)
+                    result.append(
+                        InFlightPayment(
+                            key: key,
+                            chargeAmount: CurrencyAmount(
+                                minorUnitCount: payment.amountMinorUnits &+ payment.feeMinorUnits,
+                                currency: payment.currency),
+                            formOfPayment: payment.formOfPayment, collection: payment.collection,
+                            isBeingProcessed: storage.activeAttempts.contains(key)))
+                }
+            }
+            return result.sorted { $0.key < $1.key }
+        }
+    }
+
+    /// Resolves every payment in flight that no task of this process is processing: after a
+    /// crash, all of them.
+    ///
+    /// Each attempt is looked up at the gateway (or the voucher validation) by its key:
+    /// - captured (or redeemed) → `Settled`: the money is in the ledger exactly once;
+    /// - authorised and not captured → voided, then `Failed` ("voided on reconciliation"): the
+    ///   request that made it never got an answer, and sending it again is a new attempt;
+    /// - pending → `Open` with the gateway's reference, no longer in flight;
+    /// - declined, voided, or never seen by the gateway → `Failed`;
+    /// - an agency-collected, invoice or on-site payment of an interrupted request → `Failed`
+    ///   ("the request was interrupted"), as the request's other payments were not completed.
+    ///
+    /// A lookup that fails leaves its payment in flight, reported as unresolved; running the
+    /// reconciliation again retries it. Nothing is charged by a reconciliation.
+    ///
+    /// - Parameters:
+    ///   - gateway: The gateway the attempts went to.
+    ///   - vouchers: The voucher validation.
+    /// - Returns: What happened to each payment that was in flight.
+    /// - Throws: ``LedgerError`` with code `journal-failure` when an outcome cannot be journaled.
+    public func reconcile(
+        gateway: any PaymentGateway, vouchers: any VoucherValidator
+    ) async throws(LedgerError) -> ReconciliationReport {
+        let today = self.today
+        var entries: [ReconciliationEntry] = []
+        for payment in inFlightPayments {
+            let key = payment.key
+            guard !payment.isBeingProcessed else {
+                entries.append(ReconciliationEntry(key: key, resolution: .beingProcessed))
+                continue
+            }
+            let resolution = await resolve(payment, gateway: gateway, vouchers: vouchers)
+            let result: AttemptResult
+            switch resolution {
+            case .settled(let reference): result = .settled(reference: reference, code: nil)
+            case .failed(let reason): result = .failed(reason: reason, reference: nil)
+            case .pending(let reference): result = .pending(reference: reference)
+            case .unresolved, .beingProcessed:
+                entries.append(ReconciliationEntry(key: key, resolution: resolution))
+                continue
+            }
+            guard let event = Self.event(for: result, of: key, today: today) else { continue }
+            let applied = try withChange { storage throws(LedgerError) -> Bool in
+                // Another reconciliation may have resolved it meanwhile, or a task picked it up.
+                guard !storage.activeAttempts.contains(key),
+                    let current = storage.state.booking(key.bookingId)?.payment(key.paymentId),
+                    current.isInFlight, current.attempt == key.attempt
+                else { return false }
+                try commit([event], to: &storage)
+                return true
+            }
+            if applied { entries.append(ReconciliationEntry(key: key, resolution: resolution)) }
+        }
+        return ReconciliationReport(entries: entries)
+    }
+
+    private func resolve(
+        _ payment: InFlightPayment, gateway: any PaymentGateway, vouchers: any VoucherValidator
+    ) async -> ReconciliationEntry.Resolution {
+        let key = payment.key
+        switch Self.processing(form: payment.formOfPayment, collection: payment.collection) {
+        case .recordByAgency, .leaveOpen:
+            return .failed(reason: "the request was interrupted before it completed; send it again")
+        case .voucher:
+            do {
+                switch try await vouchers.redemption(for: key) {
+                case .redeemed(let reference): return .settled(transactionReference: Self.text(reference))
+                case .rejected(let reason): return .failed(reason: Self.text(reason))
+                case nil: return .failed(reason: "the voucher was not redeemed: the request was interrupted")
+                }
+            } catch {
+                return .unresolved(reason: "the voucher validation could not be asked: \(error)")
+            }
+        case .gateway:
+            do {
+                switch try await gateway.status(of: key) {
+                case .captured(let reference, _):
+                    return .settled(transactionReference: Self.text(reference))
+                case .authorized:
+                    try await gateway.void(key)
+                    return .failed(reason: "voided on reconciliation: the request was interrupted")
+                case .pending(let reference):
+                    return .pending(transactionReference: Self.text(reference))
+                case .declined(let reason, _):
+                    return .failed(reason: Self.text(reason))
+                case .voided:
+                    return .failed(reason: "voided: the request was interrupted")
+                case .refunded:
+                    return .failed(reason: "refunded at the gateway")
+                case .unknown:
+                    return .failed(reason: "the request was interrupted before the gateway was asked")
+                }
+            } catch {
+                return .unresolved(reason: "the gateway could not be asked: \(error)")
+            }
+        }
+    }
+}
