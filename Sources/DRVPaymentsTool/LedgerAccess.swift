@@ -87,12 +87,17 @@ struct LedgerLocation: Equatable {
     /// ledger's directory: what it authorised and captured survives the process, as a real
     /// payment service provider's records do, so `reconcile` can ask it after a crash.
     ///
+    /// The environment variable `DRV_PAYMENTS_GATEWAY_LATENCY_MS` gives its answers a latency
+    /// in milliseconds (0 to 10,000), as a real payment service provider's have.
+    ///
     /// - Returns: The gateway, its log read back.
     /// - Throws: ``LedgerCommandFailure/unreadable(_:_:)`` when the log cannot be read or written.
     func simulatedGateway() throws(LedgerCommandFailure) -> SimulatedPaymentGateway {
         let url = URL(fileURLWithPath: directory).appendingPathComponent(SimulatedPaymentGateway.logFileName)
+        let milliseconds = ProcessInfo.processInfo.environment["DRV_PAYMENTS_GATEWAY_LATENCY_MS"]
+            .flatMap { Int($0) }.map { min(max($0, 0), 10_000) } ?? 0
         do {
-            return try SimulatedPaymentGateway(logFile: url)
+            return try SimulatedPaymentGateway(logFile: url, latency: .milliseconds(milliseconds))
         } catch {
             throw .unreadable(url.path, error.message)
         }

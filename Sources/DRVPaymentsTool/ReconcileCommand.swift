@@ -90,7 +90,7 @@ struct ReconcileCommand: Equatable {
     static func describe(_ resolution: ReconciliationEntry.Resolution) -> String {
         switch resolution {
         case .settled(let reference): "Settled" + (reference.map { " (\($0))" } ?? "")
-        case .failed(let reason): "Failed (\(reason))"
+        case .failed(let reason, _): "Failed (\(reason))"
         case .pending(let reference): "Open, pending at the gateway" + (reference.map { " (\($0))" } ?? "")
         case .unresolved(let reason): "still in flight: \(reason)"
         case .beingProcessed: "being processed"

@@ -212,7 +212,7 @@ struct LedgerRecordCodecTests {
                 PaymentProcessingResult(
                     bookingId: try identifier("B"), paymentId: try identifier("P"), attempt: 4_000_000_000,
                     status: .failed, date: try date("2026-01-01"), transactionReference: "SIM-B-P",
-                    authorizationCode: "123456", failureReason: "card declined")),
+                    authorizationCode: "123456", failureReason: "card declined", retryable: true)),
         ]
     }
 

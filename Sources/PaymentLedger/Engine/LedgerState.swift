@@ -249,6 +249,7 @@ extension LedgerBooking {
 extension LedgerPayment {
     mutating func apply(_ result: PaymentProcessingResult) {
         isInFlight = false
+        defer { failedRetryably = result.status == .failed && result.retryable }
         apply(
             PaymentStatusChange(
                 bookingId: result.bookingId, paymentId: result.paymentId, from: status, to: result.status,
@@ -258,6 +259,7 @@ extension LedgerPayment {
 
     mutating func apply(_ change: PaymentStatusChange) {
         status = change.to
+        failedRetryably = false
         switch change.to {
         case .settled:
             settlementDate = change.date

@@ -155,7 +155,7 @@ extension Ledger {
                 specialisation: payments[position].specialisation)
             let disposition: PaymentPlan.Disposition
             if let existing = booking.payment(id) {
-                if existing.hasSameInstruction(as: record) {
+                if existing.hasSameInstruction(as: record), !(existing.status == .failed && existing.failedRetryably) {
                     disposition = .unchanged
                 } else if existing.isInFlight {
                     throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")

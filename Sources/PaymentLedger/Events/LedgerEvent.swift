@@ -151,6 +151,10 @@ public struct PaymentProcessingResult: Hashable, Sendable {
     public var authorizationCode: String?
     /// Why the payment failed, when `status` is `Failed`.
     public var failureReason: String?
+    /// For a `Failed` result: whether the payment failed without being declined (voided because
+    /// another payment of its request was declined, or interrupted), so that sending the same
+    /// payment again makes a new attempt instead of repeating the answer.
+    public var retryable: Bool
 
     /// Creates a result.
     ///
@@ -163,10 +167,13 @@ public struct PaymentProcessingResult: Hashable, Sendable {
     ///   - transactionReference: The gateway's reference.
     ///   - authorizationCode: The authorisation code.
     ///   - failureReason: Why it failed.
+    ///   - retryable: Whether a failure was not a decline.
     public init(
         bookingId: Identifier, paymentId: Identifier, attempt: UInt32, status: PaymentStatus, date: XMLDate,
-        transactionReference: String? = nil, authorizationCode: String? = nil, failureReason: String? = nil
+        transactionReference: String? = nil, authorizationCode: String? = nil, failureReason: String? = nil,
+        retryable: Bool = false
     ) {
+        self.retryable = retryable
         self.bookingId = bookingId
         self.paymentId = paymentId
         self.attempt = attempt

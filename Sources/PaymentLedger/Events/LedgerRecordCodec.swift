@@ -45,7 +45,8 @@
 //   code, failure reason, service provider, cash holder and specialisation. Its attempt number is
 //   not written: the fold counts the entries of each identifier. Whether it is in flight is the
 //   event's tag (6 instead of 4). `PaymentProcessingResult`: booking and payment identifiers, the
-//   attempt as a varint, status, date, reference, authorisation code and failure reason.
+//   attempt as a varint, status, date, reference, authorisation code, failure reason and whether
+//   the failure is retryable.
 // - A card never has its number or security code written: the ledger does not keep them, and the
 //   codec drops them should a value carry them.
 // - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
@@ -742,6 +743,7 @@ private struct RecordWriter {
             writeOptionalString(result.transactionReference)
             writeOptionalString(result.authorizationCode)
             writeOptionalString(result.failureReason)
+            writeBool(result.retryable)
         case .paymentStatusChanged(let change):
             writeByte(EventTag.paymentStatusChanged.rawValue)
             writeIdentifier(change.bookingId)
@@ -1397,12 +1399,13 @@ private struct RecordReader {
             let transactionReference = try readOptionalString("the transaction reference")
             let authorizationCode = try readOptionalString("the authorisation code")
             let failureReason = try readOptionalString("the failure reason")
+            let retryable = try readBool("whether the failure is retryable")
             try expectEnd()
             return .paymentProcessed(
                 PaymentProcessingResult(
                     bookingId: bookingId, paymentId: paymentId, attempt: attempt, status: status, date: date,
                     transactionReference: transactionReference, authorizationCode: authorizationCode,
-                    failureReason: failureReason))
+                    failureReason: failureReason, retryable: retryable))
         case .paymentStatusChanged:
             let bookingId = try readIdentifier("the booking id")
             let paymentId = try readIdentifier("the payment id")

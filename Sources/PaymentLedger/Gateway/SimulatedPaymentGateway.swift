@@ -55,18 +55,27 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
     }
 
     private let state: Mutex<State>
+    /// How long each answer takes to come back after the gateway acted.
+    public let latency: Duration
 
     /// Creates the simulated gateway, keeping its log in memory only.
-    public init() {
+    ///
+    /// - Parameter latency: How long each answer of ``authorize(_:)`` and ``capture(_:amount:)``
+    ///   takes to come back after the gateway acted, as a real one's does. Default none.
+    public init(latency: Duration = .zero) {
         state = Mutex(State())
+        self.latency = latency
     }
 
     /// Creates the simulated gateway with its log in a file, reading what the file holds.
     ///
-    /// - Parameter logFile: The log; created when missing. A torn last line (a process killed
-    ///   while writing it) is ignored; any other malformed line is an error.
+    /// - Parameters:
+    ///   - logFile: The log; created when missing. A torn last line (a process killed while
+    ///     writing it) is ignored; any other malformed line is an error.
+    ///   - latency: How long each answer takes to come back. Default none.
     /// - Throws: ``SimulatedGatewayError`` when the file cannot be read, written or parsed.
-    public init(logFile: URL) throws(SimulatedGatewayError) {
+    public init(logFile: URL, latency: Duration = .zero) throws(SimulatedGatewayError) {
+        self.latency = latency
         var state = State()
         let path = logFile.path
         if !FileManager.default.fileExists(atPath: path) {
@@ -141,13 +150,14 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
             try Self.append(entry, to: &state)
             return (outcome, Self.cardNumber(of: request) == Self.lostAnswerCard)
         }
+        if latency > .zero { try await Task.sleep(for: latency) }
         if lost { throw SimulatedGatewayError(message: "the gateway's answer for \(key) was lost") }
         return answer
     }
 
     /// Captures an authorised attempt; capturing it again answers the same.
     public func capture(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> GatewayCapture {
-        try state.withLock { state throws(SimulatedGatewayError) -> GatewayCapture in
+        let result = try state.withLock { state throws(SimulatedGatewayError) -> GatewayCapture in
             guard let attempt = state.attempts[key] else { return .failed(reason: "no authorisation \(key)") }
             switch attempt.status {
             case .authorized(let reference, _):
@@ -160,6 +170,8 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
                 return .failed(reason: "attempt \(key) is not authorised")
             }
         }
+        if latency > .zero { try await Task.sleep(for: latency) }
+        return result
     }
 
     /// Voids an authorised or pending attempt; anything else is left as it is.

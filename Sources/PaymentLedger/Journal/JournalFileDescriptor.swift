@@ -32,14 +32,26 @@ struct JournalFileDescriptor {
         try directory.sync()
     }
 
-    /// Takes an exclusive advisory lock, so that two ledgers never append to one journal.
-    func lockExclusively() throws(LedgerJournalError) {
-        do {
-            _ = try Self.retryingOnInterrupt("flock", path: path) { Int(flock(rawValue, LOCK_EX | LOCK_NB)) }
-        } catch {
-            var error = error
-            error.message = "the journal is in use by another FileJournal or process (\(error.message))"
-            throw error
+    /// Takes an exclusive advisory lock, so that two ledgers never append to one journal,
+    /// waiting up to `patience` for a holder to let go: a process that
+    /// has just closed the journal may still share the lock for a moment through a child it was
+    /// forking (the descriptor is closed on exec, not before).
+    func lockExclusively(patience: Duration = .seconds(1)) throws(LedgerJournalError) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: patience)
+        while true {
+            guard flock(rawValue, LOCK_EX | LOCK_NB) != 0 else { return }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EWOULDBLOCK, clock.now < deadline {
+                usleep(10_000)
+                continue
+            }
+            throw LedgerJournalError(
+                code: .ioError,
+                message: "the journal is in use by another FileJournal or process (flock failed: "
+                    + "\(String(cString: strerror(code))) (errno \(code)))",
+                path: path)
         }
     }
 

@@ -64,6 +64,9 @@ public struct LedgerPayment: Hashable, Sendable {
     /// How many times the payment was entered: 1, and one more each time a `Failed` payment is
     /// entered again. Part of the gateway's idempotency key (``attemptKey(bookingId:)``).
     public internal(set) var attempt: UInt32
+    /// Whether the payment failed without being declined (voided, interrupted, not taken): the
+    /// same payment sent again is then a new attempt rather than a repeat.
+    public internal(set) var failedRetryably: Bool = false
 
     /// Creates a payment record. Secrets in `specialisation` are removed.
     ///

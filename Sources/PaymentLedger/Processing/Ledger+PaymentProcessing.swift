@@ -180,7 +180,7 @@ extension Ledger {
     /// Where one attempt ended.
     enum AttemptResult: Sendable {
         case settled(reference: String?, code: String?)
-        case failed(reason: String, reference: String?)
+        case failed(reason: String, reference: String?, retryable: Bool)
         case pending(reference: String?)
         case recorded
         case open
@@ -207,7 +207,8 @@ extension Ledger {
                     results[attempt.key] = .pending(reference: Self.text(reference))
                     authorized.append(attempt)
                 case .declined(let reason, let reference):
-                    results[attempt.key] = .failed(reason: Self.text(reason), reference: reference.map(Self.text))
+                    results[attempt.key] = .failed(
+                        reason: Self.text(reason), reference: reference.map(Self.text), retryable: false)
                     cause = "payment \(attempt.key.paymentId) of the same request was declined"
                 }
             } catch {
@@ -224,7 +225,7 @@ extension Ledger {
                     case .redeemed(let reference):
                         results[attempt.key] = .settled(reference: Self.text(reference), code: nil)
                     case .rejected(let reason):
-                        results[attempt.key] = .failed(reason: Self.text(reason), reference: nil)
+                        results[attempt.key] = .failed(reason: Self.text(reason), reference: nil, retryable: false)
                         cause = "voucher payment \(attempt.key.paymentId) of the same request was refused"
                     }
                 } catch {
@@ -238,13 +239,13 @@ extension Ledger {
             for attempt in authorized {
                 do {
                     try await gateway.void(attempt.key)
-                    results[attempt.key] = .failed(reason: "not charged: \(cause)", reference: nil)
+                    results[attempt.key] = .failed(reason: "not charged: \(cause)", reference: nil, retryable: true)
                 } catch {
                     results[attempt.key] = .unknown
                 }
             }
             for attempt in attempts where results[attempt.key] == nil {
-                results[attempt.key] = .failed(reason: "not taken: \(cause)", reference: nil)
+                results[attempt.key] = .failed(reason: "not taken: \(cause)", reference: nil, retryable: true)
             }
             return results
         }
@@ -255,7 +256,7 @@ extension Ledger {
                 case .captured(let captured):
                     results[attempt.key] = .settled(reference: Self.text(captured), code: code)
                 case .failed(let reason):
-                    results[attempt.key] = .failed(reason: Self.text(reason), reference: reference)
+                    results[attempt.key] = .failed(reason: Self.text(reason), reference: reference, retryable: true)
                 }
             } catch {
                 results[attempt.key] = .unknown
@@ -300,10 +301,11 @@ extension Ledger {
             processed.status = .settled
             processed.transactionReference = reference
             processed.authorizationCode = code
-        case .failed(let reason, let reference):
+        case .failed(let reason, let reference, let retryable):
             processed.status = .failed
             processed.failureReason = reason
             processed.transactionReference = reference
+            processed.retryable = retryable
         case .pending(let reference):
             processed.transactionReference = reference
         case .recorded:

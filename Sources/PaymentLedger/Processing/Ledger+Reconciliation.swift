@@ -23,7 +23,9 @@ public struct ReconciliationEntry: Hashable, Sendable {
         /// The gateway had taken the money (or the voucher was redeemed): `Settled`.
         case settled(transactionReference: String?)
         /// No money was taken, or an authorisation was voided: `Failed` with the reason.
-        case failed(reason: String)
+        /// `retryable` is `true` when the payment was not declined but interrupted: sending the
+        /// same payment again then makes a new attempt.
+        case failed(reason: String, retryable: Bool)
         /// The gateway has the attempt pending: `Open`, no longer in flight.
         case pending(transactionReference: String?)
         /// The gateway could not be asked; the payment stays in flight.
@@ -121,7 +123,7 @@ extension Ledger {
             let result: AttemptResult
             switch resolution {
             case .settled(let reference): result = .settled(reference: reference, code: nil)
-            case .failed(let reason): result = .failed(reason: reason, reference: nil)
+            case .failed(let reason, let retryable): result = .failed(reason: reason, reference: nil, retryable: retryable)
             case .pending(let reference): result = .pending(reference: reference)
             case .unresolved, .beingProcessed:
                 entries.append(ReconciliationEntry(key: key, resolution: resolution))
@@ -148,13 +150,13 @@ extension Ledger {
         let key = payment.key
         switch Self.processing(form: payment.formOfPayment, collection: payment.collection) {
         case .recordByAgency, .leaveOpen:
-            return .failed(reason: "the request was interrupted before it completed; send it again")
+            return .failed(reason: "the request was interrupted before it completed; send it again", retryable: true)
         case .voucher:
             do {
                 switch try await vouchers.redemption(for: key) {
                 case .redeemed(let reference): return .settled(transactionReference: Self.text(reference))
-                case .rejected(let reason): return .failed(reason: Self.text(reason))
-                case nil: return .failed(reason: "the voucher was not redeemed: the request was interrupted")
+                case .rejected(let reason): return .failed(reason: Self.text(reason), retryable: false)
+                case nil: return .failed(reason: "the voucher was not redeemed: the request was interrupted", retryable: true)
                 }
             } catch {
                 return .unresolved(reason: "the voucher validation could not be asked: \(error)")
@@ -166,17 +168,17 @@ extension Ledger {
                     return .settled(transactionReference: Self.text(reference))
                 case .authorized:
                     try await gateway.void(key)
-                    return .failed(reason: "voided on reconciliation: the request was interrupted")
+                    return .failed(reason: "voided on reconciliation: the request was interrupted", retryable: true)
                 case .pending(let reference):
                     return .pending(transactionReference: Self.text(reference))
                 case .declined(let reason, _):
-                    return .failed(reason: Self.text(reason))
+                    return .failed(reason: Self.text(reason), retryable: false)
                 case .voided:
-                    return .failed(reason: "voided: the request was interrupted")
+                    return .failed(reason: "voided: the request was interrupted", retryable: true)
                 case .refunded:
-                    return .failed(reason: "refunded at the gateway")
+                    return .failed(reason: "refunded at the gateway", retryable: false)
                 case .unknown:
-                    return .failed(reason: "the request was interrupted before the gateway was asked")
+                    return .failed(reason: "the request was interrupted before the gateway was asked", retryable: true)
                 }
             } catch {
                 return .unresolved(reason: "the gateway could not be asked: \(error)")
