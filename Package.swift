@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(
             name: "PaymentLedgerTests",
             dependencies: ["PaymentLedger", "StringPayments", "XMLCoding", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(

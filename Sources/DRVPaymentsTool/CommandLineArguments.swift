@@ -35,6 +35,8 @@ enum CommandLineArguments {
         case show(ShowCommand)
         /// Run `reconcile`.
         case reconcile(ReconcileCommand)
+        /// Run `journal`.
+        case journal(JournalCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -120,6 +122,7 @@ enum CommandLineArguments {
         case .settle, .fail, .confirm, .reopen: return .changeStatus(try PaymentStatusCommand(parsing: parsed))
         case .show: return .show(try ShowCommand(parsing: parsed))
         case .reconcile: return .reconcile(try ReconcileCommand(parsing: parsed))
+        case .journal: return .journal(try JournalCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

@@ -56,7 +56,8 @@ struct HandleCommand: Equatable {
             EXIT STATUS:
               0  every request was applied or unchanged
               1  at least one request was rejected or invalid
-              2  usage error, a file could not be read, or the ledger could not be opened
+              2  usage error, a file could not be read, the ledger could not be opened, or the
+                 journal could not store a change (handle stops at the first such request)
 
             EXAMPLES:
               drv-payments handle --ledger ledger --today 2026-11-23 Examples/lifecycle/02-book-request.xml
@@ -134,11 +135,14 @@ struct HandleCommand: Equatable {
             output.write(response)
             if handled.outcome == .rejected || handled.outcome == .invalid {
                 refused += 1
-                output.writeError(
-                    Self.errorDetails(of: handled.response).map {
-                        "\(Tool.name): \(file.name): \($0.code): \($0.text)\n"
-                    }
-                    .joined())
+                let details = Self.errorDetails(of: handled.response)
+                output.writeError(details.map { "\(Tool.name): \(file.name): \($0.code): \($0.text)\n" }.joined())
+                // The journal cannot store changes (a full disk, an I/O error): every later
+                // request would fail the same way, so stop with an I/O error.
+                if details.contains(where: { $0.code == LedgerError.Code.journalFailure.rawValue }) {
+                    output.writeError("\(Tool.name): stopping: the ledger's journal cannot store changes\n")
+                    return .failure
+                }
             }
         }
         if unreadable > 0 { return .failure }

@@ -9,8 +9,8 @@ import XMLCoding
 /// writes it: members named after the XML elements and attributes. Everything the model encodes
 /// as text stays text: amounts (`CurrencyAmount` writes its XML lexical form with exactly the
 /// currency's minor units, never a binary floating-point number), percentages, dates and
-/// identifiers. Card numbers and security codes are masked by setting
-/// `StringCodingOptions.redactsSecretsKey`.
+/// identifiers. Card numbers and security codes are masked: the model redacts them for every
+/// encoder that does not set `StringCodingOptions.revealsSecretsKey`.
 enum JSONRendering {
     /// Renders a message as stable, pretty-printed JSON without a trailing line feed.
     ///
@@ -21,7 +21,6 @@ enum JSONRendering {
     static func render(_ message: StringMessage) throws(StringPaymentsError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.userInfo[StringCodingOptions.redactsSecretsKey] = true
         do {
             return try encoder.encode(Root(message: message))
         } catch let error as StringPaymentsError {

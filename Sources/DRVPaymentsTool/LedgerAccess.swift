@@ -18,8 +18,10 @@ struct LedgerLocation: Equatable {
     enum Mode {
         /// Create the directory and journal when missing (`handle`, `book`).
         case createIfMissing
-        /// The ledger must exist: a missing one is an error (`pay`, `settle`, `show`, ...).
+        /// The ledger must exist: a missing one is an error (`pay`, `settle`, ...).
         case mustExist
+        /// The ledger must exist and is only read: no lock, nothing written (`show`).
+        case readOnly
     }
 
     /// `--ledger DIR`, which every ledger subcommand requires.
@@ -64,7 +66,7 @@ struct LedgerLocation: Equatable {
     ///   (`journal-failure`: locked by another command, damaged, unreadable), exit 2.
     func open(_ mode: Mode, in context: ToolContext) throws(LedgerCommandFailure) -> Ledger {
         let url = URL(fileURLWithPath: directory)
-        if mode == .mustExist {
+        if mode != .createIfMissing {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
                 throw .unreadable(directory, "No such file or directory")
@@ -76,11 +78,20 @@ struct LedgerLocation: Equatable {
             }
         }
         let configuration = LedgerConfiguration(clock: FixedClock(today ?? context.today()))
+        let ledger: Ledger
         do {
-            return try Ledger.open(directory: url, configuration: configuration)
+            ledger =
+                mode == .readOnly
+                ? try Ledger.openForReading(directory: url, configuration: configuration)
+                : try Ledger.open(directory: url, configuration: configuration)
         } catch {
             throw .refused(error)
         }
+        // Every recovery is reported: bytes moved to quarantine, or a torn tail left unread.
+        if let recovery = ledger.journalRecovery {
+            context.output.writeError("\(Tool.name): \(directory): \(recovery)\n")
+        }
+        return ledger
     }
 
     /// The simulated payment gateway of this ledger, its log `simulated-gateway.log` in the
@@ -94,7 +105,8 @@ struct LedgerLocation: Equatable {
     /// - Throws: ``LedgerCommandFailure/unreadable(_:_:)`` when the log cannot be read or written.
     func simulatedGateway() throws(LedgerCommandFailure) -> SimulatedPaymentGateway {
         let url = URL(fileURLWithPath: directory).appendingPathComponent(SimulatedPaymentGateway.logFileName)
-        let milliseconds = ProcessInfo.processInfo.environment["DRV_PAYMENTS_GATEWAY_LATENCY_MS"]
+        let milliseconds =
+            ProcessInfo.processInfo.environment["DRV_PAYMENTS_GATEWAY_LATENCY_MS"]
             .flatMap { Int($0) }.map { min(max($0, 0), 10_000) } ?? 0
         do {
             return try SimulatedPaymentGateway(logFile: url, latency: .milliseconds(milliseconds))

@@ -34,8 +34,10 @@ struct PayCommand: Equatable {
 
     /// The card of a card payment. Its description masks the number.
     struct Card: Equatable {
-        /// The card number; ``CardNumber`` masks it wherever it is described.
-        var number: CardNumber
+        /// The card number; ``CardNumber`` masks it wherever it is described. `nil` until it is
+        /// read from standard input: a card number is never taken from the command line, where
+        /// the process list and the shell history would keep it.
+        var number: CardNumber?
         /// The last month of validity.
         var expiry: XMLYearMonth
         /// The card scheme, such as `VISA`.
@@ -90,7 +92,9 @@ struct PayCommand: Equatable {
             OptionSpec(
                 "collection", valueName: "COLLECTION",
                 help: "Agency, TourOperator or OnSite (default: Agency for --by agency, else TourOperator)."),
-            OptionSpec("card", valueName: "NUMBER", help: "The card number, for --by card; never printed."),
+            OptionSpec(
+                "card", valueName: "-",
+                help: "For --by card: '-', and the card number on standard input (never on the command line)."),
             OptionSpec("expiry", valueName: "YYYY-MM", help: "The card's last month of validity, for --by card."),
             OptionSpec("card-type", valueName: "TYPE", help: "The card scheme: VISA, MasterCard, ... (default: VISA)."),
             OptionSpec(
@@ -122,6 +126,11 @@ struct PayCommand: Equatable {
               The card number is never printed. A declined card is not an error: the payment is
               entered as Failed and the exit status is 0.
 
+            CARD NUMBERS:
+              --card takes '-' only: the number is read from standard input (its first line), so
+              that it never appears in the process list or the shell history. A number given on
+              the command line is refused.
+
             EXIT STATUS:
               0  the payment was entered (whatever its status), or was entered before
               1  the payment was refused: drv-payments: CODE: message (unknown-booking,
@@ -130,8 +139,8 @@ struct PayCommand: Equatable {
 
             EXAMPLES:
               drv-payments pay --ledger ledger 7KQ4M2XG --amount 691.20 --by agency --scope Deposit
-              drv-payments pay --ledger ledger 7KQ4M2XG --amount 2764.80 --by card \\
-                --card 4111111111111111 --expiry 2029-12 --card-type VISA --holder "Max Mustermann"
+              printf '%s\\n' "$CARD" | drv-payments pay --ledger ledger 7KQ4M2XG --amount 2764.80 \\
+                --by card --card - --expiry 2029-12 --card-type VISA --holder "Max Mustermann"
               drv-payments pay --ledger ledger 7KQ4M2XG --amount 100 --by voucher --voucher TRAVEL-100
             """)
 
@@ -199,9 +208,11 @@ struct PayCommand: Equatable {
         }
         switch method {
         case .card:
-            // The number is a secret: the message does not repeat it.
-            guard let number = CardNumber(try required("card")) else {
-                throw parsed.error("invalid card number for '--card'; expected 12 to 19 digits")
+            // The number is a secret: it is read from standard input, and no message repeats it.
+            guard try required("card") == "-" else {
+                throw parsed.error(
+                    "a card number is not accepted on the command line, where the process list and the shell "
+                        + "history would keep it; give '--card -' and write the number to standard input")
             }
             let expiryText = try required("expiry")
             guard expiryText.utf8.count == 7, let expiry = XMLYearMonth(xmlLexicalForm: expiryText),
@@ -209,7 +220,7 @@ struct PayCommand: Equatable {
             else {
                 throw parsed.error("invalid month '\(expiryText)' for '--expiry'; expected YYYY-MM, such as 2029-12")
             }
-            card = Card(number: number, expiry: expiry, type: parsed.values["card-type"] ?? "VISA")
+            card = Card(number: nil, expiry: expiry, type: parsed.values["card-type"] ?? "VISA")
         case .directDebit:
             let text = try required("iban")
             guard let iban = IBAN(normalizing: text) else {
@@ -224,6 +235,22 @@ struct PayCommand: Equatable {
         case .agency, .invoice:
             break
         }
+    }
+
+    /// The card number on the first line of standard input; no message repeats it.
+    static func cardNumber(from context: ToolContext) throws(LedgerCommandFailure) -> CardNumber {
+        let data: Data
+        do {
+            data = try context.readStandardInput(256)
+        } catch {
+            throw .unreadable("standard input", "cannot read the card number")
+        }
+        let line = String(decoding: data.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard data.count <= 256, let number = CardNumber(line) else {
+            throw .unreadable("standard input", "no valid card number (12 to 19 digits) on the first line")
+        }
+        return number
     }
 
     /// Enters the payment and prints its status and the overview.
@@ -241,10 +268,15 @@ struct PayCommand: Equatable {
         }
         defer { ledger.close() }
         do throws(LedgerCommandFailure) {
+            var command = self
+            if var card, card.number == nil {
+                card.number = try Self.cardNumber(from: context)
+                command.card = card
+            }
             guard let booking = ledger.booking(bookingId) else {
                 throw .refused(ShowCommand.unknownBooking(bookingId))
             }
-            let payment = payment(for: booking, today: ledger.today)
+            let payment = command.payment(for: booking, today: ledger.today)
             let request = PaymentRequest(
                 bookingId: bookingId, payments: PaymentsRequest(payments: [payment]))
             let gateway = try self.ledger.simulatedGateway()

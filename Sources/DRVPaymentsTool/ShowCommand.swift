@@ -26,7 +26,9 @@ struct ShowCommand: Equatable {
             OptionSpec("json", help: "Print stable JSON: keys sorted, amounts as strings."),
         ],
         discussion: """
-            The ledger must exist; it is only read. Amounts are in the booking currency with its
+            The ledger must exist; it is only read: no lock is taken and nothing is written, so
+            show works beside a command that changes the ledger and on a read-only file system.
+            Amounts are in the booking currency with its
             minor units (691.20), without the currency code. Card numbers are never printed: a
             card payment shows its card type and last four digits.
 
@@ -82,7 +84,7 @@ struct ShowCommand: Equatable {
     ///   ``ExitCode/failure`` when the ledger does not exist or cannot be opened.
     func run(in context: ToolContext) -> ExitCode {
         do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.mustExist, in: context)
+            let ledger = try self.ledger.open(.readOnly, in: context)
             defer { ledger.close() }
             let today = ledger.today
             guard let bookingId else {

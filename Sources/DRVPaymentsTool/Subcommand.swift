@@ -24,6 +24,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case show
     /// `reconcile --ledger DIR`: see ``ReconcileCommand``.
     case reconcile
+    /// `journal verify|repair --ledger DIR`: see ``JournalCommand``.
+    case journal
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -42,6 +44,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .reopen: return PaymentStatusCommand.reopenSpec
         case .show: return ShowCommand.spec
         case .reconcile: return ReconcileCommand.spec
+        case .journal: return JournalCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

@@ -53,6 +53,7 @@ enum Tool {
         case .changeStatus(let command): exitCode = command.run(in: context)
         case .show(let command): exitCode = command.run(in: context)
         case .reconcile(let command): exitCode = await command.run(in: context)
+        case .journal(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {

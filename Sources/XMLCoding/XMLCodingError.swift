@@ -30,6 +30,11 @@ public struct XMLCodingError: Error, Sendable, Hashable, CustomStringConvertible
         public static let inputTooLarge = Code("input-too-large")
         /// Elements are nested deeper than ``XMLReadingOptions/maximumElementDepth``.
         public static let depthLimitExceeded = Code("depth-limit-exceeded")
+        /// A start tag carries more attributes than ``XMLReadingOptions/maximumAttributesPerElement``.
+        public static let tooManyAttributes = Code("too-many-attributes")
+        /// A start tag carries more namespace declarations than
+        /// ``XMLReadingOptions/maximumNamespaceDeclarationsPerElement``.
+        public static let tooManyNamespaceDeclarations = Code("too-many-namespace-declarations")
         /// The input carries a `<!DOCTYPE`; DTDs are refused (they enable entity attacks and XXE).
         public static let doctypeNotAllowed = Code("doctype-not-allowed")
         /// The input references an entity that is neither predefined nor a character reference.
@@ -63,6 +68,9 @@ public struct XMLCodingError: Error, Sendable, Hashable, CustomStringConvertible
         public static let unknownEnumerationValue = Code("unknown-enumeration-value")
         /// An element the type does not declare, with ``XMLDecodingOptions/UnknownElementPolicy/reject``.
         public static let unknownElement = Code("unknown-element")
+        /// An attribute the type does not declare, with ``XMLDecodingOptions/UnknownElementPolicy/reject``
+        /// (namespace declarations and `xsi:` attributes aside).
+        public static let unknownAttribute = Code("unknown-attribute")
         /// A declared element appears out of schema order, with ``XMLDecodingOptions/UnknownElementPolicy/reject``.
         public static let elementOutOfOrder = Code("element-out-of-order")
         /// An `xsi:type` names a type the Swift type does not know.
@@ -90,10 +98,12 @@ public struct XMLCodingError: Error, Sendable, Hashable, CustomStringConvertible
 
         /// Every code this module produces, in documentation order. Each has a test that produces it.
         public static let allProducedByXMLCoding: [Code] = [
-            .inputTooLarge, .depthLimitExceeded, .doctypeNotAllowed, .undeclaredEntity, .invalidEncoding,
+            .inputTooLarge, .depthLimitExceeded, .tooManyAttributes, .tooManyNamespaceDeclarations,
+            .doctypeNotAllowed, .undeclaredEntity, .invalidEncoding,
             .unsupportedEncoding, .illegalCharacter, .truncatedInput, .malformedXML, .ioError,
             .unexpectedRootElement, .missingElement, .missingAttribute, .invalidValue, .valueOutOfRange,
-            .unknownEnumerationValue, .unknownElement, .elementOutOfOrder, .unknownType, .unresolvedPrefix,
+            .unknownEnumerationValue, .unknownElement, .unknownAttribute, .elementOutOfOrder, .unknownType,
+            .unresolvedPrefix,
             .typeMismatch, .dataCorrupted, .invalidName, .unencodableValue, .schemaViolation, .invalidSchema,
         ]
     }

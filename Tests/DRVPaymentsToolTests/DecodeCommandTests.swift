@@ -46,18 +46,18 @@ struct DecodeCommandTests {
         #expect(!jpy.contains(#""Amount" : 4"#))
     }
 
-    @Test("the redaction key masks secrets for any encoder; without it the digits are written")
+    @Test("secrets are masked by any encoder unless it opts in with the reveal key")
     func redactionKey() throws {
         let number = try #require(CardNumber("4111111111111111"))
         let code = try #require(SecurityCode("737"))
-        let redacting = JSONEncoder()
-        redacting.userInfo[StringCodingOptions.redactsSecretsKey] = true
-        #expect(String(decoding: try redacting.encode([number]), as: UTF8.self) == #"["411111******1111"]"#)
-        #expect(String(decoding: try redacting.encode([code]), as: UTF8.self) == #"["***"]"#)
         let plain = JSONEncoder()
-        #expect(String(decoding: try plain.encode([number]), as: UTF8.self) == #"["4111111111111111"]"#)
-        plain.userInfo[StringCodingOptions.redactsSecretsKey] = "yes"
-        #expect(String(decoding: try plain.encode([code]), as: UTF8.self) == #"["737"]"#)
+        #expect(String(decoding: try plain.encode([number]), as: UTF8.self) == #"["411111******1111"]"#)
+        #expect(String(decoding: try plain.encode([code]), as: UTF8.self) == #"["***"]"#)
+        let revealing = JSONEncoder()
+        revealing.userInfo[StringCodingOptions.revealsSecretsKey] = true
+        #expect(String(decoding: try revealing.encode([number]), as: UTF8.self) == #"["4111111111111111"]"#)
+        revealing.userInfo[StringCodingOptions.revealsSecretsKey] = "yes"
+        #expect(String(decoding: try revealing.encode([code]), as: UTF8.self) == #"["***"]"#)
     }
 
     @Test("standard input")

@@ -91,13 +91,17 @@ struct LedgerCommandTests {
         let card = [
             "pay", "B-1", "--amount", "2764.80", "--by", "card", "--expiry", "2029-12", "--holder", "Max Mustermann",
         ]
-        let declined = await run(ledger, card + ["--card", "4000000000000002", "--today", "2027-04-20"])
+        // The card number is read from standard input, never from the command line.
+        let declined = await run(
+            ledger, card + ["--card", "-", "--today", "2027-04-20"], standardInput: Data("4000000000000002\n".utf8))
         #expect(declined.exitCode == .success)
         #expect(
             declined.standardOutput.hasPrefix(
                 "payment P2: Failed (card declined); 2764.80 EUR + 41.47 EUR fee by CreditCard, collected by "
                     + "TourOperator; reference SIM-B-1-P2\n"))
-        let settled = await run(ledger, card + ["--card", "4111111111111111", "--id", "P2", "--today", "2027-04-21"])
+        let settled = await run(
+            ledger, card + ["--card", "-", "--id", "P2", "--today", "2027-04-21"],
+            standardInput: Data("4111111111111111\n".utf8))
         #expect(settled.exitCode == .success)
         #expect(settled.standardOutput.hasPrefix("payment P2: Settled; 2764.80 EUR + 41.47 EUR fee by CreditCard"))
 
@@ -222,7 +226,8 @@ struct LedgerCommandTests {
 
         let expired = await run(
             ledger,
-            ["pay", "B-1", "--amount", "10", "--by", "card", "--card", "4111111111111111", "--expiry", "2026-10"])
+            ["pay", "B-1", "--amount", "10", "--by", "card", "--card", "-", "--expiry", "2026-10"],
+            standardInput: Data("4111111111111111".utf8))
         #expect(expired.exitCode == .rejected)
         #expect(expired.standardError.hasPrefix("drv-payments: card-expired: "))
         #expect(!expired.standardError.contains("4111111111111111"))

@@ -25,9 +25,10 @@ import Testing
     }
 
     /// The byte offset of every record's frame in a journal whose changes each hold one record.
+    /// Where each record's frame starts in a journal of the current format: after the header.
     private func frameOffsets(of records: [Data]) -> [Int] {
         var offsets: [Int] = []
-        var offset = 0
+        var offset = JournalHeader.size
         for record in records {
             offsets.append(offset)
             offset += JournalFrame.headerSize + record.count
@@ -93,23 +94,23 @@ import Testing
             let journal = try FileJournal.open(directory: directory, options: options)
             try journal.append([record("1")])
             try journal.append([record("2")])
-            #expect(try fileSize(in: directory) == 0)
+            #expect(try fileSize(in: directory) == JournalHeader.size)
             #expect(try journal.replay() == [record("1"), record("2")])
 
             try journal.flush()
             let flushedSize = try fileSize(in: directory)
-            #expect(flushedSize == 2 * (JournalFrame.headerSize + 1))
+            #expect(flushedSize == JournalHeader.size + 2 * (JournalFrame.headerSize + 1))
 
             try journal.append([record("3"), record("4"), record("5")])
             #expect(try fileSize(in: directory) == flushedSize)
             try journal.append([record("6")])  // the batch is full now: handed to the writer queue
             #expect(try journal.replay() == (1...6).map { record("\($0)") })
             journal.waitForWriter()
-            #expect(try fileSize(in: directory) == 6 * (JournalFrame.headerSize + 1))
+            #expect(try fileSize(in: directory) == JournalHeader.size + 6 * (JournalFrame.headerSize + 1))
 
             try journal.append([record("7")])
             journal.close()
-            #expect(try fileSize(in: directory) == 7 * (JournalFrame.headerSize + 1))
+            #expect(try fileSize(in: directory) == JournalHeader.size + 7 * (JournalFrame.headerSize + 1))
 
             let reopened = try FileJournal.open(directory: directory)
             defer { reopened.close() }
@@ -125,12 +126,12 @@ import Testing
         let journal = try FileJournal.open(directory: directory, options: options)
         defer { journal.close() }
         try journal.append([record("late")])
-        var size = 0
-        for _ in 0..<200 where size == 0 {
+        var size = JournalHeader.size
+        for _ in 0..<200 where size == JournalHeader.size {
             try await Task.sleep(for: .milliseconds(10))
             size = try fileSize(in: directory)
         }
-        #expect(size == JournalFrame.headerSize + 4)
+        #expect(size == JournalHeader.size + JournalFrame.headerSize + 4)
     }
 
     // MARK: Errors
@@ -254,7 +255,7 @@ import Testing
             try journal.append([record("a"), record("bb"), record("ccc")])
             journal.close()
             let bytes = try Data(contentsOf: journalFile(in: source))
-            let changeStart = JournalFrame.headerSize + 5
+            let changeStart = JournalHeader.size + JournalFrame.headerSize + 5
 
             for cut in changeStart..<bytes.count {
                 let copy = directory.appendingPathComponent("cut-\(cut)")

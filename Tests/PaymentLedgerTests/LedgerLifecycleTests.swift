@@ -236,7 +236,7 @@ struct LedgerLifecycleTests {
         #expect(storedCard.cardNumber == nil)
         #expect(storedCard.securityCode == nil)
         #expect(storedCard.maskedCardNumber == "411111******1111")
-        #expect(stored.pciBin == "41111111")
+        #expect(stored.pciBin == "411111")
         overview = try ledger.overview(of: id)
         #expect(overview.totalFees == Kit.eur(41_47))
         #expect(overview.paidAmount == Kit.eur(3497_47))

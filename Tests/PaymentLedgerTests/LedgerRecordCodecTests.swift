@@ -436,7 +436,7 @@ struct LedgerRecordCodecTests {
         #expect(decodedCard.creditCard?.securityCode == nil)
         #expect(decodedCard.creditCard?.maskedCardNumber == "411111******1111")
         #expect(decodedCard.creditCard?.holderName == "ANNA")
-        #expect(decodedCard.pciBin == "41111111")
+        #expect(decodedCard.pciBin == "411111")
     }
 
     // MARK: The documented format

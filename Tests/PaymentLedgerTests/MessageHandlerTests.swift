@@ -294,7 +294,7 @@ struct MessageHandlerTests {
         #expect(card.creditCard?.cardNumber == nil)
         #expect(card.creditCard?.securityCode == nil)
         #expect(card.creditCard?.maskedCardNumber == "411111******1111")
-        #expect(card.pciBin == "41111111")
+        #expect(card.pciBin == "411111")
         let overview = try #require(response.paymentOverview)
         #expect(overview.totalFees == Kit.eur(41_47))
         #expect(overview.paidAmount == Kit.eur(3497_47))

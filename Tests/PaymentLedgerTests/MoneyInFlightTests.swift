@@ -56,7 +56,9 @@ struct MoneyInFlightTests {
             func check(_ voucher: VoucherPayment, amount: CurrencyAmount, bookingId: Identifier) async -> VoucherCheck {
                 .valid
             }
-            func redeem(_ voucher: VoucherPayment, amount: CurrencyAmount, key: PaymentAttemptKey) async throws
+            func redeem(
+                _ voucher: VoucherPayment, amount: CurrencyAmount, key: PaymentAttemptKey
+            ) async throws
                 -> VoucherRedemption
             { .rejected(reason: "used up meanwhile") }
             func redemption(for key: PaymentAttemptKey) async throws -> VoucherRedemption? { nil }
@@ -150,7 +152,8 @@ struct MoneyInFlightTests {
         #expect(payment.transactionReference == "SIM-B1-P1")
         #expect(simulated.capturedAmounts == [payment.attemptKey(bookingId: "B1"): Kit.eur(400_00)])
         // Reconciling again changes nothing.
-        #expect(try await recovered.reconcile(gateway: simulated, vouchers: SimulatedVoucherValidator()).entries.isEmpty)
+        #expect(
+            try await recovered.reconcile(gateway: simulated, vouchers: SimulatedVoucherValidator()).entries.isEmpty)
     }
 
     /// An authorisation whose answer is lost leaves the payment in flight; the repeat of the
@@ -226,13 +229,15 @@ struct MoneyInFlightTests {
                             cut.insert(booking)
                         case 1:
                             let price = Int64.random(in: 5...15, using: &random) * 100_00
-                            if (try? ledger.modifyBooking(booking, totalPrice: Kit.eur(price))) != nil, price < 1000_00 {
+                            if (try? ledger.modifyBooking(booking, totalPrice: Kit.eur(price))) != nil, price < 1000_00
+                            {
                                 cut.insert(booking)
                             }
                         case 2:
                             let code = Bool.random(using: &random) ? "TRAVEL-100" : "NOT-A-VOUCHER"
                             let card = try? Kit.cardPayment(paymentId, cents: cents)
-                            let voucher = Kit.voucherPayment(Identifier("V\(paymentId)") ?? "V", cents: 100_00, code: code)
+                            let voucher = Kit.voucherPayment(
+                                Identifier("V\(paymentId)") ?? "V", cents: 100_00, code: code)
                             _ = try? await ledger.processPayments(
                                 [card, voucher].compactMap { $0 }, bookingId: booking, gateway: gateway,
                                 vouchers: vouchers)
@@ -268,7 +273,9 @@ struct MoneyInFlightTests {
         let log = gateway.log
         let captureKeys = log.filter { $0.operation == .capture }.map(\.key)
         #expect(Set(captureKeys).count == captureKeys.count, "an attempt was captured twice")
-        let authorisations = log.filter { $0.operation == .authorize || $0.operation == .decline || $0.operation == .pending }
+        let authorisations = log.filter {
+            $0.operation == .authorize || $0.operation == .decline || $0.operation == .pending
+        }
         #expect(Set(authorisations.map(\.key)).count == authorisations.count, "an attempt was authorised twice")
     }
 }
@@ -278,7 +285,9 @@ struct SnapshottingGateway: PaymentGateway {
     let inner: SimulatedPaymentGateway
     let afterCapture: @Sendable () -> Void
 
-    func authorize(_ request: GatewayRequest) async throws -> GatewayAuthorization { try await inner.authorize(request) }
+    func authorize(_ request: GatewayRequest) async throws -> GatewayAuthorization {
+        try await inner.authorize(request)
+    }
 
     func capture(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> GatewayCapture {
         let result = try await inner.capture(key, amount: amount)

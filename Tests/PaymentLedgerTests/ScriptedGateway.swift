@@ -34,8 +34,10 @@ final class ScriptedGateway: PaymentGateway, Sendable {
         requestLog.withLock { $0.append(request) }
         if let known = state.withLock({ $0[request.key] }) {
             switch known.status {
-            case .authorized(let reference, let code): return .authorized(transactionReference: reference, authorizationCode: code)
-            case .captured(let reference, let code): return .captured(transactionReference: reference, authorizationCode: code)
+            case .authorized(let reference, let code):
+                return .authorized(transactionReference: reference, authorizationCode: code)
+            case .captured(let reference, let code):
+                return .captured(transactionReference: reference, authorizationCode: code)
             case .pending(let reference): return .pending(transactionReference: reference)
             case .declined(let reason, let reference): return .declined(reason: reason, transactionReference: reference)
             default: return .declined(reason: "seen before", transactionReference: nil)
@@ -44,8 +46,10 @@ final class ScriptedGateway: PaymentGateway, Sendable {
         let answer = try await script(request)
         let status: GatewayAttemptStatus
         switch answer {
-        case .authorized(let reference, let code): status = .authorized(transactionReference: reference, authorizationCode: code)
-        case .captured(let reference, let code): status = .captured(transactionReference: reference, authorizationCode: code)
+        case .authorized(let reference, let code):
+            status = .authorized(transactionReference: reference, authorizationCode: code)
+        case .captured(let reference, let code):
+            status = .captured(transactionReference: reference, authorizationCode: code)
         case .pending(let reference): status = .pending(transactionReference: reference)
         case .declined(let reason, let reference): status = .declined(reason: reason, transactionReference: reference)
         }

@@ -566,6 +566,11 @@ import XMLCoding
 
     /// Each file of the semantic corpus breaks exactly one rule, at this element.
     static let corpus: [(file: String, expected: Expected)] = [
+        (
+            "accepted-card-type-not-credit-card.xml",
+            Expected(
+                .acceptedCardTypeNotCreditCard, "/PaymentResponse/PaymentOptions/PaymentOption[2]/AcceptedCardType")
+        ),
         ("booking-id-required-cancel.xml", Expected(.bookingIdRequired, "/BookingRequest/RequestTrigger")),
         ("booking-id-required-modify.xml", Expected(.bookingIdRequired, "/BookingRequest/RequestTrigger")),
         ("booking-id-required-retrieve.xml", Expected(.bookingIdRequired, "/BookingRequest/RequestTrigger")),
@@ -613,6 +618,11 @@ import XMLCoding
         ("installment-sum-mismatch.xml", Expected(.installmentSumMismatch, paymentPath, "BAL")),
         ("invalid-card-number.xml", Expected(.invalidCardNumber, "\(paymentPath)/CreditCard/CardNumber", "BAL")),
         ("invalid-iban-checksum.xml", Expected(.invalidIBANChecksum, "\(paymentPath)/IBAN", "DEP")),
+        ("invalid-pci-bin.xml", Expected(.invalidPCIBin, "\(paymentPath)/PCIBin", "BAL")),
+        (
+            "masked-card-number-reveals-too-much.xml",
+            Expected(.maskedCardNumberRevealsTooMuch, "\(paymentPath)/CreditCard/MaskedCardNumber", "BAL")
+        ),
         ("mixed-collection-on-payment.xml", Expected(.mixedCollectionOnPayment, paymentPath, "DEP")),
         (
             "overview-arithmetic-overpaid.xml",

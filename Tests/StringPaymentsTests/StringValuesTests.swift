@@ -257,7 +257,10 @@ private func holderXML(amount: String, currency: String = "EUR", extra: String =
             cardNumber: CardNumber("4111111111111111"), securityCode: SecurityCode("987"),
             iban: IBAN("DE89370400440532013000"), fee: Percentage(xmlLexicalForm: "1.50"))
         #expect(holder.openAmount != nil)
-        let xml = try XMLEncoder(options: .init(includesXMLDeclaration: false)).encodeToString(holder)
+        // Writing the secrets is an explicit opt-in, as for the STRING message itself.
+        let xml = try XMLEncoder(
+            options: .init(includesXMLDeclaration: false), userInfo: [StringCodingOptions.revealsSecretsKey: true]
+        ).encodeToString(holder)
         #expect(xml.contains("<PaymentAmount><Amount>1.250</Amount><Currency>KWD</Currency></PaymentAmount>"))
         #expect(xml.contains("<OpenAmount><Amount>-12.50</Amount><Currency>EUR</Currency></OpenAmount>"))
         #expect(xml.contains("<CardNumber>4111111111111111</CardNumber>"))
@@ -427,12 +430,12 @@ private func holderXML(amount: String, currency: String = "EUR", extra: String =
         #expect(try #require(CardNumber("5555555555554444")).passesLuhnCheck)
         #expect(try #require(CardNumber("378282246310005")).passesLuhnCheck)
         #expect(visa.masked == "411111******1111")
-        #expect(visa.bin == "41111111")
+        #expect(visa.bin == "411111")
         #expect(visa.lastFour == "1111")
         #expect(visa.digitCount == 16)
         let amex = try #require(CardNumber("378282246310005"))
-        #expect(amex.masked == "378282*****0005")
-        #expect(amex.bin == "378282")
+        #expect(amex.masked == "***********0005")
+        #expect(amex.bin == nil)
         #expect(try #require(CardNumber("123456789012")).masked == "********9012")
         #expect(CardNumber("12345678901") == nil)
         #expect(CardNumber("12345678901234567890") == nil)

@@ -42,6 +42,14 @@ import XMLCoding
         .depthLimitExceeded: {
             _ = try XMLDocument.parse(Data("<a><a/></a>".utf8), options: .init(maximumElementDepth: 1))
         },
+        .tooManyAttributes: {
+            _ = try XMLDocument.parse(Data("<R a='1' b='2'/>".utf8), options: .init(maximumAttributesPerElement: 1))
+        },
+        .tooManyNamespaceDeclarations: {
+            _ = try XMLDocument.parse(
+                Data("<R xmlns='urn:a' xmlns:b='urn:b'/>".utf8),
+                options: .init(maximumNamespaceDeclarationsPerElement: 1))
+        },
         .doctypeNotAllowed: { _ = try XMLDocument.parse(Data("<!DOCTYPE R><R/>".utf8)) },
         .undeclaredEntity: { _ = try XMLDocument.parse(Data("<R>&x;</R>".utf8)) },
         .invalidEncoding: { _ = try XMLDocument.parse(Data([0x3C, 0x52, 0x3E, 0xFF, 0x3C, 0x2F, 0x52, 0x3E])) },
@@ -61,6 +69,10 @@ import XMLCoding
         .unknownElement: {
             try decodeOrder(
                 XMLDecoderTests.order.replacingOccurrences(of: "<Total>", with: "<X/><Total>"), strict: true)
+        },
+        .unknownAttribute: {
+            try decodeOrder(
+                XMLDecoderTests.order.replacingOccurrences(of: "<Total>", with: "<Total Extra=\"1\">"), strict: true)
         },
         .elementOutOfOrder: {
             try decodeOrder(

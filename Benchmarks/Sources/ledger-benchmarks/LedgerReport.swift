@@ -98,6 +98,17 @@ enum LedgerReport {
                     measured: Format.rate(result.paymentsPerSecond) + " payments/s ("
                         + Format.fixed(result.paymentTime.seconds * 1000 / Double(result.payments), 2) + " ms each)",
                     target: "none (disk-bound)", passed: nil))
+            progress("readers while two writers sync every change")
+            let readers = LedgerReaderLatencyBenchmark.run(
+                bookingsPerWriter: settings.fsyncBookings * 5, directory: settings.directory)
+            let syncTime = readers.writeTime.seconds * 1000 / Double(readers.writes)
+            targets.append(
+                TargetRow(
+                    name: "reads during fsync-per-change writes (\(Format.grouped(readers.reads)) reads, "
+                        + "\(Format.grouped(readers.writes)) changes at \(Format.fixed(syncTime, 2)) ms each)",
+                    measured: "p50 \(Format.fixed(readers.p50.seconds * 1e6, 1)) µs, p99 "
+                        + "\(Format.fixed(readers.p99.seconds * 1e6, 1)) µs, max \(Format.fixed(readers.max.seconds * 1e6, 1)) µs",
+                    target: "p99 far below one change's sync", passed: readers.p99.seconds * 1000 < syncTime / 4))
         }
         if !directRows.isEmpty {
             var table = TextTable(header: [

@@ -1,6 +1,6 @@
+import Dispatch
 public import Foundation
 public import StringPayments
-import Dispatch
 import Synchronization
 public import XMLCoding
 
@@ -57,27 +57,34 @@ public final class Ledger: Sendable {
         try configuration.validate()
         var state = LedgerState()
         if let journal {
-            let records: [Data]
+            let records: [(record: Data, byteOffset: Int?)]
             do {
-                records = try journal.replay()
+                records = try journal.replayWithOffsets()
             } catch {
                 throw LedgerError(
                     code: .journalFailure, message: "cannot replay the journal: \(error)", journalError: error)
             }
             for (number, record) in records.enumerated() {
+                let place = "journal record \(number + 1)" + (record.byteOffset.map { " at byte \($0)" } ?? "")
                 let event: LedgerEvent
                 do {
-                    event = try LedgerRecordCodec.decode(record)
+                    event = try LedgerRecordCodec.decode(record.record)
                 } catch {
                     throw LedgerError(
-                        code: .journalFailure, message: "journal record \(number + 1) does not decode: \(error)")
+                        code: .journalFailure, message: "\(place) does not decode: \(error)",
+                        journalError: LedgerJournalError(
+                            code: .corruptJournal, message: "\(place) does not decode: \(error)",
+                            byteOffset: record.byteOffset))
                 }
                 do {
                     try state.apply([event])
                 } catch {
                     throw LedgerError(
-                        code: .journalFailure, message: "journal record \(number + 1) does not apply: \(error)",
-                        bookingId: error.bookingId, paymentId: error.paymentId)
+                        code: .journalFailure, message: "\(place) does not apply: \(error)",
+                        bookingId: error.bookingId, paymentId: error.paymentId,
+                        journalError: LedgerJournalError(
+                            code: .corruptJournal, message: "\(place) does not apply: \(error.message)",
+                            byteOffset: record.byteOffset))
                 }
             }
         }
@@ -114,6 +121,36 @@ public final class Ledger: Sendable {
             throw error
         }
     }
+
+    /// Opens a ledger journaled in a directory for reading only: no lock, nothing written or
+    /// created, so reports work beside the process that changes the ledger and on a read-only
+    /// file system. Every change fails with `journal-failure` (the journal's code `read-only`).
+    ///
+    /// - Parameters:
+    ///   - directory: The journal's directory.
+    ///   - configuration: Terms, options and clock.
+    /// - Returns: The ledger as of the changes complete when it was opened.
+    /// - Throws: ``LedgerError`` with code `journal-failure`.
+    public static func openForReading(
+        directory: URL, configuration: LedgerConfiguration = LedgerConfiguration()
+    ) throws(LedgerError) -> Ledger {
+        let journal: FileJournal
+        do {
+            journal = try FileJournal.openForReading(directory: directory)
+        } catch {
+            throw LedgerError(code: .journalFailure, message: "cannot open the journal: \(error)", journalError: error)
+        }
+        do {
+            return try Ledger(configuration: configuration, journal: journal)
+        } catch {
+            journal.close()
+            throw error
+        }
+    }
+
+    /// What opening the file journal found after its committed changes and did about it, if
+    /// anything: report it.
+    public var journalRecovery: JournalRecovery? { (journal as? FileJournal)?.recovery }
 
     /// Makes pending journal records durable and closes the journal; later changes fail with
     /// `journal-failure`.
@@ -495,7 +532,8 @@ public final class Ledger: Sendable {
             if payment.isInFlight {
                 throw LedgerError(
                     code: .paymentInProgress,
-                    message: "payment \(paymentId) is in flight; its outcome comes from the gateway or a reconciliation",
+                    message:
+                        "payment \(paymentId) is in flight; its outcome comes from the gateway or a reconciliation",
                     bookingId: bookingId, paymentId: paymentId)
             }
             guard payment.status.canTransition(to: next) else {

@@ -63,6 +63,8 @@ struct LedgerState: Sendable {
                 }
                 exists = true
                 currency = booking.currency
+                try Self.checkAmounts(
+                    price: booking.totalPrice, schedule: booking.schedule, currency: booking.currency, id: id)
                 for payment in booking.payments {
                     statuses.append(
                         StatusOverride(
@@ -81,10 +83,13 @@ struct LedgerState: Sendable {
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
                 }
+                try Self.checkAmounts(
+                    price: modification.totalPrice, schedule: modification.schedule, currency: currency, id: id)
             case .bookingCancelled(_, _, let chargedPrice):
                 guard chargedPrice.currency == currency else {
                     throw Self.currencyError(chargedPrice.currency, currency, id, nil)
                 }
+                try Self.checkAmounts(price: chargedPrice, schedule: [], currency: currency, id: id)
             case .paymentEntered(_, let payment):
                 guard payment.currency == currency else {
                     throw Self.currencyError(payment.currency, currency, id, payment.identifier)
@@ -93,11 +98,14 @@ struct LedgerState: Sendable {
                 if let previous, previous.status != .failed {
                     throw LedgerError(
                         code: .paymentIdentifierReused,
-                        message: "payment \(payment.identifier) is \(previous.status.rawValue) and cannot be entered again",
+                        message:
+                            "payment \(payment.identifier) is \(previous.status.rawValue) and cannot be entered again",
                         bookingId: id, paymentId: payment.identifier)
                 }
                 // A payment is entered `Open` or in a status one step from `Open`; in flight only `Open`.
-                guard payment.status == .open || (!payment.isInFlight && PaymentStatus.open.canTransition(to: payment.status))
+                guard
+                    payment.status == .open
+                        || (!payment.isInFlight && PaymentStatus.open.canTransition(to: payment.status))
                 else {
                     throw LedgerError(
                         code: .invalidStatusTransition,
@@ -194,6 +202,35 @@ struct LedgerState: Sendable {
 
     /// The most minor units one amount may have: the schema's 18 digits.
     static let maximumMinorUnits: Int64 = 999_999_999_999_999_999
+
+    /// A price and schedule the running totals can hold: exact minor units of the booking
+    /// currency within 18 digits, no negative amount, a schedule that adds up to at most the
+    /// price's range. What a journal record claims is checked here, so that no arithmetic on
+    /// replayed values can overflow.
+    static func checkAmounts(
+        price: CurrencyAmount, schedule: [ScheduledPayment], currency: CurrencyCode, id: Identifier
+    ) throws(LedgerError) {
+        func valid(_ amount: CurrencyAmount) -> Int64? {
+            guard amount.currency == currency, let units = amount.minorUnitCount, units >= 0,
+                units <= maximumMinorUnits
+            else { return nil }
+            return units
+        }
+        guard valid(price) != nil else {
+            throw LedgerError(
+                code: .invalidAmount, message: "booking \(id) has a price out of range: \(price)", bookingId: id)
+        }
+        var sum: Int64 = 0
+        for entry in schedule {
+            guard let units = valid(entry.amount), units <= maximumMinorUnits - sum else {
+                throw LedgerError(
+                    code: .invalidSchedule,
+                    message: "booking \(id) has a scheduled payment \(entry.identifier) out of range: \(entry.amount)",
+                    bookingId: id)
+            }
+            sum += units
+        }
+    }
 
     private struct StatusOverride {
         var paymentId: Identifier

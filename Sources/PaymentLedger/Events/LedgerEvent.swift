@@ -185,5 +185,7 @@ public struct PaymentProcessingResult: Hashable, Sendable {
     }
 
     /// The attempt's idempotency key.
-    public var key: PaymentAttemptKey { PaymentAttemptKey(bookingId: bookingId, paymentId: paymentId, attempt: attempt) }
+    public var key: PaymentAttemptKey {
+        PaymentAttemptKey(bookingId: bookingId, paymentId: paymentId, attempt: attempt)
+    }
 }

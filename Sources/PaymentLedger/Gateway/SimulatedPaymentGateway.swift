@@ -180,7 +180,8 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
             guard let attempt = state.attempts[key] else { return }
             switch attempt.status {
             case .authorized(let reference, _), .pending(let reference):
-                try Self.append(.init(operation: .void, key: key, amount: attempt.amount, reference: reference), to: &state)
+                try Self.append(
+                    .init(operation: .void, key: key, amount: attempt.amount, reference: reference), to: &state)
             default:
                 return
             }
@@ -267,7 +268,8 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
         var attempt = state.attempts[key] ?? Attempt(status: .unknown, amount: entry.amount)
         switch entry.operation {
         case .authorize:
-            attempt.status = .authorized(transactionReference: reference, authorizationCode: authorizationCode(for: reference))
+            attempt.status = .authorized(
+                transactionReference: reference, authorizationCode: authorizationCode(for: reference))
         case .capture:
             let code: String? =
                 if case .authorized(_, let code) = attempt.status { code } else { nil }

@@ -39,7 +39,9 @@ public protocol VoucherValidator: Sendable {
     ///   - amount: The amount.
     ///   - key: The attempt's idempotency key.
     /// - Returns: What happened.
-    func redeem(_ voucher: VoucherPayment, amount: CurrencyAmount, key: PaymentAttemptKey) async throws
+    func redeem(
+        _ voucher: VoucherPayment, amount: CurrencyAmount, key: PaymentAttemptKey
+    ) async throws
         -> VoucherRedemption
 
     /// The redemption made under a key, if any.

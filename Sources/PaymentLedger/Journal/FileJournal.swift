@@ -9,14 +9,23 @@ import Synchronization
 /// magic byte also marks the last record of each ``append(_:)`` call, so a change is replayed
 /// whole or not at all.
 ///
-/// ## Recovery
+/// ## Format and recovery
 ///
-/// ``open(directory:options:)`` scans the file. A damaged record at the end with nothing valid
-/// after it (a short header, a short payload or a wrong checksum: the signature of a write cut
-/// short by a crash) is cut off together with any incomplete change before it; the file is
-/// truncated to the end of the last complete change and ``truncatedByteCount`` says how many
-/// bytes were dropped. A damaged record that valid data follows is corruption, not a torn write:
-/// opening then fails with `corrupt-journal` and the record's byte offset, and nothing is changed.
+/// A journal of format 2 starts with a 32-byte header (magic `DRVLEDGR`, format version, a ledger
+/// id, a checksum); a file that starts with anything else is not a journal and is refused with
+/// `not-a-journal`, never written to. A journal of format 1 (no header) is read and appended to as
+/// it is.
+///
+/// Only the checksummed prefix of complete changes counts, as in SQLite's write-ahead log.
+/// ``open(directory:options:)`` scans the file in linear time and classifies what follows that
+/// prefix: a **torn tail** — a change without its commit record, a short or damaged last frame, or
+/// a hole of never-written pages before frames that reached the disk out of order — is moved to a
+/// quarantine file next to the journal (`journal.log.quarantine-…`), never deleted, and
+/// reported in ``recovery``; a damaged frame that committed changes follow (not a hole) is
+/// **corruption**: opening fails with `corrupt-journal` and the frame's byte offset, and nothing
+/// is changed. ``repair(directory:)`` moves such a damaged part aside on purpose;
+/// ``verify(directory:)`` reports without changing anything. ``openForReading(directory:)`` opens
+/// without a lock and without writing, beside a writer.
 ///
 /// ## Concurrency
 ///
@@ -37,8 +46,20 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     public let fileURL: URL
     /// The options the journal was opened with.
     public let options: FileJournalOptions
-    /// How many bytes of a torn tail ``open(directory:options:)`` cut off; 0 for a clean file.
+    /// How many bytes of a torn tail ``open(directory:options:)`` moved to quarantine; 0 for a
+    /// clean file. For a journal opened for reading: how many bytes after the committed changes
+    /// are not replayed.
     public let truncatedByteCount: Int
+    /// What opening found after the committed changes and did about it; `nil` for a clean file.
+    public let recovery: JournalRecovery?
+    /// Whether the journal was opened for reading only (``openForReading(directory:)``).
+    public let isReadOnly: Bool
+    /// The journal's format: 1 (no header) or 2.
+    public let formatVersion: Int
+    /// The ledger id in the header; `nil` for a journal of format 1.
+    public let ledgerId: UUID?
+    /// Where frames start: after the header, or at 0 for format 1.
+    private let framesStart: Int
 
     /// Guards every stored property below.
     private let lock = NSLock()
@@ -76,13 +97,19 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
     }
 
     private init(
-        fileURL: URL, options: FileJournalOptions, descriptor: JournalFileDescriptor, fileEnd: Int, truncated: Int
+        fileURL: URL, options: FileJournalOptions, descriptor: JournalFileDescriptor, opened: Opened,
+        isReadOnly: Bool
     ) {
         self.fileURL = fileURL
         self.options = options
         self.descriptor = descriptor
-        self.fileEnd = fileEnd
-        self.truncatedByteCount = truncated
+        self.fileEnd = opened.fileEnd
+        self.truncatedByteCount = opened.recovery?.byteCount ?? 0
+        self.recovery = opened.recovery
+        self.isReadOnly = isReadOnly
+        self.formatVersion = opened.formatVersion
+        self.ledgerId = opened.ledgerId
+        self.framesStart = opened.framesStart
         writer.setSpecific(key: Self.writerKey, value: true)
     }
 
@@ -90,16 +117,18 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         close()
     }
 
-    /// Opens the journal in `directory`, creating the directory and the file when missing, and
-    /// recovers from a torn last write.
+    /// Opens the journal in `directory` for appending, creating the directory and the file (with
+    /// its header) when missing, and recovers from a torn last write by moving it to quarantine.
     ///
     /// - Parameters:
     ///   - directory: The journal directory.
     ///   - options: Durability and record size limit. The default is ``FileJournalOptions/init(durability:maximumRecordSize:)``
     ///     with its defaults: every append synced.
-    /// - Returns: The open journal, positioned after its last complete change.
-    /// - Throws: ``LedgerJournalError`` with code `corrupt-journal` (damage before the end, with
-    ///   the byte offset) or `io-error` (including a journal already open elsewhere).
+    /// - Returns: The open journal, positioned after its last complete change; ``recovery`` says
+    ///   what was moved aside.
+    /// - Throws: ``LedgerJournalError`` with code `not-a-journal` (a foreign file, left as it is),
+    ///   `corrupt-journal` (damage that committed changes follow, with the byte offset; nothing is
+    ///   changed) or `io-error` (including a journal in use by another process).
     public static func open(
         directory: URL, options: FileJournalOptions = FileJournalOptions()
     ) throws(LedgerJournalError) -> FileJournal {
@@ -119,26 +148,178 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
             if !existed {
                 try JournalFileDescriptor.syncDirectory(path: directoryPath)
             }
-            let bytes = try descriptor.readAll()
-            let scan = bytes.withUnsafeBytes { JournalFrame.scan($0) }
-            if let offset = scan.corruptionOffset {
-                throw LedgerJournalError(
-                    code: .corruptJournal,
-                    message: "damaged record followed by more data; refusing to open rather than lose records",
-                    byteOffset: offset, path: fileURL.path)
-            }
-            let truncated = bytes.count - scan.committedEnd
-            if truncated > 0 {
-                try descriptor.truncate(to: scan.committedEnd)
+            var bytes = try descriptor.readAll()
+            var reading = bytes.withUnsafeBytes { JournalHeader.read($0) }
+            if reading == .empty {
+                // A new journal, or the start of a header a crash cut short: write the header.
+                let header = JournalHeader.new()
+                try descriptor.truncate(to: 0)
+                try descriptor.write(header.encoded, at: 0)
                 try descriptor.sync()
+                bytes = header.encoded
+                reading = .header(header)
             }
-            return FileJournal(
-                fileURL: fileURL, options: options, descriptor: descriptor, fileEnd: scan.committedEnd,
-                truncated: truncated)
+            var opened = try Self.examine(bytes, reading: reading, path: fileURL.path)
+            if let damage = opened.damage {
+                switch damage.kind {
+                case .tornTail:
+                    let quarantine = try Self.quarantine(
+                        bytes[damage.offset...], from: damage.offset, beside: fileURL, reason: damage.reason)
+                    try descriptor.truncate(to: damage.offset)
+                    try descriptor.sync()
+                    opened.recovery = JournalRecovery(
+                        byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
+                        quarantineFile: quarantine)
+                case .corruption, .unclassified:
+                    throw Self.corruption(damage, path: fileURL.path)
+                }
+            }
+            return FileJournal(fileURL: fileURL, options: options, descriptor: descriptor, opened: opened, isReadOnly: false)
         } catch {
             descriptor.close()
             throw error
         }
+    }
+
+    /// Opens the journal in `directory` for reading only: no lock, no write, nothing created, so
+    /// it works on a read-only file system and beside a process that has the journal open for
+    /// appending. It sees the changes complete when it opens; a torn tail is left where it is and
+    /// reported in ``recovery`` (without a quarantine file). Every append throws `read-only`.
+    ///
+    /// - Parameter directory: The journal directory.
+    /// - Returns: The journal, for ``replay()``.
+    /// - Throws: ``LedgerJournalError`` with code `io-error` (no journal), `not-a-journal` or
+    ///   `corrupt-journal`.
+    public static func openForReading(directory: URL) throws(LedgerJournalError) -> FileJournal {
+        let fileURL = directory.appendingPathComponent(fileName)
+        let descriptor = try JournalFileDescriptor.openReadOnly(path: fileURL.path)
+        do throws(LedgerJournalError) {
+            let bytes = try descriptor.readAll()
+            var opened = try Self.examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+            if let damage = opened.damage {
+                guard damage.kind == .tornTail else { throw Self.corruption(damage, path: fileURL.path) }
+                opened.recovery = JournalRecovery(
+                    byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
+                    quarantineFile: nil)
+            }
+            return FileJournal(fileURL: fileURL, options: FileJournalOptions(), descriptor: descriptor, opened: opened, isReadOnly: true)
+        } catch {
+            descriptor.close()
+            throw error
+        }
+    }
+
+    /// Checks the journal in `directory` without changing anything.
+    ///
+    /// - Parameter directory: The journal directory.
+    /// - Returns: The format, the ledger id, how many records and changes are committed, and what
+    ///   follows them.
+    /// - Throws: ``LedgerJournalError`` with code `io-error` (no journal) or `not-a-journal`.
+    public static func verify(directory: URL) throws(LedgerJournalError) -> JournalVerification {
+        let fileURL = directory.appendingPathComponent(fileName)
+        let descriptor = try JournalFileDescriptor.openReadOnly(path: fileURL.path)
+        defer { descriptor.close() }
+        let bytes = try descriptor.readAll()
+        let opened = try Self.examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+        return JournalVerification(
+            formatVersion: opened.formatVersion, ledgerId: opened.ledgerId, fileSize: bytes.count,
+            recordCount: opened.recordCount, committedEnd: opened.fileEnd,
+            damage: opened.damage.map { damage in
+                JournalVerification.Damage(
+                    byteOffset: damage.offset, damagedFrameOffset: damage.damagedFrame,
+                    byteCount: bytes.count - damage.offset, reason: damage.reason,
+                    isTornTail: damage.kind == .tornTail)
+            })
+    }
+
+    /// Moves everything after the last committed change before the first damaged frame to a
+    /// quarantine file and cuts the journal there, so that it opens again: the deliberate
+    /// counterpart of what ``open(directory:options:)`` does for a torn tail, for damage it
+    /// refuses. The moved bytes are kept, never deleted. Takes the journal's lock.
+    ///
+    /// - Parameter directory: The journal directory.
+    /// - Returns: What was moved, or `nil` when the journal was clean.
+    /// - Throws: ``LedgerJournalError`` with code `io-error` or `not-a-journal`.
+    public static func repair(directory: URL) throws(LedgerJournalError) -> JournalRecovery? {
+        let fileURL = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: fileURL.path) else {
+            throw LedgerJournalError(code: .ioError, message: "there is no journal", path: fileURL.path)
+        }
+        let descriptor = try JournalFileDescriptor.openReadWrite(path: fileURL.path)
+        defer { descriptor.close() }
+        try descriptor.lockExclusively()
+        let bytes = try descriptor.readAll()
+        let opened = try Self.examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+        guard let damage = opened.damage else { return nil }
+        let quarantine = try Self.quarantine(
+            bytes[damage.offset...], from: damage.offset, beside: fileURL, reason: damage.reason)
+        try descriptor.truncate(to: damage.offset)
+        try descriptor.sync()
+        return JournalRecovery(
+            byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
+            quarantineFile: quarantine)
+    }
+
+    /// What a file's bytes hold: the committed prefix and what follows it.
+    private struct Opened {
+        var formatVersion: Int
+        var ledgerId: UUID?
+        var framesStart: Int
+        var fileEnd: Int
+        var recordCount: Int
+        var damage: JournalFrame.Damage?
+        var recovery: JournalRecovery?
+    }
+
+    private static func examine(
+        _ bytes: [UInt8], reading: JournalHeader.Reading, path: String
+    ) throws(LedgerJournalError) -> Opened {
+        let version: Int
+        let ledgerId: UUID?
+        let start: Int
+        switch reading {
+        case .foreign(let reason):
+            throw LedgerJournalError(
+                code: .notAJournal, message: "\(reason); refusing to read or change it", byteOffset: 0, path: path)
+        case .empty:
+            return Opened(formatVersion: 2, ledgerId: nil, framesStart: bytes.count, fileEnd: bytes.count, recordCount: 0)
+        case .formatOne:
+            (version, ledgerId, start) = (1, nil, 0)
+        case .header(let header):
+            (version, ledgerId, start) = (Int(header.version), header.ledgerId, JournalHeader.size)
+        }
+        let scan = bytes.withUnsafeBytes { JournalFrame.scan($0, from: start) }
+        return Opened(
+            formatVersion: version, ledgerId: ledgerId, framesStart: start, fileEnd: scan.committedEnd,
+            recordCount: scan.records.count, damage: scan.damage)
+    }
+
+    private static func corruption(_ damage: JournalFrame.Damage, path: String) -> LedgerJournalError {
+        LedgerJournalError(
+            code: .corruptJournal,
+            message: "\(damage.reason) at byte \(damage.damagedFrame); refusing to open rather than lose records "
+                + "(drv-payments journal verify shows it; journal repair moves it to a quarantine file)",
+            byteOffset: damage.damagedFrame, path: path)
+    }
+
+    /// Writes `bytes` to a new quarantine file beside the journal and syncs it and the directory.
+    private static func quarantine(
+        _ bytes: ArraySlice<UInt8>, from offset: Int, beside journal: URL, reason: String
+    ) throws(LedgerJournalError) -> URL {
+        let directory = journal.deletingLastPathComponent()
+        let stamp = Int(Date().timeIntervalSince1970)
+        var url = directory.appendingPathComponent("\(fileName).quarantine-\(stamp)-at-\(offset)")
+        var suffix = 1
+        while FileManager.default.fileExists(atPath: url.path) {
+            suffix += 1
+            url = directory.appendingPathComponent("\(fileName).quarantine-\(stamp)-at-\(offset)-\(suffix)")
+        }
+        let file = try JournalFileDescriptor.openReadWrite(path: url.path)
+        defer { file.close() }
+        try file.write(Array(bytes), at: 0)
+        try file.sync()
+        try JournalFileDescriptor.syncDirectory(path: directory.path)
+        return url
     }
 
     /// Appends the records of one change, all or nothing.
@@ -180,6 +361,10 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
             JournalFrame.encode(change: records, into: &frames)
         }
 
+        if isReadOnly {
+            throw LedgerJournalError(
+                code: .readOnly, message: "the journal was opened for reading only", path: fileURL.path)
+        }
         lock.lock()
         var writerIsBehind = false
         let ticket: JournalTicket
@@ -298,20 +483,49 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
 
     /// The records of the file in `buffer` plus the buffered ones; called with the lock held.
     private func records(in buffer: UnsafeRawBufferPointer) throws(LedgerJournalError) -> [Data] {
-        let scan = JournalFrame.scan(buffer)
-        guard scan.corruptionOffset == nil, scan.committedEnd == buffer.count, buffer.count == fileEnd else {
+        try recordsWithOffsets(in: buffer).map(\.record)
+    }
+
+    private func recordsWithOffsets(
+        in buffer: UnsafeRawBufferPointer
+    ) throws(LedgerJournalError) -> [(record: Data, byteOffset: Int?)] {
+        let scan = JournalFrame.scan(buffer, from: min(framesStart, buffer.count))
+        guard scan.damage == nil, scan.committedEnd == buffer.count, buffer.count == fileEnd else {
             throw LedgerJournalError(
                 code: .corruptJournal, message: "the journal file changed or was damaged while open",
-                byteOffset: scan.corruptionOffset ?? scan.committedEnd, path: fileURL.path)
+                byteOffset: scan.damage?.damagedFrame ?? scan.committedEnd, path: fileURL.path)
         }
-        var records: [Data] = []
+        var records: [(record: Data, byteOffset: Int?)] = []
         records.reserveCapacity(scan.records.count + queuedRecords.count + pendingRecords.count)
         for range in scan.records {
-            records.append(Data(UnsafeRawBufferPointer(rebasing: buffer[range])))
+            records.append((Data(UnsafeRawBufferPointer(rebasing: buffer[range])), range.lowerBound - JournalFrame.headerSize))
         }
-        records.append(contentsOf: queuedRecords)
-        records.append(contentsOf: pendingRecords)
+        for record in queuedRecords { records.append((record, nil)) }
+        for record in pendingRecords { records.append((record, nil)) }
         return records
+    }
+
+    /// Every record with the byte offset of its frame in the file (`nil` for records not yet
+    /// written), in append order.
+    ///
+    /// - Returns: The records, oldest first.
+    /// - Throws: As ``replay()``.
+    public func replayWithOffsets() throws(LedgerJournalError) -> [(record: Data, byteOffset: Int?)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let descriptor = try usableDescriptor()
+        let bytes = try descriptor.readAll()
+        guard bytes.count >= fileEnd else {
+            throw LedgerJournalError(
+                code: .corruptJournal, message: "the journal file shrank while open", byteOffset: bytes.count,
+                path: fileURL.path)
+        }
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(LedgerJournalError) -> [(record: Data, byteOffset: Int?)] in
+                try recordsWithOffsets(in: UnsafeRawBufferPointer(rebasing: buffer[0..<fileEnd]))
+            }
+        }
+        return try result.get()
     }
 
     /// Writes and syncs buffered records, then closes the file; later calls throw `closed`.

@@ -22,6 +22,12 @@ struct JournalFileDescriptor {
         return JournalFileDescriptor(rawValue: Int32(descriptor), path: path)
     }
 
+    /// Opens the existing file at `path` for reading only.
+    static func openReadOnly(path: String) throws(LedgerJournalError) -> JournalFileDescriptor {
+        let descriptor = try retryingOnInterrupt("open", path: path) { Int(open(path, O_RDONLY | O_CLOEXEC)) }
+        return JournalFileDescriptor(rawValue: Int32(descriptor), path: path)
+    }
+
     /// Syncs the directory at `path`, so that a newly created entry in it survives a crash.
     static func syncDirectory(path: String) throws(LedgerJournalError) {
         let descriptor = try retryingOnInterrupt("open", path: path) {

@@ -43,30 +43,49 @@ enum JournalFrame {
     struct Scan {
         /// The payload ranges of every record of every committed change, in order.
         var records: [Range<Int>]
-        /// The end of the last committed change; bytes after it are a torn tail.
+        /// The end of the last committed change: only the frames before it count.
         var committedEnd: Int
-        /// The offset of a damaged record that more valid data follows, if any.
-        var corruptionOffset: Int?
+        /// What lies after ``committedEnd``, when anything does.
+        var damage: Damage?
     }
 
-    /// Scans `bytes` from the start, stopping at the first damaged record.
+    /// Bytes after the last committed change.
+    struct Damage: Hashable, Sendable {
+        /// Why the bytes after the committed changes do not count.
+        enum Kind: Hashable, Sendable {
+            /// A write cut short by a crash: a change without its commit record, a short or
+            /// damaged last frame, or a hole of never-written pages followed by frames that
+            /// reached the disk out of order. Nothing valid depends on it.
+            case tornTail
+            /// A damaged frame that committed changes follow, not a hole: the file was changed
+            /// after it was written. `resumesAt` is the next valid frame.
+            case corruption(resumesAt: Int)
+            /// A damaged region that could not be classified within the scanning budget.
+            case unclassified
+        }
+
+        /// Where the first frame that does not count starts.
+        var offset: Int
+        /// The offset of the first damaged frame (after any complete frames of an unfinished change).
+        var damagedFrame: Int
+        var kind: Kind
+        var reason: String
+    }
+
+    /// Scans `bytes` from `start` in linear time, stopping at the first damaged frame, as
+    /// SQLite's write-ahead log does: only the checksummed prefix of complete changes counts.
     ///
-    /// A damaged record (short header, unknown magic byte, payload running past the end, wrong
-    /// checksum) is a torn tail when no valid record starts anywhere after it; otherwise it is
-    /// corruption. Erring this way round means a torn tail that happens to contain a valid-looking
-    /// record is refused rather than cut, so no committed record is ever silently dropped.
-    static func scan(_ bytes: UnsafeRawBufferPointer) -> Scan {
+    /// What follows the prefix is classified: a torn tail (nothing valid after it, an
+    /// incomplete change, or a hole of zero pages), or corruption (a damaged frame, not a hole,
+    /// that valid committed frames follow). Looking for valid frames after the damage costs at
+    /// most a few times the file's size; past that budget the damage is unclassified.
+    static func scan(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Scan {
         var records: [Range<Int>] = []
         var uncommitted: [Range<Int>] = []
-        var committedEnd = 0
-        var offset = 0
+        var committedEnd = start
+        var offset = start
         while offset < bytes.count {
-            guard let frame = frame(at: offset, in: bytes) else {
-                if validFrameExists(after: offset, in: bytes) {
-                    return Scan(records: records, committedEnd: committedEnd, corruptionOffset: offset)
-                }
-                break
-            }
+            guard let frame = frame(at: offset, in: bytes) else { break }
             uncommitted.append(frame.payload)
             offset = frame.payload.upperBound
             if frame.commits {
@@ -75,7 +94,71 @@ enum JournalFrame {
                 committedEnd = offset
             }
         }
-        return Scan(records: records, committedEnd: committedEnd, corruptionOffset: nil)
+        guard committedEnd < bytes.count else { return Scan(records: records, committedEnd: committedEnd, damage: nil) }
+        guard offset < bytes.count else {
+            return Scan(
+                records: records, committedEnd: committedEnd,
+                damage: Damage(
+                    offset: committedEnd, damagedFrame: offset, kind: .tornTail,
+                    reason: "a change whose last record never reached the disk"))
+        }
+        let kind: Damage.Kind
+        let reason: String
+        switch nextCommitFrame(after: offset, in: bytes) {
+        case .none:
+            kind = .tornTail
+            reason = "a damaged last frame with nothing valid after it (a write cut short)"
+        case .found(let next) where containsZeroPage(bytes, from: offset, to: next):
+            kind = .tornTail
+            reason = "a hole of never-written pages before later frames (writes that reached the disk out of order)"
+        case .found(let next):
+            kind = .corruption(resumesAt: next)
+            reason = "a damaged frame that committed changes follow"
+        case .budgetExhausted:
+            kind = .unclassified
+            reason = "a damaged frame that could not be classified"
+        }
+        return Scan(
+            records: records, committedEnd: committedEnd,
+            damage: Damage(offset: committedEnd, damagedFrame: offset, kind: kind, reason: reason))
+    }
+
+    private enum Search {
+        case none
+        case found(Int)
+        case budgetExhausted
+    }
+
+    /// The next valid commit frame after `offset`; the checksums computed on the way add up to
+    /// at most four times the file's size plus 1 MiB.
+    private static func nextCommitFrame(after offset: Int, in bytes: UnsafeRawBufferPointer) -> Search {
+        var budget = 4 &* bytes.count &+ (1 << 20)
+        var candidate = offset &+ 1
+        while candidate < bytes.count {
+            if bytes[candidate] == commitMagic || bytes[candidate] == continuationMagic,
+                bytes.count - candidate >= headerSize
+            {
+                let length = Int(littleEndianUInt32(at: candidate + 1, in: bytes))
+                if length <= bytes.count - candidate - headerSize {
+                    budget -= length + 4
+                    if budget < 0 { return .budgetExhausted }
+                    if let frame = frame(at: candidate, in: bytes), frame.commits { return .found(candidate) }
+                }
+            }
+            candidate += 1
+        }
+        return .none
+    }
+
+    /// Whether a page-aligned 4 KiB block of zero bytes lies in `start..<end`.
+    private static func containsZeroPage(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
+        let page = 4096
+        var block = (start + page - 1) / page * page
+        while block + page <= end {
+            if UnsafeRawBufferPointer(rebasing: bytes[block..<(block + page)]).allSatisfy({ $0 == 0 }) { return true }
+            block += page
+        }
+        return false
     }
 
     /// The valid frame starting at `offset`, or `nil` when there is none.
@@ -92,18 +175,6 @@ enum JournalFrame {
             with: UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<(payloadStart + length)]))
         guard stored == computed else { return nil }
         return (payloadStart..<(payloadStart + length), magic == commitMagic)
-    }
-
-    private static func validFrameExists(after offset: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
-        var candidate = offset + 1
-        while candidate < bytes.count {
-            let magic = bytes[candidate]
-            if (magic == commitMagic || magic == continuationMagic) && frame(at: candidate, in: bytes) != nil {
-                return true
-            }
-            candidate += 1
-        }
-        return false
     }
 
     private static func littleEndianUInt32(at offset: Int, in bytes: UnsafeRawBufferPointer) -> UInt32 {

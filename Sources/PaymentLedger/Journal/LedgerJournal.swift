@@ -40,6 +40,14 @@ public protocol LedgerJournal: Sendable {
     /// - Throws: ``LedgerJournalError`` with code `io-error`, `corrupt-journal` or `closed`.
     func replay() throws(LedgerJournalError) -> [Data]
 
+    /// Every record with where it is stored (a byte offset; `nil` where the store has none), so
+    /// that a record that does not fold can be named. The default returns ``replay()`` without
+    /// offsets.
+    ///
+    /// - Returns: The records, oldest first.
+    /// - Throws: As ``replay()``.
+    func replayWithOffsets() throws(LedgerJournalError) -> [(record: Data, byteOffset: Int?)]
+
     /// Makes pending records durable and releases the storage; later calls throw `closed`.
     ///
     /// Closing twice does nothing.
@@ -73,6 +81,11 @@ public protocol LedgerJournal: Sendable {
 }
 
 extension LedgerJournal {
+    /// ``replay()`` without offsets.
+    public func replayWithOffsets() throws(LedgerJournalError) -> [(record: Data, byteOffset: Int?)] {
+        try replay().map { ($0, nil) }
+    }
+
     /// Appends through ``append(_:)``, which returns once the records are durable.
     public func submit(_ records: [Data]) throws(LedgerJournalError) -> JournalTicket {
         try append(records)

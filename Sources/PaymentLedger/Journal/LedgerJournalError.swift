@@ -37,6 +37,11 @@ public struct LedgerJournalError: Error, Sendable, Hashable, CustomStringConvert
         public static let recordTooLarge = Code("record-too-large")
         /// The journal was closed; it accepts no more calls.
         public static let closed = Code("closed")
+        /// The file is not a ledger journal (or one of a newer format); it was neither read nor
+        /// changed.
+        public static let notAJournal = Code("not-a-journal")
+        /// The journal was opened for reading only and takes no appends.
+        public static let readOnly = Code("read-only")
     }
 
     /// What went wrong, as a stable code.

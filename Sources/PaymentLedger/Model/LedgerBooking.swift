@@ -141,9 +141,11 @@ public struct LedgerBooking: Hashable, Sendable {
         var unallocated = totals.paidTowardsPrice
         let todayNumber = LedgerPayment.day(today)
         return scheduleEntries.map { entry in
-            let due = entry.amountMinorUnits
+            // Replay checks every amount (see `LedgerState.checkAmounts`); the arithmetic wraps
+            // rather than traps all the same.
+            let due = max(entry.amountMinorUnits, 0)
             let allocated = min(max(unallocated, 0), due)
-            unallocated -= allocated
+            unallocated &-= allocated
             return ExpectedPayment(
                 scheduled: ScheduledPayment(
                     scope: entry.scope, dueDate: XMLDate(daysSinceEpoch: Int(entry.dueDay)), amount: money(due),
@@ -161,7 +163,7 @@ public struct LedgerBooking: Hashable, Sendable {
         var overdue: Int64 = 0
         var nextDue: NextDue?
         for entry in expected where entry.remainingMinorUnits > 0 {
-            if entry.isOverdue { overdue += entry.remainingMinorUnits }
+            if entry.isOverdue { overdue &+= entry.remainingMinorUnits }
             if nextDue == nil {
                 nextDue = NextDue(
                     paymentScope: entry.scheduled.scope, dueDate: entry.scheduled.dueDate, amount: entry.remaining)
@@ -266,7 +268,7 @@ public struct ExpectedPayment: Hashable, Sendable {
     }
 
     var remainingMinorUnits: Int64 {
-        LedgerPayment.minorUnits(of: scheduled.amount) - LedgerPayment.minorUnits(of: allocated)
+        LedgerPayment.minorUnits(of: scheduled.amount) &- LedgerPayment.minorUnits(of: allocated)
     }
 }
 

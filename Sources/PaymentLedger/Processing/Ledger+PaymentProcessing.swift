@@ -100,55 +100,31 @@ extension Ledger {
         _ plan: (inout Storage) throws(LedgerError) -> PaymentPlan, vouchers: any VoucherValidator,
         gateway: any PaymentGateway, today: XMLDate
     ) async throws(LedgerError) -> PaymentEntryResult {
-        // 1. Check, and check the vouchers, before anything is stored or charged.
-        let checked = try storage.withLock { storage throws(LedgerError) in
-            // The check draws no booking reference: the change below draws the one it keeps.
+        // 1. Check. A request with vouchers has them checked, outside the lock, before anything
+        // is stored or charged, and is then checked again; any other is entered at once.
+        var entry = try storage.withLock { storage throws(LedgerError) -> Entry? in
             let generator = storage.generator
-            defer { storage.generator = generator }
-            return try plan(&storage)
-        }
-        for item in checked.itemsToProcess where item.processing == .voucher {
-            guard case .voucher(let voucher) = item.payment.specialisation else {
-                throw LedgerError(
-                    code: .voucherRejected, message: "payment \(item.record.identifier) needs a VoucherCode",
-                    bookingId: checked.bookingId, paymentId: item.record.identifier)
-            }
-            if case .rejected(let reason) = await vouchers.check(
-                voucher, amount: item.record.amount, bookingId: checked.bookingId)
-            {
-                throw LedgerError(
-                    code: .voucherRejected, message: "payment \(item.record.identifier) was refused: \(reason)",
-                    bookingId: checked.bookingId, paymentId: item.record.identifier)
-            }
-        }
-        // 2. Enter in flight: one change, forced to stable storage before any gateway call.
-        let (entered, attempts, ticket) = try storage.withLock {
-            storage throws(LedgerError) -> (PaymentEntryResult, [Attempt], JournalTicket?) in
-            storage.ticket = nil
-            defer { storage.ticket = nil }
             let current = try plan(&storage)
-            guard !current.itemsToProcess.isEmpty else {
-                // Nothing for a gateway: the payments are entered as they end, in one change.
-                return (try commit(current, outcomes: [:], today: today, storage: &storage), [], storage.ticket)
+            guard !current.itemsToProcess.contains(where: { $0.processing == .voucher }) else {
+                // The check draws no booking reference: the change after it draws the one it keeps.
+                storage.generator = generator
+                return nil
             }
-            var events: [LedgerEvent] = []
-            if let booking = current.newBooking {
-                events.append(.bookingCreated(booking, requestDigest: current.requestDigest))
+            return try enter(current, today: today, storage: &storage)
+        }
+        if entry == nil {
+            let checked = try storage.withLock { storage throws(LedgerError) in
+                let generator = storage.generator
+                defer { storage.generator = generator }
+                return try plan(&storage)
             }
-            for item in current.items where item.disposition != .unchanged {
-                var record = item.record
-                record.isInFlight = true
-                events.append(.paymentEntered(bookingId: current.bookingId, payment: record))
+            try await checkVouchers(of: checked, with: vouchers)
+            entry = try storage.withLock { storage throws(LedgerError) -> Entry? in
+                try enter(try plan(&storage), today: today, storage: &storage)
             }
-            let booking = try commit(events, to: &storage)
-            var attempts: [Attempt] = []
-            for item in current.items where item.disposition != .unchanged {
-                guard let payment = booking.payment(item.record.identifier) else { continue }
-                let attempt = Attempt(item: item, key: payment.attemptKey(bookingId: booking.id))
-                attempts.append(attempt)
-                storage.activeAttempts.insert(attempt.key)
-            }
-            return (PaymentEntryResult(booking: booking, items: current.items), attempts, storage.ticket)
+        }
+        guard let (entered, attempts, ticket) = entry else {
+            throw LedgerError(code: .unknownBooking, message: "the request could not be planned")
         }
         if attempts.isEmpty {
             if let ticket { try await awaitJournal(ticket, forced: false) }
@@ -164,6 +140,55 @@ extension Ledger {
         let results = await collect(attempts, gateway: gateway, vouchers: vouchers)
         // 5. Enter the outcomes.
         return try finish(attempts, results: results, items: entered.items, today: today)
+    }
+
+    typealias Entry = (result: PaymentEntryResult, attempts: [Attempt], ticket: JournalTicket?)
+
+    /// Refuses the plan when a voucher validation says one of its vouchers cannot pay.
+    private func checkVouchers(of plan: PaymentPlan, with vouchers: any VoucherValidator) async throws(LedgerError) {
+        for item in plan.itemsToProcess where item.processing == .voucher {
+            guard case .voucher(let voucher) = item.payment.specialisation else {
+                throw LedgerError(
+                    code: .voucherRejected, message: "payment \(item.record.identifier) needs a VoucherCode",
+                    bookingId: plan.bookingId, paymentId: item.record.identifier)
+            }
+            if case .rejected(let reason) = await vouchers.check(
+                voucher, amount: item.record.amount, bookingId: plan.bookingId)
+            {
+                throw LedgerError(
+                    code: .voucherRejected, message: "payment \(item.record.identifier) was refused: \(reason)",
+                    bookingId: plan.bookingId, paymentId: item.record.identifier)
+            }
+        }
+    }
+
+    /// Enters a checked plan, with the lock held: as they end when no gateway or voucher is
+    /// involved, else in flight, its attempts registered as active. The journal's ticket is
+    /// returned for the caller to wait for outside the lock.
+    private func enter(_ plan: PaymentPlan, today: XMLDate, storage: inout Storage) throws(LedgerError) -> Entry {
+        storage.ticket = nil
+        defer { storage.ticket = nil }
+        guard !plan.itemsToProcess.isEmpty else {
+            return (try commit(plan, outcomes: [:], today: today, storage: &storage), [], storage.ticket)
+        }
+        var events: [LedgerEvent] = []
+        if let booking = plan.newBooking {
+            events.append(.bookingCreated(booking, requestDigest: plan.requestDigest))
+        }
+        for item in plan.items where item.disposition != .unchanged {
+            var record = item.record
+            record.isInFlight = true
+            events.append(.paymentEntered(bookingId: plan.bookingId, payment: record))
+        }
+        let booking = try commit(events, to: &storage)
+        var attempts: [Attempt] = []
+        for item in plan.items where item.disposition != .unchanged {
+            guard let payment = booking.payment(item.record.identifier) else { continue }
+            let attempt = Attempt(item: item, key: payment.attemptKey(bookingId: booking.id))
+            attempts.append(attempt)
+            storage.activeAttempts.insert(attempt.key)
+        }
+        return (PaymentEntryResult(booking: booking, items: plan.items), attempts, storage.ticket)
     }
 
     /// One payment of a request in flight.
@@ -195,7 +220,8 @@ extension Ledger {
         var cause: String?
         for attempt in attempts where attempt.item.processing == .gateway {
             guard cause == nil else { break }
-            let request = GatewayRequest(key: attempt.key, payment: attempt.item.payment, chargeAmount: attempt.chargeAmount)
+            let request = GatewayRequest(
+                key: attempt.key, payment: attempt.item.payment, chargeAmount: attempt.chargeAmount)
             do {
                 switch try await gateway.authorize(request) {
                 case .authorized(let reference, let code):
@@ -278,7 +304,8 @@ extension Ledger {
         let booking = try withChange { storage throws(LedgerError) -> LedgerBooking in
             var events: [LedgerEvent] = []
             for attempt in attempts {
-                guard let result = results[attempt.key], let event = Self.event(for: result, of: attempt.key, today: today)
+                guard let result = results[attempt.key],
+                    let event = Self.event(for: result, of: attempt.key, today: today)
                 else { continue }
                 events.append(event)
             }

@@ -123,7 +123,8 @@ extension Ledger {
             let result: AttemptResult
             switch resolution {
             case .settled(let reference): result = .settled(reference: reference, code: nil)
-            case .failed(let reason, let retryable): result = .failed(reason: reason, reference: nil, retryable: retryable)
+            case .failed(let reason, let retryable):
+                result = .failed(reason: reason, reference: nil, retryable: retryable)
             case .pending(let reference): result = .pending(reference: reference)
             case .unresolved, .beingProcessed:
                 entries.append(ReconciliationEntry(key: key, resolution: resolution))
@@ -156,7 +157,8 @@ extension Ledger {
                 switch try await vouchers.redemption(for: key) {
                 case .redeemed(let reference): return .settled(transactionReference: Self.text(reference))
                 case .rejected(let reason): return .failed(reason: Self.text(reason), retryable: false)
-                case nil: return .failed(reason: "the voucher was not redeemed: the request was interrupted", retryable: true)
+                case nil:
+                    return .failed(reason: "the voucher was not redeemed: the request was interrupted", retryable: true)
                 }
             } catch {
                 return .unresolved(reason: "the voucher validation could not be asked: \(error)")

@@ -2,7 +2,7 @@
 ///
 /// ``StringMessage/decode(from:options:)-(ContiguousBytes,_)`` fills the decoding keys from ``StringDecodingOptions``.
 /// Set them yourself only when you decode a model type with an `XMLDecoder` directly, or, for
-/// ``redactsSecretsKey``, when you encode a model value with an encoder other than XML.
+/// ``revealsSecretsKey``, when you encode a model value into a STRING message yourself.
 public enum StringCodingOptions {
     /// When the value is `true`, a `Payment` whose `xsi:type` names no known payment type is kept as
     /// ``PaymentSpecialisation/unknown(type:extraElements:)`` instead of being refused.
@@ -17,13 +17,25 @@ public enum StringCodingOptions {
         return key
     }()
 
-    /// When the value is `true`, ``CardNumber`` encodes its ``CardNumber/masked`` form
-    /// (`411111******1111`) and ``SecurityCode`` encodes `***`, instead of their digits.
+    /// When the value is `true`, ``CardNumber`` and ``SecurityCode`` encode their digits;
+    /// otherwise they encode ``CardNumber/masked`` (`411111******1111`) and `***`.
     ///
-    /// Set it in the `userInfo` of an encoder whose output is for people or logs, such as a
-    /// `JSONEncoder` rendering a message for display; the `drv-payments decode` command does.
-    /// Absent or any other value writes the digits, because the XML a message is encoded into is
-    /// meant to carry them; a redacted encoding cannot be decoded back into the same value.
+    /// Secrets are redacted by default, whatever the encoder, so a model value written to a log
+    /// or a JSON document for people never carries a card number. Only the encoding of the XML
+    /// message meant to carry them opts in: ``StringMessage/encoded(options:)`` sets this key. Set
+    /// it yourself only when you encode a model value into a STRING message with an encoder of your
+    /// own. Absent or any value other than `true` redacts.
+    public static let revealsSecretsKey: CodingUserInfoKey = {
+        guard let key = CodingUserInfoKey(rawValue: "de.drv.string.revealsSecrets") else {
+            preconditionFailure("a non-empty raw value always makes a CodingUserInfoKey")
+        }
+        return key
+    }()
+
+    /// Kept for source compatibility; it has no effect any more.
+    ///
+    /// Secrets are now redacted unless ``revealsSecretsKey`` is `true`, so setting this key to
+    /// `true` changes nothing, and setting it to anything else no longer reveals secrets.
     public static let redactsSecretsKey: CodingUserInfoKey = {
         guard let key = CodingUserInfoKey(rawValue: "de.drv.string.redactsSecrets") else {
             preconditionFailure("a non-empty raw value always makes a CodingUserInfoKey")
@@ -36,8 +48,8 @@ public enum StringCodingOptions {
         userInfo[lenientPaymentTypesKey] as? Bool == true
     }
 
-    /// Whether the encoder's `userInfo` asks for secrets to be written masked.
-    static func redactsSecrets(_ userInfo: [CodingUserInfoKey: Any]) -> Bool {
-        userInfo[redactsSecretsKey] as? Bool == true
+    /// Whether the encoder's `userInfo` opts in to writing secrets' digits.
+    static func revealsSecrets(_ userInfo: [CodingUserInfoKey: Any]) -> Bool {
+        userInfo[revealsSecretsKey] as? Bool == true
     }
 }

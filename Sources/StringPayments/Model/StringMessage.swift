@@ -109,13 +109,17 @@ public enum StringMessage: Hashable, Sendable {
     /// `xsi:type` values are written as QNames in the STRING namespace. Equal messages encode to
     /// identical bytes.
     ///
+    /// Card numbers and security codes are written in full: this is the encoding of the message
+    /// that must carry them, so it sets ``StringCodingOptions/revealsSecretsKey``. Every other
+    /// encoding of a model value writes them masked.
+    ///
     /// - Parameter options: Layout and namespace prefixes. The default is compact output with an
     ///   XML declaration.
     /// - Returns: The document as UTF-8 bytes.
     /// - Throws: ``StringPaymentsError`` wrapping the `XMLCodingError`, such as
     ///   `illegal-character` for a string with a character XML 1.0 does not allow.
     public func encoded(options: XMLEncodingOptions = .init()) throws(StringPaymentsError) -> Data {
-        let encoder = XMLEncoder(options: options)
+        let encoder = XMLEncoder(options: options, userInfo: [StringCodingOptions.revealsSecretsKey: true])
         do throws(XMLCodingError) {
             switch self {
             case .paymentRequest(let message): return try encoder.encode(message)

@@ -62,12 +62,14 @@ extension SemanticRuleChecker {
             at: path.child("Currency"), payment: payment)
     }
 
-    /// A `FixedFee` is an amount of the booking.
+    /// A `FixedFee` is an amount of the booking; `AcceptedCardType` only on the credit card option.
     mutating func checkPaymentOptions(_ options: PaymentOptions?, at path: ElementPath) {
         guard let options else { return }
         for (index, option) in options.paymentOptions.enumerated() {
+            let optionPath = path.child("PaymentOption", position: index + 1)
+            checkAcceptedCardTypes(of: option, at: optionPath)
             guard let fee = option.fixedFee else { continue }
-            let feePath = path.child("PaymentOption", position: index + 1).child("FixedFee")
+            let feePath = optionPath.child("FixedFee")
             checkAmount(fee, at: feePath)
             checkBookingCurrency(
                 fee.currency, of: "the FixedFee of the \(option.formOfPayment.rawValue) option", at: feePath)

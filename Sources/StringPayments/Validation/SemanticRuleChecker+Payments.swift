@@ -126,6 +126,7 @@ extension SemanticRuleChecker {
         let id = payment.identifier
         switch payment.specialisation {
         case .creditCard(let extra):
+            checkCardData(of: extra, at: path, payment: id)
             guard let card = extra.creditCard else { return }
             let cardPath = path.child("CreditCard")
             if let number = card.cardNumber, !number.passesLuhnCheck {

@@ -21,6 +21,9 @@ extension StringMessage {
     /// | IBAN mod-97 check digits | `invalid-iban-checksum` |
     /// | card number Luhn check digit | `invalid-card-number` |
     /// | a request's card `ExpiryDate` not before the current month | `card-expired` |
+    /// | `MaskedCardNumber` shows at most the first six and last four digits (16 digits or more), the last four otherwise | `masked-card-number-reveals-too-much` |
+    /// | `PCIBin` is 6 or 8 digits, and only with a card of 16 digits or more | `invalid-pci-bin` |
+    /// | `AcceptedCardType` only in the `CreditCard` payment option | `accepted-card-type-not-credit-card` |
     /// | `BookingOwner` and `AssignedToTraveller` name a `Traveller` of the message, when it carries `Travellers` | `unknown-traveller` |
     /// | `AssignedToBookingOwner` is `true` | `booking-owner-flag-false` |
     /// | installments add up to `PaymentAmount` | `installment-sum-mismatch` |

@@ -35,6 +35,9 @@ public import XMLCoding
 /// Schema violations of severity ``/XMLCoding/XMLSchemaViolation/Severity/warning`` do not make a document
 /// invalid and are not reported.
 ///
+/// A report lists at most ``maximumIssueCount`` issues (100 by default), then one issue with code
+/// ``StringPaymentsError/Code/issuesTruncated`` saying how many more there were.
+///
 /// A schema violation's line is that of the element's start tag, also for a check libxml2 makes
 /// at the element's end (a missing child, an invalid value), because the document is validated
 /// after parsing.
@@ -43,6 +46,14 @@ public struct StringMessageValidator: Sendable {
     public let today: XMLDate
     /// The options for reading and decoding.
     public let options: StringDecodingOptions
+    /// The most issues a report lists before it sums up the rest. The default is 100.
+    ///
+    /// A hostile or broken document can violate the schema at every element; listing millions of
+    /// issues would cost memory and bury the first, most useful ones. When there are more, the
+    /// report keeps the first `maximumIssueCount` and adds one final issue with code
+    /// ``StringPaymentsError/Code/issuesTruncated`` whose message says how many were left out
+    /// (`and 2,345 more issues`).
+    public let maximumIssueCount: Int
     private let schema: XMLSchema
 
     /// Creates a validator.
@@ -53,11 +64,16 @@ public struct StringMessageValidator: Sendable {
     ///   - options: Reading limits and decoding options. The default reads with the safe limits of
     ///     `XMLReadingOptions.default`; its lenient unknown-element policy makes no difference here,
     ///     since the schema already refuses any element it does not declare.
+    ///   - maximumIssueCount: The most issues a report lists; see ``maximumIssueCount``. The
+    ///     default is 100; values below 1 count as 1.
     /// - Throws: ``StringPaymentsError`` with code `invalid-schema` when the shipped schemas do not
     ///   compile (a packaging defect, guarded against by the test suite).
-    public init(today: XMLDate, options: StringDecodingOptions = .init()) throws(StringPaymentsError) {
+    public init(
+        today: XMLDate, options: StringDecodingOptions = .init(), maximumIssueCount: Int = 100
+    ) throws(StringPaymentsError) {
         self.today = today
         self.options = options
+        self.maximumIssueCount = max(1, maximumIssueCount)
         self.schema = try StringSchemas.schema()
     }
 
@@ -96,7 +112,8 @@ public struct StringMessageValidator: Sendable {
     private func validate(_ document: XMLDocument) -> StringValidationReport {
         let violations = schema.validate(document).filter { $0.severity == .error }
         guard violations.isEmpty else {
-            return StringValidationReport(message: nil, issues: violations.map(Self.issue(for:)))
+            let kept = violations.prefix(maximumIssueCount).map(Self.issue(for:))
+            return StringValidationReport(message: nil, issues: capped(kept, total: violations.count))
         }
         let message: StringMessage
         do throws(StringPaymentsError) {
@@ -104,7 +121,22 @@ public struct StringMessageValidator: Sendable {
         } catch {
             return StringValidationReport(message: nil, issues: [error])
         }
-        return StringValidationReport(message: message, issues: message.semanticViolations(today: today))
+        let issues = message.semanticViolations(today: today)
+        return StringValidationReport(
+            message: message, issues: capped(Array(issues.prefix(maximumIssueCount)), total: issues.count))
+    }
+
+    /// The kept issues, followed by one `issues-truncated` issue when `total` is more.
+    private func capped(_ kept: [StringPaymentsError], total: Int) -> [StringPaymentsError] {
+        guard total > kept.count else { return kept }
+        let left = total - kept.count
+        return kept + [
+            StringPaymentsError(
+                code: .issuesTruncated,
+                message:
+                    "and \(left) more issue\(left == 1 ? "" : "s"), not listed (the report lists at most \(kept.count))"
+            )
+        ]
     }
 
     /// One schema violation as an issue, its text withheld at secret elements.

@@ -9,10 +9,11 @@
 /// that `dump`, `String(reflecting:)` and the default description of a containing type use. No
 /// error of this library quotes the number, including decoding errors for an invalid one.
 ///
-/// Encoding writes the digits, as encoding for the XML message is meant to, unless the encoder's
-/// `userInfo` sets ``StringCodingOptions/redactsSecretsKey`` to `true`: then it writes ``masked``.
-/// Set that key whenever a value containing a card number is encoded for people or logs (JSON,
-/// say).
+/// Encoding writes ``masked``, whatever the encoder (a `JSONEncoder` for a log, say), unless the
+/// encoder's `userInfo` sets ``StringCodingOptions/revealsSecretsKey`` to `true`: only then does it
+/// write the digits. ``StringMessage/encoded(options:)`` sets it, because the XML message a
+/// request is encoded into must carry the number; set it yourself only when you encode a model
+/// value into such a message with an `XMLEncoder` of your own.
 ///
 /// ## Validity
 ///
@@ -74,26 +75,30 @@ public struct CardNumber: Codable, Hashable, Sendable, CustomStringConvertible,
         return sum % 10 == 0
     }
 
-    /// The bank identification number (issuer identification number): the first 8 digits of a
-    /// number with 16 or more digits, the first 6 of a shorter one.
+    /// The bank identification number (issuer identification number) that PCI DSS allows to keep
+    /// beside ``lastFour``: the first six digits of a number with 16 or more digits; `nil` for a
+    /// shorter number.
     ///
-    /// ISO/IEC 7812-1:2017 made issuer numbers 8 digits long; PCI DSS allows keeping the first 8
-    /// digits of a number with at least 16 digits, and the first 6 otherwise. For numbers of 12 to
-    /// 14 digits, keep either the BIN or ``lastFour``, not both, or most of the number is known.
-    public var bin: String {
-        String(digits.prefix(digitCount >= 16 ? 8 : 6))
+    /// PCI DSS allows the first six (for 16 digits or more, also eight) and the last four digits
+    /// to be shown or stored together only where that leaves at least six digits hidden. For a
+    /// number of 12 to 15 digits it allows one of the two, and ``masked`` already shows the last
+    /// four; so there is no BIN to keep, and storing ``bin`` with ``masked`` never reveals more
+    /// than allowed. Six digits rather than eight, so that the BIN and ``masked`` agree.
+    public var bin: String? {
+        digitCount >= 16 ? String(digits.prefix(6)) : nil
     }
 
     /// The last four digits.
     public var lastFour: String { String(digits.suffix(4)) }
 
-    /// The number as it may be displayed: the first six and the last four digits, the others
-    /// replaced by `*` (`411111******1111`, 16 characters for 16 digits).
+    /// The number as it may be displayed: for 16 digits or more, the first six and the last four,
+    /// the others replaced by `*` (`411111******1111`, 16 characters for 16 digits); for 12 to 15
+    /// digits only the last four (`***********0005`).
     ///
-    /// For numbers of 12 to 14 digits only the last four are shown (`********1234`), since six
-    /// and four would leave at most four digits hidden.
+    /// Six and four of a shorter number would leave five or fewer digits hidden, which PCI DSS
+    /// does not allow; see ``bin``.
     public var masked: String {
-        let shownFirst = digitCount >= 15 ? 6 : 0
+        let shownFirst = digitCount >= 16 ? 6 : 0
         let hidden = digitCount - shownFirst - 4
         return String(digits.prefix(shownFirst)) + String(repeating: "*", count: hidden) + lastFour
     }
@@ -119,16 +124,16 @@ public struct CardNumber: Codable, Hashable, Sendable, CustomStringConvertible,
             from: decoder, lengths: Self.allowedLengths, typeName: Self.xmlTypeName)
     }
 
-    /// Encodes the digits as a single string value, or ``masked`` when the encoder's `userInfo`
-    /// sets ``StringCodingOptions/redactsSecretsKey`` to `true`.
+    /// Encodes ``masked`` as a single string value, or the digits when the encoder's `userInfo`
+    /// sets ``StringCodingOptions/revealsSecretsKey`` to `true`.
     ///
     /// - Parameter encoder: The encoder.
     /// - Throws: Whatever the encoder's single-value container throws.
     public func encode(to encoder: any Encoder) throws {
-        if StringCodingOptions.redactsSecrets(encoder.userInfo) {
-            try SecretDigits.encode(masked, to: encoder)
-        } else {
+        if StringCodingOptions.revealsSecrets(encoder.userInfo) {
             try SecretDigits.encode(digits, to: encoder)
+        } else {
+            try SecretDigits.encode(masked, to: encoder)
         }
     }
 }

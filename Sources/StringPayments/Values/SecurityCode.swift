@@ -6,9 +6,10 @@
 /// written into the XML message it is meant for. ``description`` is `***` whatever the length,
 /// ``debugDescription`` `SecurityCode(***)`, and the mirror that `dump`, `String(reflecting:)`
 /// and the default description of a containing type use has no children. No error of this
-/// library quotes the code, including decoding errors for an invalid one. Encoding writes the
-/// digits, for the XML message, unless the encoder's `userInfo` sets
-/// ``StringCodingOptions/redactsSecretsKey`` to `true`: then it writes `***`.
+/// library quotes the code, including decoding errors for an invalid one. Encoding writes `***`,
+/// whatever the encoder, unless the encoder's `userInfo` sets
+/// ``StringCodingOptions/revealsSecretsKey`` to `true` (as ``StringMessage/encoded(options:)``
+/// does for the XML message): only then does it write the digits.
 ///
 /// Like ``CardNumber``, it is coded as its digit string but does not conform to
 /// ``/XMLCoding/XMLLexicalValue``, so the XML decoder never quotes an invalid one in an error.
@@ -63,16 +64,16 @@ public struct SecurityCode: Codable, Hashable, Sendable, CustomStringConvertible
             from: decoder, lengths: Self.allowedLengths, typeName: Self.xmlTypeName)
     }
 
-    /// Encodes the digits as a single string value, or `***` when the encoder's `userInfo` sets
-    /// ``StringCodingOptions/redactsSecretsKey`` to `true`.
+    /// Encodes `***` as a single string value, or the digits when the encoder's `userInfo` sets
+    /// ``StringCodingOptions/revealsSecretsKey`` to `true`.
     ///
     /// - Parameter encoder: The encoder.
     /// - Throws: Whatever the encoder's single-value container throws.
     public func encode(to encoder: any Encoder) throws {
-        if StringCodingOptions.redactsSecrets(encoder.userInfo) {
-            try SecretDigits.encode(description, to: encoder)
-        } else {
+        if StringCodingOptions.revealsSecrets(encoder.userInfo) {
             try SecretDigits.encode(digits, to: encoder)
+        } else {
+            try SecretDigits.encode(description, to: encoder)
         }
     }
 }

@@ -15,8 +15,9 @@ public import XMLCoding
 ///
 /// Messages are written by this library and never contain a card number or a security code.
 /// `init(_: XMLCodingError)` additionally withholds the text of an XML error, and of each schema violation,
-/// located at a `CardNumber` or `SecurityCode` element, because the XML layer quotes the
-/// offending text in its messages.
+/// located at a `CardNumber`, `SecurityCode`, `MaskedCardNumber` or `PCIBin` element, because the
+/// XML layer quotes the offending text in its messages (and the last two may hold a full number
+/// sent by mistake).
 public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable, machine-readable error code.
     ///
@@ -70,6 +71,14 @@ public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConver
         public static let invalidCardNumber = Code("invalid-card-number")
         /// A card in a request expired before the current month.
         public static let cardExpired = Code("card-expired")
+        /// A `MaskedCardNumber` shows more digits than PCI DSS allows: more than the first six and
+        /// the last four of a number with 16 or more digits, more than the last four of a shorter
+        /// one, digits between masked ones, or no masked digit at all (a full number).
+        public static let maskedCardNumberRevealsTooMuch = Code("masked-card-number-reveals-too-much")
+        /// A `PCIBin` is not 6 or 8 digits, or accompanies a card number of fewer than 16 digits.
+        public static let invalidPCIBin = Code("invalid-pci-bin")
+        /// A `PaymentOption` for another form of payment than `CreditCard` lists `AcceptedCardType`.
+        public static let acceptedCardTypeNotCreditCard = Code("accepted-card-type-not-credit-card")
         /// `AssignedToTraveller` or `BookingOwner` names no traveller of the message.
         public static let unknownTraveller = Code("unknown-traveller")
         /// `AssignedToBookingOwner` is `false`; the element exists only with the value `true`.
@@ -91,6 +100,12 @@ public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConver
         public static let overviewCurrencyMismatch = Code("overview-currency-mismatch")
         /// A collection is required (on the payment or on `Payments`) but none is given.
         public static let missingCollection = Code("missing-collection")
+
+        // MARK: Reports
+
+        /// The last issue of a ``StringValidationReport`` that had more issues than
+        /// ``StringMessageValidator/maximumIssueCount``: its message says how many were left out.
+        public static let issuesTruncated = Code("issues-truncated")
 
         // MARK: Flow
 
@@ -210,7 +225,10 @@ public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConver
 /// Withholds the text of XML errors located at secret elements.
 enum SecretRedaction {
     /// The local names of the elements whose content is a secret.
-    static let secretElementNames: Set<String> = ["CardNumber", "SecurityCode"]
+    ///
+    /// `MaskedCardNumber` and `PCIBin` are included: they may hold a full number by mistake, and
+    /// the schema layer would quote it.
+    static let secretElementNames: Set<String> = ["CardNumber", "SecurityCode", "MaskedCardNumber", "PCIBin"]
 
     /// Whether an element path or coding path component names a secret element.
     static func isSecretLocation(elementPath: String?, codingPath: [String]) -> Bool {

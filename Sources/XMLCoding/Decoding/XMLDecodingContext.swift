@@ -96,6 +96,10 @@ final class XMLDecodingContext {
     /// (``keptAsOther`` for elements claimed by an ``XMLNodeKind/otherElements`` key).
     @exclusivity(unchecked) private(set) var decodeOrder: [UInt32]
     @exclusivity(unchecked) private var nextOrder: UInt32 = 1
+    /// Per attribute, with ``XMLDecodingOptions/UnknownElementPolicy/reject`` only: whether a key
+    /// (or an ``XMLAnyElement`` capture) asked for it. Empty otherwise, so lenient decoding pays
+    /// nothing.
+    @exclusivity(unchecked) private var attributeWasRead: [Bool]
     /// What each Swift type is to the decoder, worked out once per decode call.
     @exclusivity(unchecked) private var simpleKinds: [ObjectIdentifier: XMLSimpleKind] = [:]
     /// Per `CodingKeys` type: each key's node kind, namespace and interned name.
@@ -114,6 +118,8 @@ final class XMLDecodingContext {
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
         self.decodeOrder = Array(repeating: 0, count: storage.nodes.count)
+        self.attributeWasRead =
+            options.unknownElements == .reject ? Array(repeating: false, count: storage.attributes.count) : []
     }
 
     // MARK: - Type and key knowledge
@@ -229,6 +235,7 @@ final class XMLDecodingContext {
                     codingPath: codingPath(of: node))
             }
         }
+        try checkEveryAttributeWasRead()
         // Text between child elements that no type claimed (an XMLAnyElement claims its own).
         for index in nodes.indices where nodes[index].name == XMLDocumentStorage.textNodeName {
             let parent = nodes[index].parent
@@ -256,6 +263,33 @@ final class XMLDecodingContext {
                     highest = order
                 }
                 child = nodes[Int(child)].nextSibling
+            }
+        }
+    }
+
+    /// With ``XMLDecodingOptions/UnknownElementPolicy/reject``: every attribute of a decoded
+    /// element was read by a key, except `xsi:` attributes (`xsi:type`, `xsi:nil`,
+    /// `xsi:schemaLocation`, which belong to XML Schema, not to the type). Namespace declarations
+    /// are not attributes here.
+    private func checkEveryAttributeWasRead() throws(XMLCodingError) {
+        let nodes = storage.nodes
+        for index in nodes.indices where nodes[index].name >= 0 && decodeOrder[index] != 0 {
+            let record = nodes[index]
+            var attribute = record.attributeStart
+            while attribute < record.attributeStart + record.attributeCount {
+                let stored = storage.attributes[Int(attribute)]
+                if !attributeWasRead[Int(attribute)] && stored.namespace != schemaInstanceNamespace {
+                    let name = XMLQualifiedName(
+                        namespace: storage.namespaceURI(stored.namespace), localName: storage.names[Int(stored.name)])
+                    let node = Int32(index)
+                    throw XMLCodingError(
+                        code: .unknownAttribute,
+                        message:
+                            "attribute \(name) of element \(storage.qualifiedName(of: node)) is not declared by the type",
+                        line: Int(record.line), elementPath: storage.path(of: node) + "/@" + name.localName,
+                        codingPath: codingPath(of: node))
+                }
+                attribute += 1
             }
         }
     }
@@ -312,7 +346,10 @@ final class XMLDecodingContext {
         let end = record.attributeStart + record.attributeCount
         while index < end {
             let attribute = storage.attributes[Int(index)]
-            if attribute.name == name && attribute.namespace == namespace { return index }
+            if attribute.name == name && attribute.namespace == namespace {
+                if rejectsUnknownElements { attributeWasRead[Int(index)] = true }
+                return index
+            }
             index += 1
         }
         return nil
@@ -547,6 +584,7 @@ final class XMLDecodingContext {
         var index = record.attributeStart
         while index < end {
             let attribute = storage.attributes[Int(index)]
+            if rejectsUnknownElements { attributeWasRead[Int(index)] = true }
             attributes.append(
                 .init(
                     name: XMLQualifiedName(

@@ -5,8 +5,11 @@ public struct XMLDecodingOptions: Sendable, Hashable {
         /// Ignore it (the default): a newer schema version may add optional elements, and an older
         /// reader must keep working. Declare an ``XMLNodeKind/otherElements`` key to keep them.
         case ignore
-        /// Reject it with ``XMLCodingError/Code/unknownElement``, and reject declared elements that
-        /// appear out of declaration order with ``XMLCodingError/Code/elementOutOfOrder``.
+        /// Reject it with ``XMLCodingError/Code/unknownElement``, reject declared elements that
+        /// appear out of declaration order with ``XMLCodingError/Code/elementOutOfOrder``, and
+        /// reject an attribute no key reads with ``XMLCodingError/Code/unknownAttribute``
+        /// (namespace declarations and `xsi:` attributes such as `xsi:type` and
+        /// `xsi:schemaLocation` are always allowed).
         case reject
     }
 

@@ -58,13 +58,19 @@ public import struct Foundation.Data
 public struct XMLEncoder: Sendable {
     /// The options every call of this encoder uses.
     public var options: XMLEncodingOptions
+    /// Values handed to the types being encoded through `Encoder.userInfo`. Empty by default.
+    public var userInfo: [CodingUserInfoKey: any Sendable]
 
     /// Creates an encoder.
     ///
-    /// - Parameter options: Layout and namespace prefixes. The default is compact output with an
-    ///   XML declaration.
-    public init(options: XMLEncodingOptions = .init()) {
+    /// - Parameters:
+    ///   - options: Layout and namespace prefixes. The default is compact output with an XML
+    ///     declaration.
+    ///   - userInfo: Values handed to the types being encoded through `Encoder.userInfo`. The
+    ///     default is empty.
+    public init(options: XMLEncodingOptions = .init(), userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
         self.options = options
+        self.userInfo = userInfo
     }
 
     /// Encodes a value as a document whose root element is the type's
@@ -120,7 +126,7 @@ public struct XMLEncoder: Sendable {
     )
         throws(XMLCodingError) -> XMLEncoderImplementation
     {
-        let implementation = try XMLEncoderImplementation(options: options)
+        let implementation = try XMLEncoderImplementation(options: options, userInfo: userInfo)
         try implementation.encodeDocument(value, rootElement: rootElement)
         return implementation
     }

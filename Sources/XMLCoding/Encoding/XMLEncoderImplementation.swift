@@ -39,8 +39,12 @@ final class XMLEncoderImplementation {
     /// Value types seen so far, and how each is written (same positions).
     @exclusivity(unchecked) private var valueTypes = XMLTypeCache<XMLValueType>()
 
-    init(options: XMLEncodingOptions) throws(XMLCodingError) {
+    /// What `Encoder.userInfo` gives every value encoded.
+    let userInfo: [CodingUserInfoKey: Any]
+
+    init(options: XMLEncodingOptions, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws(XMLCodingError) {
         writer = try XMLWriter(options: options)
+        self.userInfo = userInfo
         frames.reserveCapacity(16)
     }
 
@@ -1159,7 +1163,7 @@ struct XMLFrameEncoder: Encoder {
 
     var codingPath: [any CodingKey] { encoder.codingPath(through: handle.frame) }
 
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { encoder.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         encoder.keyedContainer(keyedBy: Key.self, for: handle)

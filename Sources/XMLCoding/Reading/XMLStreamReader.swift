@@ -87,7 +87,23 @@ final class XMLStreamReader {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw XMLCodingError(code: .truncatedInput, message: "the input is empty", line: 1, column: 1)
         }
+        try XMLStartTagScanner<XMLScannedBytes>.check(
+            buffer, options: options, ignoringDeclaredEncoding: ignoringDeclaredEncoding)
         LibXML2.ensureInitialized()
+        let log = LibXML2ErrorLog()
+        return try log.capturing { () throws(XMLCodingError) -> XMLDocumentStorage in
+            try parse(
+                base, count: buffer.count, options: options, schema: schema, storesContent: storesContent,
+                ignoringDeclaredEncoding: ignoringDeclaredEncoding, log: log)
+        }
+    }
+
+    /// Parses with libxml2; errors that libxml2 raises without a context go to `log`.
+    private static func parse(
+        _ base: UnsafeRawPointer, count: Int, options: XMLReadingOptions, schema: XMLCompiledSchema?,
+        storesContent: Bool, ignoringDeclaredEncoding: Bool, log: LibXML2ErrorLog
+    ) throws(XMLCodingError) -> XMLDocumentStorage {
+        let buffer = UnsafeRawBufferPointer(start: base, count: count)
         guard
             let context = base.withMemoryRebound(
                 to: CChar.self, capacity: buffer.count,
@@ -146,6 +162,13 @@ final class XMLStreamReader {
         reader.applyPendingEnds()
 
         if let error = reader.error { throw error }
+        if let logged = log.firstEncodingError {
+            // An encoding conversion failure, raised without a parser context; the parser's own
+            // error about the same spot would only say the input ended early.
+            throw XMLCodingError(
+                code: .invalidEncoding, message: logged.message,
+                line: logged.line > 0 ? logged.line : Int(max(1, xmlSAX2GetLineNumber(context))))
+        }
         if context.pointee.wellFormed == 0 {
             throw reader.makeParserError(context.pointee.lastError)
         }
@@ -466,7 +489,13 @@ final class XMLStreamReader {
     ]
 
     fileprivate func makeParserError(_ error: xmlError) -> XMLCodingError {
-        let message = LibXML2.message(error.message)
+        var message = LibXML2.message(error.message)
+        // Encoding errors append the offending input bytes ("\nBytes: 0xC3 0x28 …"); input bytes
+        // never go into an error, they may be part of a card number.
+        if let bytes = message.range(of: "Bytes:") {
+            message = String(message[..<bytes.lowerBound])
+            while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        }
         let code: XMLCodingError.Code
         let atEnd: Bool = {
             guard let input = context.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end

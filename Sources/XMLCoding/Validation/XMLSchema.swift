@@ -209,12 +209,11 @@ private final class XMLSchemaReplay {
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         let unmanaged = Unmanaged.passUnretained(self)
-        xmlSchemaSetValidStructuredErrors(
-            validation,
-            { userData, error in
-                guard let userData, let error else { return }
-                Unmanaged<XMLSchemaReplay>.fromOpaque(userData).takeUnretainedValue().recordViolation(error.pointee)
-            }, unmanaged.toOpaque())
+        let handler: xmlStructuredErrorFunc = { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<XMLSchemaReplay>.fromOpaque(userData).takeUnretainedValue().recordViolation(error.pointee)
+        }
+        xmlSchemaSetValidStructuredErrors(validation, handler, unmanaged.toOpaque())
         xmlSchemaValidateSetLocator(
             validation,
             { userData, file, line in
@@ -235,12 +234,15 @@ private final class XMLSchemaReplay {
             userDataSlot.deallocate()
         }
         guard let plug = xmlSchemaSAXPlug(validation, handlerSlot, userDataSlot),
-            let handler = handlerSlot.pointee?.pointee
+            let saxHandler = handlerSlot.pointee?.pointee
         else {
             return [Self.internalFailure("libxml2 could not start the validator")]
         }
-        let outcome = storage.bytes.withUnsafeBufferPointer { bytes in
-            replay(into: handler, context: userDataSlot.pointee, bytes: bytes)
+        // The validator reports a few errors (memory, internal) without its context.
+        let outcome = LibXML2.routingErrors(to: handler, context: unmanaged.toOpaque()) {
+            storage.bytes.withUnsafeBufferPointer { bytes in
+                replay(into: saxHandler, context: userDataSlot.pointee, bytes: bytes)
+            }
         }
         _ = xmlSchemaSAXUnplug(plug)
         if case .inconsistent(let node) = outcome {

@@ -151,13 +151,15 @@ struct XMLSchemaSource {
         let log = CompilationLog(directory: directory)
         let unmanaged = Unmanaged.passRetained(log)
         defer { unmanaged.release() }
-        xmlSchemaSetParserStructuredErrors(
-            parserContext,
-            { userData, error in
-                guard let userData, let error else { return }
-                Unmanaged<CompilationLog>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-            }, unmanaged.toOpaque())
-        let schema = xmlSchemaParse(parserContext)
+        let handler: xmlStructuredErrorFunc = { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<CompilationLog>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+        }
+        xmlSchemaSetParserStructuredErrors(parserContext, handler, unmanaged.toOpaque())
+        // Reading the schema documents reports some errors without the schema context.
+        let schema = LibXML2.routingErrors(to: handler, context: unmanaged.toOpaque()) {
+            xmlSchemaParse(parserContext)
+        }
         guard let schema, log.errors.isEmpty else {
             if let schema { xmlSchemaFree(schema) }
             let errors = log.errors.isEmpty ? [(text: "libxml2 could not compile the schema", line: 0)] : log.errors
