@@ -4,9 +4,10 @@
 //
 // Without files it plays the booking story of Examples/lifecycle: quote, book with a deposit paid
 // at the agency, balance by card, retrieve, balance paid again at the agency, retrieve. "Today"
-// defaults to 2026-11-23, the day the story starts, so the output is the same on every run. The
-// story's card charge fails on the due date; here the simulated gateway settles the Visa card at
-// once, so step 5 (the agency paying BAL again) is refused: the ledger never takes a payment twice.
+// defaults to 2026-11-23, the day the story starts, so the output is the same on every run. In the
+// story the real gateway keeps the card charge pending and then declines it; here the simulated
+// gateway settles the Visa card at once, so step 5 (the agency paying BAL again) is refused: the
+// ledger never takes a payment twice.
 
 import Foundation
 import PaymentLedger

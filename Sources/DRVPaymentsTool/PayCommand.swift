@@ -113,7 +113,8 @@ struct PayCommand: Equatable {
                              (4000000000000002); a 1.5 % fee is added to the amount
               e-banking,     Settled through the simulated gateway
               e-wallet
-              direct-debit   Open until the collection runs; settle it later
+              direct-debit   Open (pending at the gateway) until you settle it with
+                             'drv-payments settle' when the bank shows the money
               invoice        Open until paid; settle it later
               voucher        Settled when the voucher covers the amount (demo vouchers
                              TRAVEL-100 and TRAVEL-500, EUR); else refused

@@ -28,7 +28,8 @@ struct JournalRecoveryTests {
     /// A journal with a booking and four agency payments, closed.
     private func makeLedger(in directory: URL) throws {
         let ledger = try Ledger.open(
-            directory: directory, configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText))))
+            directory: directory,
+            configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText))))
         let id = try ledger.createBooking(try Kit.draft(id: "B1")).booking.id
         for number in 1...4 {
             try ledger.enterPayments([Kit.agencyPayment(Identifier("P\(number)") ?? "P", cents: 100_00)], bookingId: id)
@@ -38,7 +39,8 @@ struct JournalRecoveryTests {
 
     private func open(_ directory: URL) throws -> Ledger {
         try Ledger.open(
-            directory: directory, configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText))))
+            directory: directory,
+            configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText))))
     }
 
     @Test func aForeignFileIsRefusedAndLeftAsItIs() throws {
@@ -47,8 +49,10 @@ struct JournalRecoveryTests {
             try text.write(to: journalFile(directory))
             for attempt in 0..<2 {
                 do {
-                    _ = attempt == 0
-                        ? try FileJournal.open(directory: directory) : try FileJournal.openForReading(directory: directory)
+                    _ =
+                        attempt == 0
+                        ? try FileJournal.open(directory: directory)
+                        : try FileJournal.openForReading(directory: directory)
                     Issue.record("a foreign file was opened")
                 } catch let error as LedgerJournalError {
                     #expect(error.code == .notAJournal)
@@ -136,8 +140,9 @@ struct JournalRecoveryTests {
             #expect(full.damage == nil)
             let copy = directory.appendingPathComponent("copy")
             try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-            let lastStart = try #require(
-                bytes.withUnsafeBytes { JournalFrame.scan($0, from: JournalHeader.size).records.last?.lowerBound })
+            let lastStart =
+                try #require(
+                    bytes.withUnsafeBytes { JournalFrame.scan($0, from: JournalHeader.size).records.last?.lowerBound })
                 - JournalFrame.headerSize
             for cut in (lastStart + 1)..<bytes.count {
                 try bytes.prefix(cut).write(to: journalFile(copy))
@@ -199,8 +204,10 @@ struct JournalRecoveryTests {
     /// replay with the record's byte offset, instead of trapping later in `expectedPayments`.
     @Test func impossibleContentIsRefusedWithItsOffset() throws {
         try withDirectory { directory in
-            var booking = try Ledger(configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText))))
-                .quote(try Kit.draft(id: "B1"))
+            var booking = try Ledger(
+                configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText)))
+            )
+            .quote(try Kit.draft(id: "B1"))
             booking.state = .booked
             var schedule = booking.schedule
             schedule[0] = ScheduledPayment(
@@ -209,7 +216,8 @@ struct JournalRecoveryTests {
                 identifier: schedule[0].identifier)
             booking.schedule = schedule
             var bytes = JournalHeader.new().encoded
-            JournalFrame.encode(change: [LedgerRecordCodec.encode(.bookingCreated(booking, requestDigest: nil))], into: &bytes)
+            JournalFrame.encode(
+                change: [LedgerRecordCodec.encode(.bookingCreated(booking, requestDigest: nil))], into: &bytes)
             try Data(bytes).write(to: journalFile(directory))
             do {
                 _ = try open(directory)

@@ -13,7 +13,7 @@ import Synchronization
 /// | card `4000000000000119` | authorised, but the answer is lost: the call throws ``SimulatedGatewayError`` |
 /// | card with PCI token `tok_declined` | declined, "card declined" |
 /// | any other card (e.g. `4111111111111111`, `5555555555554444`, `378282246310005`) or token | authorised, with an authorisation code; captured by ``capture(_:amount:)`` |
-/// | direct debit | pending (the SEPA collection runs later) |
+/// | direct debit | pending: nothing collects it yet; the tour operator settles it (`drv-payments settle`) when the bank shows the money |
 /// | e-banking, e-wallet | captured at once |
 ///
 /// Transaction references are `SIM-`, the booking and the payment identifier (and `-N` for an

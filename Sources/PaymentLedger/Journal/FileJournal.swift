@@ -174,7 +174,8 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
                     throw Self.corruption(damage, path: fileURL.path)
                 }
             }
-            return FileJournal(fileURL: fileURL, options: options, descriptor: descriptor, opened: opened, isReadOnly: false)
+            return FileJournal(
+                fileURL: fileURL, options: options, descriptor: descriptor, opened: opened, isReadOnly: false)
         } catch {
             descriptor.close()
             throw error
@@ -195,14 +196,17 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         let descriptor = try JournalFileDescriptor.openReadOnly(path: fileURL.path)
         do throws(LedgerJournalError) {
             let bytes = try descriptor.readAll()
-            var opened = try Self.examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+            var opened = try Self.examine(
+                bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
             if let damage = opened.damage {
                 guard damage.kind == .tornTail else { throw Self.corruption(damage, path: fileURL.path) }
                 opened.recovery = JournalRecovery(
                     byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
                     quarantineFile: nil)
             }
-            return FileJournal(fileURL: fileURL, options: FileJournalOptions(), descriptor: descriptor, opened: opened, isReadOnly: true)
+            return FileJournal(
+                fileURL: fileURL, options: FileJournalOptions(), descriptor: descriptor, opened: opened,
+                isReadOnly: true)
         } catch {
             descriptor.close()
             throw error
@@ -220,7 +224,8 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         let descriptor = try JournalFileDescriptor.openReadOnly(path: fileURL.path)
         defer { descriptor.close() }
         let bytes = try descriptor.readAll()
-        let opened = try Self.examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+        let opened = try Self.examine(
+            bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
         return JournalVerification(
             formatVersion: opened.formatVersion, ledgerId: opened.ledgerId, fileSize: bytes.count,
             recordCount: opened.recordCount, committedEnd: opened.fileEnd,
@@ -249,7 +254,8 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         defer { descriptor.close() }
         try descriptor.lockExclusively()
         let bytes = try descriptor.readAll()
-        let opened = try Self.examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+        let opened = try Self.examine(
+            bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
         guard let damage = opened.damage else { return nil }
         let quarantine = try Self.quarantine(
             bytes[damage.offset...], from: damage.offset, beside: fileURL, reason: damage.reason)
@@ -282,7 +288,8 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
             throw LedgerJournalError(
                 code: .notAJournal, message: "\(reason); refusing to read or change it", byteOffset: 0, path: path)
         case .empty:
-            return Opened(formatVersion: 2, ledgerId: nil, framesStart: bytes.count, fileEnd: bytes.count, recordCount: 0)
+            return Opened(
+                formatVersion: 2, ledgerId: nil, framesStart: bytes.count, fileEnd: bytes.count, recordCount: 0)
         case .formatOne:
             (version, ledgerId, start) = (1, nil, 0)
         case .header(let header):
@@ -498,7 +505,8 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         var records: [(record: Data, byteOffset: Int?)] = []
         records.reserveCapacity(scan.records.count + queuedRecords.count + pendingRecords.count)
         for range in scan.records {
-            records.append((Data(UnsafeRawBufferPointer(rebasing: buffer[range])), range.lowerBound - JournalFrame.headerSize))
+            records.append(
+                (Data(UnsafeRawBufferPointer(rebasing: buffer[range])), range.lowerBound - JournalFrame.headerSize))
         }
         for record in queuedRecords { records.append((record, nil)) }
         for record in pendingRecords { records.append((record, nil)) }

@@ -74,7 +74,8 @@ struct JournalHeader: Hashable, Sendable {
             return .foreign("the journal has format \(version); this library reads formats 1 to \(currentVersion)")
         }
         let id = (
-            bytes[12], bytes[13], bytes[14], bytes[15], bytes[16], bytes[17], bytes[18], bytes[19], bytes[20], bytes[21],
+            bytes[12], bytes[13], bytes[14], bytes[15], bytes[16], bytes[17], bytes[18], bytes[19], bytes[20],
+            bytes[21],
             bytes[22], bytes[23], bytes[24], bytes[25], bytes[26], bytes[27]
         )
         return .header(JournalHeader(version: version, ledgerId: UUID(uuid: id)))
