@@ -37,6 +37,8 @@ enum CommandLineArguments {
         case reconcile(ReconcileCommand)
         /// Run `journal`.
         case journal(JournalCommand)
+        /// Run `history`.
+        case history(HistoryCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -123,6 +125,7 @@ enum CommandLineArguments {
         case .show: return .show(try ShowCommand(parsing: parsed))
         case .reconcile: return .reconcile(try ReconcileCommand(parsing: parsed))
         case .journal: return .journal(try JournalCommand(parsing: parsed))
+        case .history: return .history(try HistoryCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

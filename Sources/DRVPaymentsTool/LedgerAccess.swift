@@ -77,7 +77,8 @@ struct LedgerLocation: Equatable {
                 throw .unreadable(directory, "not a ledger: there is no \(FileJournal.fileName)")
             }
         }
-        let configuration = LedgerConfiguration(clock: FixedClock(today ?? context.today()))
+        let configuration = LedgerConfiguration(
+            clock: CommandClock(day: today ?? context.today(), isFixed: today != nil))
         let ledger: Ledger
         do {
             ledger =
@@ -164,4 +165,15 @@ enum LedgerCommandFailure: Error {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return "\(Tool.name): \(code): \(flat)\n"
     }
+}
+
+/// The ledger's clock for a command: the day `--today` names (or today), and, for the time stamp
+/// of changes, midnight UTC of that day when `--today` fixed it (reproducible) or the real time.
+struct CommandClock: LedgerClock {
+    var day: XMLDate
+    var isFixed: Bool
+
+    func today() -> XMLDate { day }
+
+    func now() -> Date { isFixed ? FixedClock(day).now() : Date() }
 }

@@ -26,6 +26,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case reconcile
     /// `journal verify|repair --ledger DIR`: see ``JournalCommand``.
     case journal
+    /// `history --ledger DIR BOOKING`: see ``HistoryCommand``.
+    case history
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -45,6 +47,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .show: return ShowCommand.spec
         case .reconcile: return ReconcileCommand.spec
         case .journal: return JournalCommand.spec
+        case .history: return HistoryCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

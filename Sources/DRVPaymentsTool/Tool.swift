@@ -1,4 +1,5 @@
 import Foundation
+import PaymentLedger
 import XMLCoding
 
 /// The `drv-payments` tool: parses the command line and runs the subcommand.
@@ -33,6 +34,21 @@ enum Tool {
             output.writeError(error.diagnostic)
             return .failure
         }
+        // Changes made from the shell are stamped `user:` and the login (`DRV_PAYMENTS_ACTOR`
+        // overrides it); `handle` stamps each request's agency instead.
+        if case .handle = invocation {
+            return await run(invocation, context: context)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let actor =
+            environment["DRV_PAYMENTS_ACTOR"].map { LedgerActor(rawValue: $0) }
+            ?? .user(environment["USER"] ?? environment["LOGNAME"] ?? "cli")
+        return await Ledger.$actor.withValue(actor) { await run(invocation, context: context) }
+    }
+
+    /// Runs a parsed invocation.
+    private static func run(_ invocation: CommandLineArguments.Invocation, context: ToolContext) async -> ExitCode {
+        let output = context.output
         let exitCode: ExitCode
         switch invocation {
         case .help(nil):
@@ -54,6 +70,7 @@ enum Tool {
         case .show(let command): exitCode = command.run(in: context)
         case .reconcile(let command): exitCode = await command.run(in: context)
         case .journal(let command): exitCode = command.run(in: context)
+        case .history(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {

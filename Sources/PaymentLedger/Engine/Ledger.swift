@@ -68,7 +68,7 @@ public final class Ledger: Sendable {
                 let place = "journal record \(number + 1)" + (record.byteOffset.map { " at byte \($0)" } ?? "")
                 let event: LedgerEvent
                 do {
-                    event = try LedgerRecordCodec.decode(record.record)
+                    event = try LedgerRecordCodec.decodeRecord(record.record).event
                 } catch {
                     throw LedgerError(
                         code: .journalFailure, message: "\(place) does not decode: \(error)",
@@ -146,6 +146,43 @@ public final class Ledger: Sendable {
             journal.close()
             throw error
         }
+    }
+
+    /// Who makes the changes of the current task: bind it around calls, as the message handler
+    /// does for each request's agency. Changes made with none bound are stamped with
+    /// ``LedgerConfiguration/defaultActor``.
+    ///
+    /// ```swift
+    /// try Ledger.$actor.withValue(.user("anna")) { try ledger.settlePayment("DEP", of: id) }
+    /// ```
+    @TaskLocal public static var actor: LedgerActor?
+
+    /// A booking's events in journal order, each with who made it and when.
+    ///
+    /// The history is read from the journal, so it costs a pass over the journal and nothing in
+    /// memory; a ledger without a journal has none.
+    ///
+    /// - Parameter bookingId: The booking.
+    /// - Returns: Its events, oldest first.
+    /// - Throws: ``LedgerError`` with code `unknown-booking` or `journal-failure`.
+    public func history(of bookingId: Identifier) throws(LedgerError) -> [LedgerHistoryEntry] {
+        guard booking(bookingId) != nil else { throw Self.unknownBooking(bookingId) }
+        guard let journal else { return [] }
+        let records: [(record: Data, byteOffset: Int?)]
+        do {
+            records = try journal.replayWithOffsets()
+        } catch {
+            throw LedgerError(code: .journalFailure, message: "cannot read the journal: \(error)", journalError: error)
+        }
+        var entries: [LedgerHistoryEntry] = []
+        for record in records {
+            guard let decoded = try? LedgerRecordCodec.decodeRecord(record.record),
+                decoded.event.bookingId == bookingId
+            else { continue }
+            entries.append(
+                LedgerHistoryEntry(event: decoded.event, stamp: decoded.stamp, byteOffset: record.byteOffset))
+        }
+        return entries
     }
 
     /// What opening the file journal found after its committed changes and did about it, if
@@ -565,7 +602,8 @@ public final class Ledger: Sendable {
         if let journal {
             var records: [Data] = []
             records.reserveCapacity(events.count)
-            for event in events { records.append(LedgerRecordCodec.encode(event)) }
+            let stamp = AuditStamp(actor: Ledger.actor ?? configuration.defaultActor, time: configuration.clock.now())
+            for event in events { records.append(LedgerRecordCodec.encode(event, stamp: stamp)) }
             do {
                 let ticket = try journal.submit(records)
                 storage.ticket = max(storage.ticket ?? ticket, ticket)

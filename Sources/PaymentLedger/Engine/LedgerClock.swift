@@ -9,6 +9,14 @@ public import XMLCoding
 public protocol LedgerClock: Sendable {
     /// Today's date, without time zone.
     func today() -> XMLDate
+
+    /// The current instant, for the time stamp of each change. The default is the system time.
+    func now() -> Date
+}
+
+extension LedgerClock {
+    /// The system time.
+    public func now() -> Date { Date() }
 }
 
 /// The machine's clock, read in a fixed time zone (the tour operator's).
@@ -43,4 +51,7 @@ public struct FixedClock: LedgerClock {
 
     /// The fixed day.
     public func today() -> XMLDate { date }
+
+    /// Midnight UTC at the start of the fixed day, so that stamps are reproducible too.
+    public func now() -> Date { Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch) * 86_400) }
 }

@@ -19,6 +19,9 @@ public struct LedgerConfiguration: Sendable {
     /// A seed that makes generated booking references reproducible; `nil`, the default, draws
     /// them from the system's random number generator.
     public var bookingReferenceSeed: UInt64?
+    /// Who changes are stamped with when the calling task binds no ``Ledger/actor``. The default
+    /// is `system:ledger`.
+    public var defaultActor: LedgerActor = .system("ledger")
 
     /// Creates a configuration.
     ///

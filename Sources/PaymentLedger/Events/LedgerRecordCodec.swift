@@ -2,8 +2,10 @@
 //
 // A record is a byte string, self-contained and without padding:
 //
-//     record   = version tag fields
-//     version  = 1 byte, `LedgerRecordCodec.formatVersion`
+//     record   = version [stamp] tag fields
+//     version  = 1 byte, `LedgerRecordCodec.formatVersion` (2; records of format 1 are still read)
+//     stamp    = format 2 only: the actor as a string, then the time as a zigzag varint of
+//                milliseconds since 1970-01-01T00:00:00Z
 //     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged,
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed)
 //     fields   = the case's associated values, in declaration order, as below
@@ -25,7 +27,12 @@
 // - `Identifier`: its text as a string, read back exactly (text whose white space is not collapsed
 //   is refused). `CurrencyCode`: its three ASCII letters, without length. `CountryCode`, `IBAN`,
 //   `BIC`: their text as strings, checked by their failable initialisers.
-// - `Decimal`: a header byte (bits 0–3 the mantissa length in 16-bit words, bit 4 the sign, bit 5
+// - `Decimal`, format 2: the header byte `0x0E`, the scale (fraction digits, a varint, at most
+//   18) and the value times 10^scale as a zigzag varint — exact, and independent of how any
+//   platform stores a `Decimal`; a value that does not fit 64 bits is `0x0D`, the sign (a
+//   `Bool`), the exponent (zigzag varint) and the significand's decimal digits (a string); NaN is
+//   `0x0F` and the string `NaN`.
+// - `Decimal`, format 1 (read only): a header byte (bits 0–3 the mantissa length in 16-bit words, bit 4 the sign, bit 5
 //   the compact flag, bit 6 “reserved bits follow”, bit 7 “the upper 64 mantissa bits follow”),
 //   the exponent (-128...127) as a zigzag varint, then the lower 64 mantissa bits as a varint, the
 //   upper 64 bits as a varint when bit 7 is set and the 18 reserved bits as a varint when bit 6 is
@@ -40,8 +47,10 @@
 //   fields in declaration order. `LedgerBooking` adds, after the total price, an optional booking
 //   currency, present only when it differs from the total price's; its running totals are not
 //   written but recomputed from its payments. `LedgerPayment` writes what it stores: identifier,
-//   collection, scope, optional form of payment, currency, amount and fee as zigzag varints of
-//   minor units (exact), status, entry and settlement dates, transaction reference, authorisation
+//   collection, scope, optional form of payment, currency, (format 2) the scale of the amounts
+//   (the currency's minor units when written), amount and fee as zigzag varints of minor units
+//   (exact; read in a format 1 record with today's ISO 4217 table, in format 2 rescaled exactly to
+//   today's table, or refused when that is not exact), status, entry and settlement dates, transaction reference, authorisation
 //   code, failure reason, service provider, cash holder and specialisation. Its attempt number is
 //   not written: the fold counts the entries of each identifier. Whether it is in flight is the
 //   event's tag (6 instead of 4). `PaymentProcessingResult`: booking and payment identifiers, the
@@ -80,18 +89,48 @@ struct LedgerRecordDecodingError: Error, Hashable, Sendable, CustomStringConvert
 /// that the extra elements of an unknown payment specialisation, which the ledger never stores,
 /// are not kept.
 enum LedgerRecordCodec {
-    /// The format version: the first byte of every record.
-    static let formatVersion: UInt8 = 1
+    /// The format version written: the first byte of every record.
+    static let formatVersion: UInt8 = 2
 
     /// Encodes an event as one record.
     ///
-    /// - Parameter event: The event.
-    /// - Returns: The record: the format version, the event's tag, then its fields.
-    static func encode(_ event: LedgerEvent) -> Data {
+    /// - Parameters:
+    ///   - event: The event.
+    ///   - stamp: Who made the change and when; `nil` writes ``LedgerActor/unknown`` at 1970.
+    /// - Returns: The record: the format version, the stamp, the event's tag, then its fields.
+    static func encode(_ event: LedgerEvent, stamp: AuditStamp? = nil) -> Data {
         var writer = RecordWriter(reservingCapacity: 256)
         writer.writeByte(formatVersion)
+        writer.writeString((stamp?.actor ?? .unknown).rawValue)
+        writer.writeSigned(stamp?.milliseconds ?? 0)
         writer.writeEvent(event)
         return Data(writer.bytes)
+    }
+
+    /// One decoded record: the event and its stamp (`nil` for a format 1 record).
+    struct DecodedRecord {
+        var event: LedgerEvent
+        var stamp: AuditStamp?
+    }
+
+    /// Decodes one record with its stamp.
+    static func decodeRecord(_ record: Data) throws(LedgerRecordDecodingError) -> DecodedRecord {
+        var decoded: DecodedRecord?
+        var failure: LedgerRecordDecodingError?
+        record.withUnsafeBytes { bytes in
+            var reader = RecordReader(bytes)
+            do throws(LedgerRecordDecodingError) {
+                let event = try reader.readRecord()
+                decoded = DecodedRecord(event: event, stamp: reader.stamp)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard let decoded else {
+            throw LedgerRecordDecodingError(message: "the record could not be read", byteOffset: 0)
+        }
+        return decoded
     }
 
     /// Decodes one record.
@@ -498,24 +537,30 @@ private struct RecordWriter {
         }
     }
 
+    /// Writes a `Decimal` as scale and scaled integer (format 2): exact, whatever the platform's
+    /// `Decimal` storage.
     mutating func writeDecimal(_ value: Decimal) {
-        guard let layout = DecimalFields.Layout.current else {
-            // An unrecognised storage layout: the value as text, exact but not bit for bit.
+        if !value.isNaN {
+            let scale = min(max(-value.exponent, 0), 18)
+            if let scaled = XMLDecimal.scaledInteger(value, fractionDigits: scale),
+                XMLDecimal.decimal(scaledInteger: scaled, fractionDigits: scale) == value
+            {
+                bytes.append(0x0E)
+                writeVarint(UInt64(scale))
+                writeSigned(scaled)
+                return
+            }
+        }
+        guard !value.isNaN else {
             bytes.append(0x0F)
-            writeString(value.description)
+            writeString("NaN")
             return
         }
-        let fields = DecimalFields(storageOf: value, layout: layout)
-        var header = fields.length & 0x0F
-        if fields.isNegative { header |= 0x10 }
-        if fields.isCompact { header |= 0x20 }
-        if fields.reserved != 0 { header |= 0x40 }
-        if fields.mantissaHigh != 0 { header |= 0x80 }
-        bytes.append(header)
-        writeSigned(Int64(fields.exponent))
-        writeVarint(fields.mantissaLow)
-        if fields.mantissaHigh != 0 { writeVarint(fields.mantissaHigh) }
-        if fields.reserved != 0 { writeVarint(UInt64(fields.reserved)) }
+        // Too many digits for 64 bits: sign, exponent and the significand's digits.
+        bytes.append(0x0D)
+        writeBool(value.sign == .minus)
+        writeSigned(Int64(value.exponent))
+        writeString(value.significand.magnitude.description)
     }
 
     mutating func writeAmount(_ amount: CurrencyAmount) {
@@ -664,6 +709,7 @@ private struct RecordWriter {
         writeByte(EnumerationTable.index(payment.scope))
         writeOptional(payment.formOfPayment) { $0.writeByte(EnumerationTable.index($1)) }
         writeCurrency(payment.currency)
+        writeVarint(UInt64(payment.currency.minorUnits))
         writeSigned(payment.amountMinorUnits)
         writeSigned(payment.feeMinorUnits)
         writeByte(EnumerationTable.index(payment.status))
@@ -766,6 +812,11 @@ private struct RecordReader {
     /// The offset of the next byte to read.
     private(set) var offset = 0
 
+    /// The record's format version, once read.
+    private(set) var version: UInt8 = LedgerRecordCodec.formatVersion
+    /// The record's stamp (format 2), once read.
+    private(set) var stamp: AuditStamp?
+
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
@@ -780,10 +831,19 @@ private struct RecordReader {
 
     @inline(__always)
     mutating func readRecord() throws(LedgerRecordDecodingError) -> LedgerEvent {
-        let version = try readByte("the format version")
-        guard version == LedgerRecordCodec.formatVersion else {
-            throw failure(
-                "format version \(version) is not \(LedgerRecordCodec.formatVersion)", at: 0)
+        version = try readByte("the format version")
+        guard version == 1 || version == 2 else {
+            throw failure("format version \(version) is not 1 or 2", at: 0)
+        }
+        if version >= 2 {
+            let actor = try readString("the actor")
+            let millisecondsOffset = offset
+            let milliseconds = try readSigned("the time of the change")
+            guard abs(milliseconds) <= 253_402_300_799_999 else {
+                throw failure("the time of the change is beyond the year 9999", at: millisecondsOffset)
+            }
+            stamp = AuditStamp(
+                actor: LedgerActor(rawValue: actor), time: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
         }
         return try readEvent()
     }
@@ -1013,8 +1073,30 @@ private struct RecordReader {
     mutating func readDecimal(_ field: StaticString) throws(LedgerRecordDecodingError) -> Decimal {
         let start = offset
         let header = try readByte(field)
+        if header == 0x0E {
+            let scale = try readVarint(field)
+            guard scale <= 18 else { throw failure("\(field) has a scale of \(scale), more than 18", at: start) }
+            let scaled = try readSigned(field)
+            return XMLDecimal.decimal(scaledInteger: scaled, fractionDigits: Int(scale))
+        }
+        if header == 0x0D {
+            let isNegative = try readBool(field)
+            let exponent = try readSigned(field)
+            guard exponent >= -128, exponent <= 127 else {
+                throw failure("\(field) has exponent \(exponent), outside -128...127", at: start)
+            }
+            let digits = try readString(field)
+            guard !digits.isEmpty, digits.utf8.count <= 40, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                let significand = Decimal(string: digits, locale: nil)
+            else { throw failure("\(field) has a malformed significand", at: start) }
+            return Decimal(sign: isNegative ? .minus : .plus, exponent: Int(exponent), significand: significand)
+        }
+        guard version == 1 || header == 0x0F else {
+            throw failure("\(field) is not written as a format \(version) decimal", at: start)
+        }
         if header == 0x0F {
             let text = try readString(field)
+            if text == "NaN" { return .nan }
             guard let value = Decimal(string: text, locale: nil) else {
                 throw failure("\(field) is not a decimal number", at: start)
             }
@@ -1267,8 +1349,16 @@ private struct RecordReader {
             try reader.readFormOfPayment("the payment's form of payment")
         }
         let currency = try readCurrency("the payment's currency")
-        let amountMinorUnits = try readSigned("the payment's amount")
-        let feeMinorUnits = try readSigned("the payment's fee")
+        let scaleOffset = offset
+        let scale = version >= 2 ? try readVarint("the scale of the payment's amounts") : UInt64(currency.minorUnits)
+        let amountOffset = offset
+        let amountMinorUnits = try rescale(
+            try readSigned("the payment's amount"), from: scale, to: currency.minorUnits, at: amountOffset,
+            scaleAt: scaleOffset)
+        let feeOffset = offset
+        let feeMinorUnits = try rescale(
+            try readSigned("the payment's fee"), from: scale, to: currency.minorUnits, at: feeOffset,
+            scaleAt: scaleOffset)
         let status = try readStatus("the payment's status")
         let entryDate = try readOptionalDate("the payment's entry date")
         let settlementDate = try readOptionalDate("the payment's settlement date")
@@ -1288,6 +1378,27 @@ private struct RecordReader {
             entryDate: entryDate, settlementDate: settlementDate, transactionReference: transactionReference,
             authorizationCode: authorizationCode, failureReason: failureReason, serviceProvider: serviceProvider,
             cashHolder: cashHolder, specialisation: specialisation)
+    }
+
+    /// Minor units written at one scale, in today's minor units of the currency: exact, or refused.
+    private func rescale(
+        _ units: Int64, from scale: UInt64, to minorUnits: Int, at offset: Int, scaleAt scaleOffset: Int
+    ) throws(LedgerRecordDecodingError) -> Int64 {
+        guard scale <= 18 else { throw failure("the amounts' scale \(scale) is more than 18", at: scaleOffset) }
+        let from = Int(scale)
+        if from == minorUnits { return units }
+        var factor: Int64 = 1
+        for _ in 0..<abs(minorUnits - from) { factor &*= 10 }
+        if minorUnits > from {
+            let (result, overflow) = units.multipliedReportingOverflow(by: factor)
+            guard !overflow else { throw failure("the amount does not fit today's minor units", at: offset) }
+            return result
+        }
+        guard units % factor == 0 else {
+            throw failure(
+                "the amount has \(from) fraction digits; today's ISO 4217 table allows \(minorUnits)", at: offset)
+        }
+        return units / factor
     }
 
     mutating func readScheduledPayment() throws(LedgerRecordDecodingError) -> ScheduledPayment {

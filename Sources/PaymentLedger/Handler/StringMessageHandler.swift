@@ -126,6 +126,32 @@ public struct StringMessageHandler: Sendable {
     }
 
     private func handle(_ message: StringMessage, semanticIssues: [StringPaymentsError]) async -> HandledMessage {
+        // Every change the request makes is stamped with the agency that sent it, unless the
+        // caller bound an actor of its own.
+        guard Ledger.actor == nil else { return await answer(message, semanticIssues: semanticIssues) }
+        return await Ledger.$actor.withValue(Self.actor(of: message)) {
+            await answer(message, semanticIssues: semanticIssues)
+        }
+    }
+
+    /// `agency:` and the request's agency number, or `agency:unknown`.
+    static func actor(of message: StringMessage) -> LedgerActor {
+        let agency: AgencyInformation?
+        switch message {
+        case .paymentRequest(let request): agency = request.agencyInformation
+        case .bookingRequest(let request): agency = request.agencyInformation
+        case .envelopeRequest(let envelope):
+            switch envelope.stringRequest.content {
+            case .paymentRequest(let request): agency = request.agencyInformation
+            case .bookingRequest(let request): agency = request.agencyInformation
+            default: agency = nil
+            }
+        default: agency = nil
+        }
+        return .agency(agency?.agency ?? "unknown")
+    }
+
+    private func answer(_ message: StringMessage, semanticIssues: [StringPaymentsError]) async -> HandledMessage {
         let rejections = semanticIssues.map(Self.detail)
         switch message {
         case .paymentRequest(let request):
