@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "XMLCoding", targets: ["XMLCoding"]),
         .library(name: "StringPayments", targets: ["StringPayments"]),
         .library(name: "PaymentLedger", targets: ["PaymentLedger"]),
+        .library(name: "BankStatements", targets: ["BankStatements"]),
         .executable(name: "drv-payments", targets: ["DRVPaymentsTool"]),
     ],
     targets: [
@@ -35,6 +36,12 @@ let package = Package(
         .target(
             name: "PaymentLedger",
             dependencies: ["StringPayments", "XMLCoding"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "BankStatements",
+            dependencies: ["StringPayments", "XMLCoding"],
+            path: "Sources/BankStatements",
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -82,6 +89,12 @@ let package = Package(
         .testTarget(
             name: "PaymentLedgerTests",
             dependencies: ["PaymentLedger", "StringPayments", "XMLCoding", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "BankStatementsTests",
+            dependencies: ["BankStatements", "StringPayments", "XMLCoding", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),

@@ -15,7 +15,7 @@ if ! pkg-config --exists libxml-2.0 2>/dev/null; then
     echo "libxml2-dev (and pkg-config) are missing; install them first (.ci/run does)" >&2
     exit 1
 fi
-fuzzer_runtime=$(find "$(dirname "$(dirname "$(command -v swift)")")/lib" -name 'libclang_rt.fuzzer-*.a' -print -quit 2>/dev/null || true)
+fuzzer_runtime=$(find "$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")/lib" -name 'libclang_rt.fuzzer-*.a' -print -quit 2>/dev/null || true)
 if [ -z "$fuzzer_runtime" ]; then
     echo "this Swift toolchain has no libFuzzer runtime (libclang_rt.fuzzer); use a swift.org toolchain" >&2
     exit 1

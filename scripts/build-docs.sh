@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the public modules (XMLCoding, StringPayments, PaymentLedger).
+# Builds the DocC documentation of the public modules (XMLCoding, StringPayments, BankStatements,
+# PaymentLedger).
 #
 #   scripts/build-docs.sh           builds docs-build/<Module>.doccarchive for each module
 #   scripts/build-docs.sh --check   fails on any DocC warning (an unresolved ``Symbol`` link, a
@@ -15,11 +16,12 @@
 #
 # StringPayments links to XMLCoding with absolute symbol links (``/XMLCoding/XMLCodingError``):
 # XMLCoding is converted first with DocC's external-link support and passed to the StringPayments
-# conversion as a --dependency. That is why the modules are listed bottom-up.
+# conversion as a --dependency; BankStatements gets both XMLCoding and StringPayments the same way.
+# That is why the modules are listed bottom-up: each conversion gets every archive before it.
 set -euo pipefail
 
 usage() {
-    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 check=false
@@ -42,7 +44,7 @@ repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repository"
 
 # Bottom-up: a module's dependencies come before it.
-modules=(XMLCoding StringPayments PaymentLedger)
+modules=(XMLCoding StringPayments BankStatements PaymentLedger)
 scratch="${DOCS_SCRATCH_PATH:-$repository/.build-docs}"
 
 docc="${DOCC:-}"
@@ -78,17 +80,22 @@ graphs="$scratch/symbol-graphs"
 build_log="$scratch/build-docs-swift-build.log"
 build_modules() {
     mkdir -p "$graphs"
-    # The last module depends on all the others, so building it builds them all.
-    swift build --scratch-path "$scratch" --target "${modules[${#modules[@]} - 1]}" \
-        -Xswiftc -emit-symbol-graph \
-        -Xswiftc -emit-symbol-graph-dir -Xswiftc "$graphs" \
-        -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public \
-        -Xswiftc -emit-extension-block-symbols \
-        >"$build_log" 2>&1 || {
-        cat "$build_log" >&2
-        echo "build-docs.sh: building the modules failed" >&2
-        exit 1
-    }
+    : >"$build_log"
+    # One build per module: not every module depends on all the others (BankStatements and
+    # PaymentLedger are siblings), and an up-to-date target costs next to nothing.
+    local module
+    for module in "${modules[@]}"; do
+        swift build --scratch-path "$scratch" --target "$module" \
+            -Xswiftc -emit-symbol-graph \
+            -Xswiftc -emit-symbol-graph-dir -Xswiftc "$graphs" \
+            -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public \
+            -Xswiftc -emit-extension-block-symbols \
+            >>"$build_log" 2>&1 || {
+            cat "$build_log" >&2
+            echo "build-docs.sh: building the modules failed" >&2
+            exit 1
+        }
+    done
 }
 graphs_complete() {
     local module

@@ -250,3 +250,16 @@ struct JournalRecoveryTests {
         }
     }
 }
+
+extension JournalRecoveryTests {
+    /// A headerless file that starts with a frame's magic byte but holds no valid change is not
+    /// taken for a format 1 journal: refused, not quarantined.
+    @Test func aFileStartingLikeAFrameIsStillForeign() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bytes = Data([JournalFrame.commitMagic]) + Data("looks like a frame, is not".utf8)
+        try bytes.write(to: directory.appendingPathComponent(FileJournal.fileName))
+        #expect(throws: LedgerJournalError.self) { try FileJournal.open(directory: directory) }
+        #expect(try Data(contentsOf: directory.appendingPathComponent(FileJournal.fileName)) == bytes)
+    }
+}

@@ -65,10 +65,12 @@ public final class Ledger: Sendable {
                     code: .journalFailure, message: "cannot replay the journal: \(error)", journalError: error)
             }
             for (number, record) in records.enumerated() {
-                let place = "journal record \(number + 1)" + (record.byteOffset.map { " at byte \($0)" } ?? "")
+                // Only an error names the record: building the text for every record would cost
+                // a tenth of the replay.
+                var place: String { "journal record \(number + 1)" + (record.byteOffset.map { " at byte \($0)" } ?? "") }
                 let event: LedgerEvent
                 do {
-                    event = try LedgerRecordCodec.decodeRecord(record.record).event
+                    event = try LedgerRecordCodec.decode(record.record)
                 } catch {
                     throw LedgerError(
                         code: .journalFailure, message: "\(place) does not decode: \(error)",

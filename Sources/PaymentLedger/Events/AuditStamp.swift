@@ -16,11 +16,18 @@ public struct LedgerActor: RawRepresentable, Hashable, Sendable, CustomStringCon
     ///
     /// - Parameter rawValue: Such as `user:anna`.
     public init(rawValue: String) {
-        let cleaned = String(
-            String.UnicodeScalarView(
-                rawValue.unicodeScalars.prefix(200).map { $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 })
-        )
-        self.rawValue = cleaned
+        // The common case, printable ASCII within the limit, is kept as it is without a copy:
+        // replay reads one actor per record.
+        let utf8 = rawValue.utf8
+        if utf8.count <= 200, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            self.rawValue = rawValue
+            return
+        }
+        var cleaned = String.UnicodeScalarView()
+        for scalar in rawValue.unicodeScalars.prefix(200) {
+            cleaned.append(scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar)
+        }
+        self.rawValue = String(cleaned)
     }
 
     /// Creates an actor from a string literal.

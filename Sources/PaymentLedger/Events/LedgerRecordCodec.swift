@@ -146,7 +146,7 @@ enum LedgerRecordCodec {
         do {
             return try record.withUnsafeBytes { bytes throws(LedgerRecordDecodingError) in
                 var reader = RecordReader(bytes)
-                return try reader.readRecord()
+                return try reader.readRecord(keepingStamp: false)
             }
         } catch let error as LedgerRecordDecodingError {
             throw error
@@ -830,12 +830,20 @@ private struct RecordReader {
     // MARK: Record
 
     @inline(__always)
-    mutating func readRecord() throws(LedgerRecordDecodingError) -> LedgerEvent {
+    /// Reads the version, the stamp (kept in ``stamp`` only when asked: replay skips it) and the
+    /// event.
+    mutating func readRecord(keepingStamp: Bool = true) throws(LedgerRecordDecodingError) -> LedgerEvent {
         version = try readByte("the format version")
         guard version == 1 || version == 2 else {
             throw failure("format version \(version) is not 1 or 2", at: 0)
         }
-        if version >= 2 {
+        if version >= 2, !keepingStamp {
+            offset &+= try readCount("the actor")
+            let millisecondsOffset = offset
+            guard abs(try readSigned("the time of the change")) <= 253_402_300_799_999 else {
+                throw failure("the time of the change is beyond the year 9999", at: millisecondsOffset)
+            }
+        } else if version >= 2 {
             let actor = try readString("the actor")
             let millisecondsOffset = offset
             let milliseconds = try readSigned("the time of the change")

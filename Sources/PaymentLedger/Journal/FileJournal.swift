@@ -296,6 +296,15 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
             (version, ledgerId, start) = (Int(header.version), header.ledgerId, JournalHeader.size)
         }
         let scan = bytes.withUnsafeBytes { JournalFrame.scan($0, from: start) }
+        if version == 1, scan.committedEnd == 0, scan.damage != nil {
+            // A headerless file whose first bytes are no valid change: far more likely some other
+            // file that happens to start like a frame than a journal of format 1, which always
+            // holds a committed change.
+            throw LedgerJournalError(
+                code: .notAJournal,
+                message: "the file has no journal header and no valid change; refusing to read or change it",
+                byteOffset: 0, path: path)
+        }
         return Opened(
             formatVersion: version, ledgerId: ledgerId, framesStart: start, fileEnd: scan.committedEnd,
             recordCount: scan.records.count, damage: scan.damage)
