@@ -47,6 +47,7 @@ let package = Package(
             name: "ledger-benchmarks",
             dependencies: [
                 "BenchmarkSupport",
+                .product(name: "BankStatements", package: "drv-string-payments"),
                 .product(name: "PaymentLedger", package: "drv-string-payments"),
                 .product(name: "StringPayments", package: "drv-string-payments"),
                 .product(name: "XMLCoding", package: "drv-string-payments"),

@@ -11,6 +11,17 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// An executable of this package using products of the library (and, for a fuzz target, the
+/// libFuzzer driver in FuzzSupport).
+func fuzzTarget(_ name: String, uses products: [String], support: Bool = true) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: (support ? ["FuzzSupport"] : [])
+            + products.map { .product(name: $0, package: "drv-string-payments") },
+        swiftSettings: strictSwift
+    )
+}
+
 let package = Package(
     name: "drv-string-payments-fuzz",
     platforms: [.macOS(.v15)],
@@ -27,57 +38,15 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // Secure parse, XSD validation, decoding and the semantic rules on arbitrary bytes.
-        .executableTarget(
-            name: "fuzz-validator",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "StringPayments", package: "drv-string-payments"),
-                .product(name: "XMLCoding", package: "drv-string-payments"),
-            ],
-            swiftSettings: strictSwift
-        ),
+        fuzzTarget("fuzz-validator", uses: ["StringPayments", "XMLCoding"]),
         // Decoding without the schema, and decode → encode → decode round trips.
-        .executableTarget(
-            name: "fuzz-decoder",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "StringPayments", package: "drv-string-payments"),
-                .product(name: "XMLCoding", package: "drv-string-payments"),
-            ],
-            swiftSettings: strictSwift
-        ),
+        fuzzTarget("fuzz-decoder", uses: ["StringPayments", "XMLCoding"]),
         // Request bytes through the message handler against an in-memory ledger with one booking.
-        .executableTarget(
-            name: "fuzz-handler",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "PaymentLedger", package: "drv-string-payments"),
-                .product(name: "StringPayments", package: "drv-string-payments"),
-                .product(name: "XMLCoding", package: "drv-string-payments"),
-            ],
-            swiftSettings: strictSwift
-        ),
+        fuzzTarget("fuzz-handler", uses: ["PaymentLedger", "StringPayments", "XMLCoding"]),
         // Arbitrary bytes as a ledger's journal file, replayed by `Ledger.open(directory:)`.
-        .executableTarget(
-            name: "fuzz-journal",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "PaymentLedger", package: "drv-string-payments"),
-                .product(name: "StringPayments", package: "drv-string-payments"),
-                .product(name: "XMLCoding", package: "drv-string-payments"),
-            ],
-            swiftSettings: strictSwift
-        ),
+        fuzzTarget("fuzz-journal", uses: ["PaymentLedger", "StringPayments", "XMLCoding"]),
         // Writes small real journals into Corpus/fuzz-journal; not fuzzed.
-        .executableTarget(
-            name: "make-journal-seeds",
-            dependencies: [
-                .product(name: "PaymentLedger", package: "drv-string-payments"),
-                .product(name: "StringPayments", package: "drv-string-payments"),
-                .product(name: "XMLCoding", package: "drv-string-payments"),
-            ],
-            swiftSettings: strictSwift
-        ),
+        fuzzTarget("make-journal-seeds", uses: ["PaymentLedger", "StringPayments", "XMLCoding"], support: false),
         // The smallest correct Mutex program, to see whether ThreadSanitizer reports it.
         .executableTarget(
             name: "tsan-mutex-probe",

@@ -14,23 +14,12 @@ import XMLCoding
 /// `Fuzz/run.sh` writes a crash input there, and `Fuzz/README.md` says how to keep one. With no
 /// inputs the tests pass trivially.
 @Suite struct FuzzRegressionTests {
-    /// The inputs kept for a fuzz target: every file of its folder but the README and `.gitkeep`.
-    static func inputs(of target: String) -> [String] {
-        let folder = TestSupport.url("Fuzz/Regressions/\(target)")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0 != ".gitkeep" && !$0.hasPrefix("README") }.sorted()
-            .map { "Fuzz/Regressions/\(target)/\($0)" }
-    }
-
-    static let handlerInputs = inputs(of: "fuzz-handler")
-    static let journalInputs = inputs(of: "fuzz-journal")
+    static let handlerInputs = TestSupport.fuzzRegressionInputs(of: "fuzz-handler")
+    static let journalInputs = TestSupport.fuzzRegressionInputs(of: "fuzz-journal")
 
     @Test func regressionFoldersArePresent() {
         for target in ["fuzz-handler", "fuzz-journal"] {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(
-                atPath: TestSupport.url("Fuzz/Regressions/\(target)").path, isDirectory: &isDirectory)
-            #expect(exists && isDirectory.boolValue, "Fuzz/Regressions/\(target) is missing")
+            #expect(TestSupport.fuzzRegressionFolderExists(target), "Fuzz/Regressions/\(target) is missing")
         }
     }
 

@@ -12,23 +12,12 @@ import XMLCoding
 /// `Fuzz/run.sh` writes a crash input there, and `Fuzz/README.md` says how to keep one. With no
 /// inputs the tests pass trivially.
 @Suite struct FuzzRegressionTests {
-    /// The inputs kept for a fuzz target: every file of its folder but the README and `.gitkeep`.
-    static func inputs(of target: String) -> [String] {
-        let folder = TestSupport.url("Fuzz/Regressions/\(target)")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0 != ".gitkeep" && !$0.hasPrefix("README") }.sorted()
-            .map { "Fuzz/Regressions/\(target)/\($0)" }
-    }
-
-    static let validatorInputs = inputs(of: "fuzz-validator")
-    static let decoderInputs = inputs(of: "fuzz-decoder")
+    static let validatorInputs = TestSupport.fuzzRegressionInputs(of: "fuzz-validator")
+    static let decoderInputs = TestSupport.fuzzRegressionInputs(of: "fuzz-decoder")
 
     @Test func regressionFoldersArePresent() {
         for target in ["fuzz-validator", "fuzz-decoder"] {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(
-                atPath: TestSupport.url("Fuzz/Regressions/\(target)").path, isDirectory: &isDirectory)
-            #expect(exists && isDirectory.boolValue, "Fuzz/Regressions/\(target) is missing")
+            #expect(TestSupport.fuzzRegressionFolderExists(target), "Fuzz/Regressions/\(target) is missing")
         }
     }
 

@@ -35,3 +35,21 @@ extension TestSupport {
         return directory
     }
 }
+
+extension TestSupport {
+    /// The inputs kept for a fuzz target under `Fuzz/Regressions/TARGET/`: every file but the
+    /// README and `.gitkeep`, as repository-relative paths, sorted.
+    public static func fuzzRegressionInputs(of target: String) -> [String] {
+        let folder = url("Fuzz/Regressions/\(target)")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0 != ".gitkeep" && !$0.hasPrefix("README") }.sorted()
+            .map { "Fuzz/Regressions/\(target)/\($0)" }
+    }
+
+    /// Whether `Fuzz/Regressions/TARGET/` exists as a folder.
+    public static func fuzzRegressionFolderExists(_ target: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url("Fuzz/Regressions/\(target)").path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+    }
+}

@@ -110,6 +110,20 @@ enum LedgerReport {
                         + "\(Format.fixed(readers.p99.seconds * 1e6, 1)) µs, max \(Format.fixed(readers.max.seconds * 1e6, 1)) µs",
                     target: "p99 far below one change's sync", passed: readers.p99.seconds * 1000 < syncTime / 4))
         }
+        if settings.sections.contains("camt") {
+            progress("camt.053 import: \(Format.grouped(settings.camtEntries)) entries")
+            let camt = CamtImportBenchmark.run(entries: settings.camtEntries, rounds: settings.quick ? 1 : 3)
+            targets.append(
+                TargetRow(
+                    name: "camt.053.001.08 import, XSD-validated (\(Format.grouped(camt.entries)) entries, "
+                        + "\(Format.fixed(Double(camt.bytes) / 1_048_576, 1)) MB)",
+                    measured: Format.rate(camt.validatedRate) + " entries/s", target: "≥ 50,000",
+                    passed: camt.validatedRate >= 50_000))
+            targets.append(
+                TargetRow(
+                    name: "camt.053.001.08 import without XSD validation (comparison)",
+                    measured: Format.rate(camt.unvalidatedRate) + " entries/s", target: "none", passed: nil))
+        }
         if !directRows.isEmpty {
             var table = TextTable(header: [
                 "direct ledger API", "bookings", "booking s", "bookings/s", "payments", "payment s", "payments/s",

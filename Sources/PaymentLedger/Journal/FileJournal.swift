@@ -163,13 +163,7 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
             if let damage = opened.damage {
                 switch damage.kind {
                 case .tornTail:
-                    let quarantine = try Self.quarantine(
-                        bytes[damage.offset...], from: damage.offset, beside: fileURL, reason: damage.reason)
-                    try descriptor.truncate(to: damage.offset)
-                    try descriptor.sync()
-                    opened.recovery = JournalRecovery(
-                        byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
-                        quarantineFile: quarantine)
+                    opened.recovery = try Self.moveAside(damage, of: bytes, in: descriptor, journal: fileURL)
                 case .corruption, .unclassified:
                     throw Self.corruption(damage, path: fileURL.path)
                 }
@@ -196,8 +190,7 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         let descriptor = try JournalFileDescriptor.openReadOnly(path: fileURL.path)
         do throws(LedgerJournalError) {
             let bytes = try descriptor.readAll()
-            var opened = try Self.examine(
-                bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+            var opened = try Self.examine(bytes, path: fileURL.path)
             if let damage = opened.damage {
                 guard damage.kind == .tornTail else { throw Self.corruption(damage, path: fileURL.path) }
                 opened.recovery = JournalRecovery(
@@ -224,8 +217,7 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         let descriptor = try JournalFileDescriptor.openReadOnly(path: fileURL.path)
         defer { descriptor.close() }
         let bytes = try descriptor.readAll()
-        let opened = try Self.examine(
-            bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+        let opened = try Self.examine(bytes, path: fileURL.path)
         return JournalVerification(
             formatVersion: opened.formatVersion, ledgerId: opened.ledgerId, fileSize: bytes.count,
             recordCount: opened.recordCount, committedEnd: opened.fileEnd,
@@ -254,16 +246,9 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         defer { descriptor.close() }
         try descriptor.lockExclusively()
         let bytes = try descriptor.readAll()
-        let opened = try Self.examine(
-            bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: fileURL.path)
+        let opened = try Self.examine(bytes, path: fileURL.path)
         guard let damage = opened.damage else { return nil }
-        let quarantine = try Self.quarantine(
-            bytes[damage.offset...], from: damage.offset, beside: fileURL, reason: damage.reason)
-        try descriptor.truncate(to: damage.offset)
-        try descriptor.sync()
-        return JournalRecovery(
-            byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
-            quarantineFile: quarantine)
+        return try Self.moveAside(damage, of: bytes, in: descriptor, journal: fileURL)
     }
 
     /// What a file's bytes hold: the committed prefix and what follows it.
@@ -275,6 +260,10 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         var recordCount: Int
         var damage: JournalFrame.Damage?
         var recovery: JournalRecovery?
+    }
+
+    private static func examine(_ bytes: [UInt8], path: String) throws(LedgerJournalError) -> Opened {
+        try examine(bytes, reading: bytes.withUnsafeBytes { JournalHeader.read($0) }, path: path)
     }
 
     private static func examine(
@@ -316,6 +305,19 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
             message: "\(damage.reason) at byte \(damage.damagedFrame); refusing to open rather than lose records "
                 + "(drv-payments journal verify shows it; journal repair moves it to a quarantine file)",
             byteOffset: damage.damagedFrame, path: path)
+    }
+
+    /// Moves what follows the committed changes to a quarantine file and cuts the journal there.
+    private static func moveAside(
+        _ damage: JournalFrame.Damage, of bytes: [UInt8], in descriptor: JournalFileDescriptor, journal: URL
+    ) throws(LedgerJournalError) -> JournalRecovery {
+        let quarantine = try Self.quarantine(
+            bytes[damage.offset...], from: damage.offset, beside: journal, reason: damage.reason)
+        try descriptor.truncate(to: damage.offset)
+        try descriptor.sync()
+        return JournalRecovery(
+            byteOffset: damage.offset, byteCount: bytes.count - damage.offset, reason: damage.reason,
+            quarantineFile: quarantine)
     }
 
     /// Writes `bytes` to a new quarantine file beside the journal and syncs it and the directory.
