@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "PaymentLedger",
-            dependencies: ["StringPayments", "XMLCoding"],
+            dependencies: ["StringPayments", "XMLCoding", "BankStatements"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -46,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DRVPaymentsTool",
-            dependencies: ["PaymentLedger", "StringPayments", "XMLCoding"],
+            dependencies: ["PaymentLedger", "BankStatements", "StringPayments", "XMLCoding"],
             swiftSettings: strictSwift
         ),
         // Example programs for the three kinds of users; built by CI, not products.
@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaymentLedgerTests",
-            dependencies: ["PaymentLedger", "StringPayments", "XMLCoding", "TestSupport"],
+            dependencies: ["PaymentLedger", "BankStatements", "StringPayments", "XMLCoding", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
@@ -100,7 +100,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DRVPaymentsToolTests",
-            dependencies: ["DRVPaymentsTool", "PaymentLedger", "StringPayments", "XMLCoding", "TestSupport"],
+            dependencies: [
+                "DRVPaymentsTool", "PaymentLedger", "BankStatements", "StringPayments", "XMLCoding", "TestSupport",
+            ],
             swiftSettings: strictSwift
         ),
     ]

@@ -133,6 +133,15 @@ struct HistoryCommand: Equatable {
             if let reason = result.failureReason { text += " (\(reason))" }
             if let reference = result.transactionReference { text += "; reference \(reference)" }
             return text
+        case .unregisteredPaymentReceived(let payment):
+            return "bank transfer \(payment.reference) received: \(payment.amount.formattedAmount) "
+                + payment.amount.currency.code
+        case .unregisteredPaymentAssigned(let reference, _, let paymentId):
+            return "bank transfer \(reference) assigned as payment \(paymentId)"
+        case .unregisteredPaymentUnassigned(let reference, _, let reason):
+            return "bank transfer \(reference) unassigned (\(reason))"
+        case .unregisteredPaymentReversed(let reference, _):
+            return "bank transfer \(reference) reversed by the bank"
         }
     }
 }

@@ -20,7 +20,8 @@ struct LedgerErrorCodeTests {
         .cardTypeNotAccepted, .collectionNotAllowed, .nonPositiveAmount, .invalidAmount, .amountExceedsBalance,
         .paymentIdentifierReused, .paymentInProgress, .unknownPayment, .invalidStatusTransition,
         .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
-        .notARequest, .invalidConfiguration, .responseNotEncodable,
+        .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
+        .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
     ]
 
     @Test func everyCodeHasATest() {

@@ -482,7 +482,7 @@ struct LedgerRecordCodecTests {
         #expect(Self.decodingError(record)?.message.contains("version") == true)
         #expect(Self.decodingError([])?.byteOffset == 0)
         #expect(Self.decodingError([1])?.byteOffset == 1)
-        for tag: UInt8 in [0, 8, 0x7F, 0xFF] {
+        for tag: UInt8 in [0, 12, 0x7F, 0xFF] {
             #expect(Self.decodingError([1, tag] + Self.string("B"))?.byteOffset == 1)
         }
     }

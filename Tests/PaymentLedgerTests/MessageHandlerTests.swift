@@ -1,3 +1,4 @@
+import BankStatements
 import Foundation
 import PaymentLedger
 import StringPayments
@@ -328,6 +329,30 @@ struct MessageHandlerTests {
         #expect(response.paymentOverview?.paidAmount == Kit.eur(691_20))
         #expect(response.paymentOverview?.openAmount == Kit.signedEUR(2764_80))
         try expectValidAndSecretFree(handled, today: harness.ledger.today)
+    }
+
+    @Test func anAssignedBankTransferIsAPaymentOfTheRetrievedBooking() async throws {
+        let harness = try makeHarness()
+        let id = try await book(harness)
+        let transfer = BankStatementEntry(
+            bankReference: "2026112300012345", bankReferenceSource: .entryServicerReference,
+            valueDate: try Kit.date("2026-11-23"), bookingDate: try Kit.date("2026-11-23"), amount: Kit.eur(500_00),
+            creditDebit: .credit, remittanceLines: ["Anzahlung"])
+        try harness.ledger.importBankStatement(
+            BankStatement(
+                kind: .statement, version: nil, decodedAs: nil, isBestEffort: false, messageIdentification: nil,
+                identification: "S1", creationDateTime: nil, accountIBAN: nil, accountCurrency: .eur,
+                entries: [transfer]))
+        try harness.ledger.assignUnregisteredPayment("2026112300012345", to: id)
+        let retrieved = await harness.send(try example("Examples/lifecycle/04-failed-card-request.xml", bookingId: id))
+        let response = try bookingResponse(retrieved)
+        let payment = try payment("BT1", in: response.payments)
+        #expect(payment.status == .settled)
+        #expect(payment.formOfPayment == .invoice)
+        #expect(payment.paymentAmount == Kit.eur(500_00))
+        #expect(payment.collection == .tourOperator)
+        #expect(response.paymentOverview?.settledAmount == Kit.eur(500_00))
+        try expectValidAndSecretFree(retrieved, today: harness.ledger.today)
     }
 
     @Test func retrieveOfAnUnknownBookingIsRejected() async throws {

@@ -598,8 +598,21 @@ public final class Ledger: Sendable {
     /// left in `storage.ticket` for ``withChange(_:)`` to wait for after the lock is released.
     @discardableResult
     func commit(_ events: [LedgerEvent], to storage: inout Storage) throws(LedgerError) -> LedgerBooking {
+        guard let position = try commitChange(events, to: &storage) else {
+            throw LedgerError(code: .unknownBooking, message: "the change concerns no booking")
+        }
+        return storage.state.bookings[position]
+    }
+
+    /// ``commit(_:to:)`` for a change that may concern no booking (only unregistered payments).
+    ///
+    /// - Returns: The position of the booking the change concerns, if any.
+    @discardableResult
+    func commitChange(_ events: [LedgerEvent], to storage: inout Storage) throws(LedgerError) -> Int? {
         if let failure = storage.failure { throw failure }
-        let position = events.first.flatMap { storage.state.position(of: $0.bookingId) }
+        guard !events.isEmpty else { return nil }
+        let bookingId = LedgerState.bookingId(of: events)
+        let position = bookingId.flatMap { storage.state.position(of: $0) }
         try storage.state.check(events, position: position)
         if let journal {
             var records: [Data] = []
@@ -612,13 +625,10 @@ public final class Ledger: Sendable {
             } catch {
                 throw LedgerError(
                     code: .journalFailure, message: "the journal refused the change: \(error)",
-                    bookingId: events.first?.bookingId, journalError: error)
+                    bookingId: bookingId, journalError: error)
             }
         }
-        guard let position = storage.state.apply(events, afterCheck: (), position: position) else {
-            throw LedgerError(code: .unknownBooking, message: "the change is empty")
-        }
-        return storage.state.bookings[position]
+        return storage.state.apply(events, afterCheck: (), position: position)
     }
 
     /// Runs one change under the lock, then waits, without the lock, until the journal has made

@@ -77,6 +77,18 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The change was applied, but its response could not be encoded; the message says what
         /// the ledger holds now.
         public static let responseNotEncodable = Code("response-not-encodable")
+        /// No unregistered payment has the bank reference.
+        public static let unknownUnregisteredPayment = Code("unknown-unregistered-payment")
+        /// An unregistered payment with the bank reference was received already (a journal that
+        /// records it twice is corrupt; ``Ledger/importBankStatement(_:methodCode:)`` skips known
+        /// references instead).
+        public static let unregisteredPaymentExists = Code("unregistered-payment-exists")
+        /// The unregistered payment is assigned to a booking already; unassign it first.
+        public static let alreadyAssigned = Code("already-assigned")
+        /// The unregistered payment is not assigned (to the booking the change names).
+        public static let notAssigned = Code("not-assigned")
+        /// The bank reversed the unregistered payment; it cannot be assigned or unassigned.
+        public static let unregisteredPaymentReversed = Code("unregistered-payment-reversed")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -85,7 +97,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .cardTypeNotAccepted, .collectionNotAllowed, .nonPositiveAmount, .invalidAmount, .amountExceedsBalance,
             .paymentIdentifierReused, .paymentInProgress, .unknownPayment, .invalidStatusTransition,
             .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
-            .notARequest, .invalidConfiguration, .responseNotEncodable,
+            .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
+            .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
         ]
     }
 

@@ -2,7 +2,12 @@ import StringPayments
 import XMLCoding
 
 /// The fold of the event log: every booking, by identifier, plus the request digests that make
-/// `Book` idempotent.
+/// `Book` idempotent, and the unregistered payments by bank reference.
+///
+/// A change concerns at most one booking. Events of unregistered payments may stand alone (a
+/// payment received, or reversed while unassigned) or join the events of the booking they name
+/// (an assignment with the booking's `paymentEntered`, an unassignment or reversal with its
+/// payment's status change); see ``LedgerEvent/bookingId``.
 ///
 /// A change is applied in three steps: ``check(_:)`` verifies that its events fit the state
 /// (without changing anything), the caller journals them, and ``apply(_:afterCheck:)`` applies
@@ -16,6 +21,10 @@ struct LedgerState: Sendable {
     private(set) var index: [Identifier: Int] = [:]
     private(set) var bookingsByRequestDigest: [String: Identifier] = [:]
     private(set) var eventCount = 0
+    /// The unregistered payments by bank reference.
+    private(set) var unregistered: [String: UnregisteredPayment] = [:]
+    /// The bank references in the order received.
+    private(set) var unregisteredOrder: [String] = []
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -31,13 +40,22 @@ struct LedgerState: Sendable {
     ///   it gets here, so for new changes this never throws; a journal whose events fail it is
     ///   corrupt.
     func check(_ events: [LedgerEvent]) throws(LedgerError) {
-        guard let id = events.first?.bookingId else { return }
-        try check(events, position: index[id])
+        try check(events, position: Self.bookingId(of: events).flatMap { index[$0] })
+    }
+
+    /// The booking a change concerns: the first event's that names one.
+    static func bookingId(of events: [LedgerEvent]) -> Identifier? {
+        if let id = events.first?.bookingId { return id }
+        return events.lazy.compactMap(\.bookingId).first
     }
 
     /// ``check(_:)`` with the position of the booking, looked up by the caller.
     func check(_ events: [LedgerEvent], position: Int?) throws(LedgerError) {
-        guard let id = events.first?.bookingId else { return }
+        guard let id = Self.bookingId(of: events) else {
+            try checkUnregistered(events, bookingId: nil, currency: nil)
+            return
+        }
+        var concernsUnregistered = false
         var exists = position != nil
         var currency = position.map { bookings[$0].currency }
         // The statuses the change has given payments so far, over the booking's; a change has
@@ -52,10 +70,12 @@ struct LedgerState: Sendable {
                 paymentId: paymentId, status: payment.status, isInFlight: payment.isInFlight, attempt: payment.attempt)
         }
         for event in events {
-            guard event.bookingId == id else {
+            if event.unregisteredPaymentReference != nil { concernsUnregistered = true }
+            guard let eventBookingId = event.bookingId else { continue }
+            guard eventBookingId == id else {
                 throw LedgerError(
-                    code: .unknownBooking, message: "one change concerns bookings \(id) and \(event.bookingId)",
-                    bookingId: event.bookingId)
+                    code: .unknownBooking, message: "one change concerns bookings \(id) and \(eventBookingId)",
+                    bookingId: eventBookingId)
             }
             if case .bookingCreated(let booking, _) = event {
                 guard !exists else {
@@ -77,7 +97,8 @@ struct LedgerState: Sendable {
                 throw LedgerError(code: .unknownBooking, message: "no booking \(id)", bookingId: id)
             }
             switch event {
-            case .bookingCreated:
+            case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
+                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
                 break
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
@@ -171,23 +192,130 @@ struct LedgerState: Sendable {
                         paymentId: result.paymentId, status: result.status, isInFlight: false, attempt: before.attempt))
             }
         }
+        if concernsUnregistered { try checkUnregistered(events, bookingId: id, currency: currency) }
+    }
+
+    /// Checks the events of unregistered payments in a change: each names a payment received
+    /// before (or earlier in the change) and moves it along unassigned → assigned → unassigned,
+    /// or to reversed; an assignment's booking (which the caller checked exists) has the
+    /// payment's currency.
+    ///
+    /// - Parameters:
+    ///   - events: The change.
+    ///   - bookingId: The booking the change concerns, if any.
+    ///   - currency: That booking's currency.
+    private func checkUnregistered(
+        _ events: [LedgerEvent], bookingId: Identifier?, currency: CurrencyCode?
+    ) throws(LedgerError) {
+        var changed: [UnregisteredPayment] = []
+        func current(_ reference: String) throws(LedgerError) -> UnregisteredPayment {
+            if let payment = changed.last(where: { $0.reference == reference }) ?? unregistered[reference] {
+                return payment
+            }
+            throw LedgerError(
+                code: .unknownUnregisteredPayment, message: "there is no unregistered payment \(reference)",
+                bookingId: bookingId)
+        }
+        func reversedError(_ reference: String) -> LedgerError {
+            LedgerError(
+                code: .unregisteredPaymentReversed, message: "unregistered payment \(reference) was reversed by the bank",
+                bookingId: bookingId)
+        }
+        for event in events {
+            switch event {
+            case .unregisteredPaymentReceived(let payment):
+                let reference = payment.reference
+                guard changed.last(where: { $0.reference == reference }) == nil, unregistered[reference] == nil else {
+                    throw LedgerError(
+                        code: .unregisteredPaymentExists,
+                        message: "unregistered payment \(reference) is received twice")
+                }
+                guard !reference.isEmpty, payment.state == .unassigned else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "unregistered payment \(reference) must be received unassigned, with a reference")
+                }
+                guard let units = payment.amount.minorUnitCount, units > 0, units <= Self.maximumMinorUnits else {
+                    throw LedgerError(
+                        code: .invalidAmount,
+                        message: "unregistered payment \(reference) has an amount out of range: \(payment.amount)")
+                }
+                changed.append(payment)
+            case .unregisteredPaymentAssigned(let reference, let target, let paymentId):
+                var payment = try current(reference)
+                switch payment.state {
+                case .assigned(let assignedTo, _):
+                    throw LedgerError(
+                        code: .alreadyAssigned,
+                        message: "unregistered payment \(reference) is assigned to booking \(assignedTo) already",
+                        bookingId: target)
+                case .reversed:
+                    throw reversedError(reference)
+                case .unassigned:
+                    break
+                }
+                guard payment.amount.currency == currency else {
+                    throw LedgerError(
+                        code: .currencyMismatch,
+                        message: "unregistered payment \(reference) is in \(payment.amount.currency), booking "
+                            + "\(target) in \(currency.map(\.description) ?? "no currency")",
+                        bookingId: target)
+                }
+                payment.state = .assigned(bookingId: target, paymentId: paymentId)
+                changed.append(payment)
+            case .unregisteredPaymentUnassigned(let reference, let target, _):
+                var payment = try current(reference)
+                if payment.state == .reversed { throw reversedError(reference) }
+                guard payment.assignedBookingId == target else {
+                    throw LedgerError(
+                        code: .notAssigned, message: "unregistered payment \(reference) is not assigned to \(target)",
+                        bookingId: target)
+                }
+                payment.state = .unassigned
+                changed.append(payment)
+            case .unregisteredPaymentReversed(let reference, let target):
+                var payment = try current(reference)
+                if payment.state == .reversed { throw reversedError(reference) }
+                guard payment.assignedBookingId == target else {
+                    throw LedgerError(
+                        code: .notAssigned,
+                        message: "unregistered payment \(reference) is not assigned to "
+                            + (target.map { "booking \($0)" } ?? "no booking"),
+                        bookingId: target)
+                }
+                payment.state = .reversed
+                changed.append(payment)
+            default:
+                continue
+            }
+        }
     }
 
     /// Applies the events of a change that passed ``check(_:)``, in place.
     ///
-    /// - Returns: The position of the booking the change concerns, or `nil` for an empty change.
+    /// - Returns: The position of the booking the change concerns, or `nil` for an empty change
+    ///   or one that concerns unregistered payments only.
     @discardableResult
     mutating func apply(_ events: [LedgerEvent], afterCheck: Void, position known: Int? = nil) -> Int? {
-        guard let id = events.first?.bookingId else { return nil }
-        var position = known ?? index[id]
+        var position = known ?? Self.bookingId(of: events).flatMap { index[$0] }
         for event in events {
-            if case .bookingCreated(let booking, let digest) = event {
+            switch event {
+            case .bookingCreated(let booking, let digest):
                 position = bookings.count
-                index[id] = bookings.count
+                index[booking.id] = bookings.count
                 bookings.append(booking)
-                if let digest { bookingsByRequestDigest[digest] = id }
-            } else if let position {
-                bookings[position].apply(event)
+                if let digest { bookingsByRequestDigest[digest] = booking.id }
+            case .unregisteredPaymentReceived(let payment):
+                unregistered[payment.reference] = payment
+                unregisteredOrder.append(payment.reference)
+            case .unregisteredPaymentAssigned(let reference, let bookingId, let paymentId):
+                unregistered[reference]?.state = .assigned(bookingId: bookingId, paymentId: paymentId)
+            case .unregisteredPaymentUnassigned(let reference, _, _):
+                unregistered[reference]?.state = .unassigned
+            case .unregisteredPaymentReversed(let reference, _):
+                unregistered[reference]?.state = .reversed
+            default:
+                if let position { bookings[position].apply(event) }
             }
         }
         eventCount += events.count
@@ -252,7 +380,8 @@ extension LedgerBooking {
     /// Applies one event that concerns this existing booking and passed ``LedgerState/check(_:)``.
     mutating func apply(_ event: LedgerEvent) {
         switch event {
-        case .bookingCreated:
+        case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
+            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
             break
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice

@@ -27,9 +27,28 @@ public enum LedgerEvent: Hashable, Sendable {
     /// The outcome of an in-flight payment's attempt arrived: the payment leaves flight with the
     /// status the gateway, the voucher validation or the request's fate gave it.
     case paymentProcessed(PaymentProcessingResult)
+    /// Money arrived by bank transfer and is kept as an unregistered payment, always
+    /// ``UnregisteredPayment/State-swift.enum/unassigned``. It concerns no booking; an automatic
+    /// match follows in the same change as ``unregisteredPaymentAssigned(reference:bookingId:paymentId:)``.
+    case unregisteredPaymentReceived(UnregisteredPayment)
+    /// The unregistered payment was assigned to a booking. The same change enters the booking's
+    /// `Settled` payment `paymentId` (``paymentEntered(bookingId:payment:)``).
+    case unregisteredPaymentAssigned(reference: String, bookingId: Identifier, paymentId: Identifier)
+    /// The unregistered payment was taken off the booking it was assigned to. The same change
+    /// moves the booking's payment from `Settled` to `Failed` (`unassigned: REASON`).
+    case unregisteredPaymentUnassigned(reference: String, bookingId: Identifier, reason: String)
+    /// The bank reversed the unregistered payment. `bookingId` is the booking it was assigned
+    /// to, if any; the same change then moves that booking's payment to `Failed`.
+    case unregisteredPaymentReversed(reference: String, bookingId: Identifier?)
 
-    /// The booking the event concerns.
-    public var bookingId: Identifier {
+    /// The booking the event concerns; `nil` for an event about an unregistered payment that
+    /// concerns no booking (received, or reversed while unassigned).
+    ///
+    /// A change concerns at most one booking: its events either all concern no booking, or those
+    /// with a booking name the same one. Events of unregistered payments that concern a booking
+    /// carry its identifier themselves, so a booking's history lists its assignments and the
+    /// ledger routes a change to its booking without looking anything up.
+    public var bookingId: Identifier? {
         switch self {
         case .bookingCreated(let booking, _): return booking.id
         case .bookingModified(let modification): return modification.bookingId
@@ -37,6 +56,23 @@ public enum LedgerEvent: Hashable, Sendable {
         case .paymentEntered(let bookingId, _): return bookingId
         case .paymentStatusChanged(let change): return change.bookingId
         case .paymentProcessed(let result): return result.bookingId
+        case .unregisteredPaymentReceived: return nil
+        case .unregisteredPaymentAssigned(_, let bookingId, _): return bookingId
+        case .unregisteredPaymentUnassigned(_, let bookingId, _): return bookingId
+        case .unregisteredPaymentReversed(_, let bookingId): return bookingId
+        }
+    }
+
+    /// The bank reference of the unregistered payment the event concerns; `nil` for the events
+    /// of bookings and their payments.
+    public var unregisteredPaymentReference: String? {
+        switch self {
+        case .unregisteredPaymentReceived(let payment): return payment.reference
+        case .unregisteredPaymentAssigned(let reference, _, _),
+            .unregisteredPaymentUnassigned(let reference, _, _),
+            .unregisteredPaymentReversed(let reference, _):
+            return reference
+        default: return nil
         }
     }
 }

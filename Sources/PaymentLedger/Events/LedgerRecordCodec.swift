@@ -7,7 +7,9 @@
 //     stamp    = format 2 only: the actor as a string, then the time as a zigzag varint of
 //                milliseconds since 1970-01-01T00:00:00Z
 //     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged,
-//                6 paymentEntered of a payment in flight, 7 paymentProcessed)
+//                6 paymentEntered of a payment in flight, 7 paymentProcessed,
+//                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
+//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -56,6 +58,11 @@
 //   event's tag (6 instead of 4). `PaymentProcessingResult`: booking and payment identifiers, the
 //   attempt as a varint, status, date, reference, authorisation code, failure reason and whether
 //   the failure is retryable.
+// - `UnregisteredPayment` (tag 8): reference, source, payment date, optional accounting date,
+//   method code, amount, optional fee type, optional fee amount, remittance text, optional payer
+//   name, optional payer IBAN (its text), optional end-to-end identification. Its state is not
+//   written: a payment is always received unassigned. Tag 9: reference, booking id, payment id.
+//   Tag 10: reference, booking id, reason. Tag 11: reference, optional booking id.
 // - A card never has its number or security code written: the ledger does not keep them, and the
 //   codec drops them should a value carry them.
 // - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
@@ -169,6 +176,10 @@ private enum EventTag: UInt8 {
     /// `paymentEntered` of a payment in flight: the same fields as tag 4.
     case paymentEnteredInFlight = 6
     case paymentProcessed = 7
+    case unregisteredPaymentReceived = 8
+    case unregisteredPaymentAssigned = 9
+    case unregisteredPaymentUnassigned = 10
+    case unregisteredPaymentReversed = 11
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -800,6 +811,34 @@ private struct RecordWriter {
             writeOptionalString(change.transactionReference)
             writeOptionalString(change.authorizationCode)
             writeOptionalString(change.failureReason)
+        case .unregisteredPaymentReceived(let payment):
+            writeByte(EventTag.unregisteredPaymentReceived.rawValue)
+            writeString(payment.reference)
+            writeString(payment.source)
+            writeDate(payment.paymentDate)
+            writeOptionalDate(payment.accountingDate)
+            writeString(payment.methodCode)
+            writeAmount(payment.amount)
+            writeOptionalString(payment.feeType)
+            writeOptionalAmount(payment.feeAmount)
+            writeString(payment.remittanceText)
+            writeOptionalString(payment.payerName)
+            writeOptionalString(payment.payerIBAN?.value)
+            writeOptionalString(payment.endToEndIdentification)
+        case .unregisteredPaymentAssigned(let reference, let bookingId, let paymentId):
+            writeByte(EventTag.unregisteredPaymentAssigned.rawValue)
+            writeString(reference)
+            writeIdentifier(bookingId)
+            writeIdentifier(paymentId)
+        case .unregisteredPaymentUnassigned(let reference, let bookingId, let reason):
+            writeByte(EventTag.unregisteredPaymentUnassigned.rawValue)
+            writeString(reference)
+            writeIdentifier(bookingId)
+            writeString(reason)
+        case .unregisteredPaymentReversed(let reference, let bookingId):
+            writeByte(EventTag.unregisteredPaymentReversed.rawValue)
+            writeString(reference)
+            writeOptionalIdentifier(bookingId)
         }
     }
 }
@@ -1540,6 +1579,49 @@ private struct RecordReader {
                     bookingId: bookingId, paymentId: paymentId, from: from, to: to, date: date,
                     transactionReference: transactionReference, authorizationCode: authorizationCode,
                     failureReason: failureReason))
+        case .unregisteredPaymentReceived:
+            let reference = try readString("the bank reference")
+            let source = try readString("the source")
+            let paymentDate = try readDate("the payment date")
+            let accountingDate = try readOptionalDate("the accounting date")
+            let methodCode = try readString("the method code")
+            let amount = try readAmount("the amount")
+            let feeType = try readOptionalString("the fee type")
+            let feeAmount = try readOptionalAmount("the fee amount")
+            let remittanceText = try readString("the remittance text")
+            let payerName = try readOptionalString("the payer name")
+            let ibanStart = offset
+            let ibanText = try readOptionalString("the payer IBAN")
+            var payerIBAN: IBAN?
+            if let ibanText {
+                guard let iban = IBAN(ibanText) else { throw failure("the payer IBAN is malformed", at: ibanStart) }
+                payerIBAN = iban
+            }
+            let endToEnd = try readOptionalString("the end-to-end identification")
+            try expectEnd()
+            return .unregisteredPaymentReceived(
+                UnregisteredPayment(
+                    reference: reference, source: source, paymentDate: paymentDate, accountingDate: accountingDate,
+                    methodCode: methodCode, amount: amount, feeType: feeType, feeAmount: feeAmount,
+                    remittanceText: remittanceText, payerName: payerName, payerIBAN: payerIBAN,
+                    endToEndIdentification: endToEnd))
+        case .unregisteredPaymentAssigned:
+            let reference = try readString("the bank reference")
+            let bookingId = try readIdentifier("the booking id")
+            let paymentId = try readIdentifier("the payment id")
+            try expectEnd()
+            return .unregisteredPaymentAssigned(reference: reference, bookingId: bookingId, paymentId: paymentId)
+        case .unregisteredPaymentUnassigned:
+            let reference = try readString("the bank reference")
+            let bookingId = try readIdentifier("the booking id")
+            let reason = try readString("the reason")
+            try expectEnd()
+            return .unregisteredPaymentUnassigned(reference: reference, bookingId: bookingId, reason: reason)
+        case .unregisteredPaymentReversed:
+            let reference = try readString("the bank reference")
+            let bookingId = try readOptionalIdentifier("the booking id")
+            try expectEnd()
+            return .unregisteredPaymentReversed(reference: reference, bookingId: bookingId)
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }
