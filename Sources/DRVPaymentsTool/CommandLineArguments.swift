@@ -39,6 +39,10 @@ enum CommandLineArguments {
         case journal(JournalCommand)
         /// Run `history`.
         case history(HistoryCommand)
+        /// Run `bank`.
+        case bank(BankCommand)
+        /// Run `unregistered`.
+        case unregistered(UnregisteredCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -126,6 +130,8 @@ enum CommandLineArguments {
         case .reconcile: return .reconcile(try ReconcileCommand(parsing: parsed))
         case .journal: return .journal(try JournalCommand(parsing: parsed))
         case .history: return .history(try HistoryCommand(parsing: parsed))
+        case .bank: return .bank(try BankCommand(parsing: parsed))
+        case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

@@ -28,6 +28,10 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case journal
     /// `history --ledger DIR BOOKING`: see ``HistoryCommand``.
     case history
+    /// `bank import --ledger DIR FILE ...`: see ``BankCommand``.
+    case bank
+    /// `unregistered list|assign|unassign --ledger DIR ...`: see ``UnregisteredCommand``.
+    case unregistered
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -48,6 +52,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .reconcile: return ReconcileCommand.spec
         case .journal: return JournalCommand.spec
         case .history: return HistoryCommand.spec
+        case .bank: return BankCommand.spec
+        case .unregistered: return UnregisteredCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

@@ -71,6 +71,8 @@ enum Tool {
         case .reconcile(let command): exitCode = await command.run(in: context)
         case .journal(let command): exitCode = command.run(in: context)
         case .history(let command): exitCode = command.run(in: context)
+        case .bank(let command): exitCode = command.run(in: context)
+        case .unregistered(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {
