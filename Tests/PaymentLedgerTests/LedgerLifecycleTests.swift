@@ -92,10 +92,12 @@ enum LedgerTestKit {
         scope: PaymentScope = .balance, collection: PaymentCollection? = .tourOperator,
         expiry: (year: Int, month: Int) = (2037, 8)
     ) throws -> Payment {
+        let cardNumber: CardNumber = try #require(CardNumber(number))
+        let code: SecurityCode = try #require(SecurityCode(securityCode))
         let card = CreditCard(
-            cardType: cardType, cardNumber: try #require(CardNumber(number)),
+            cardType: cardType, cardNumber: cardNumber,
             expiryDate: try #require(XMLYearMonth(year: expiry.year, month: expiry.month)),
-            holderName: "Max Mustermann", securityCode: try #require(SecurityCode(securityCode)))
+            holderName: "Max Mustermann", securityCode: code)
         return Payment(
             identifier: id, collection: collection, paymentScope: scope, formOfPayment: .creditCard,
             paymentAmount: eur(cents), cashHolder: .assignedToBookingOwner(true),

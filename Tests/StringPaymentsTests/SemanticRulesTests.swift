@@ -66,8 +66,9 @@ import XMLCoding
     ) throws
         -> PaymentSpecialisation
     {
+        let cardNumber: CardNumber = try #require(CardNumber(number))
         let card = CreditCard(
-            cardType: "VISA", cardNumber: try #require(CardNumber(number)),
+            cardType: "VISA", cardNumber: cardNumber,
             expiryDate: try #require(XMLYearMonth(year: expiry.0, month: expiry.1)), holderName: "Max Mustermann",
             securityCode: try securityCode.map { try #require(SecurityCode($0)) })
         return .creditCard(CreditCardPayment(creditCard: card))
