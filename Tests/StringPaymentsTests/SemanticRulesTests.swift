@@ -105,7 +105,7 @@ import XMLCoding
                     Traveller(identifier: "T2", surname: "Musterfrau"),
                 ]),
                 bookingDetails: BookingDetails(bookingOwner: owner, startDate: XMLDate(daysSinceEpoch: 20_618)),
-                prices: price.map(Prices.init(totalPrice:)),
+                prices: price.map { Prices(totalPrice: $0) },
                 payments: payments.isEmpty ? nil : PaymentsRequest(payments: payments)))
     }
 

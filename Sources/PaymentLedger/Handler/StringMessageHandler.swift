@@ -266,7 +266,10 @@ public struct StringMessageHandler: Sendable {
                         id, totalPrice: request.prices?.totalPrice, departureDate: request.bookingDetails?.startDate,
                         returnDate: request.bookingDetails?.endDate,
                         travellers: request.travellers.map {
-                            ($0.travellers, request.bookingDetails?.bookingOwner ?? ledger.booking(id)?.leadTraveller)
+                            (
+                                Self.withoutUnknownElements($0.travellers),
+                                request.bookingDetails?.bookingOwner ?? ledger.booking(id)?.leadTraveller
+                            )
                         })
                 case .cancel:
                     // Cancelling a cancelled booking again changes nothing and gets the same answer.
@@ -304,10 +307,28 @@ public struct StringMessageHandler: Sendable {
                 bookingId: request.bookingId)
         }
         return BookingDraft(
-            id: request.bookingId, agency: request.agencyInformation, seller: details.seller, branch: details.branch,
-            leadTraveller: details.bookingOwner, travellers: request.travellers?.travellers ?? [],
+            id: request.bookingId, agency: request.agencyInformation.map(Self.withoutUnknownElements),
+            seller: details.seller, branch: details.branch, leadTraveller: details.bookingOwner,
+            travellers: Self.withoutUnknownElements(request.travellers?.travellers ?? []),
             departureDate: details.startDate.withoutTimeZone, returnDate: details.endDate?.withoutTimeZone,
             totalPrice: prices.totalPrice, collection: request.payments?.collection)
+    }
+
+    /// The travellers as the ledger stores them: the journal does not persist unknown elements,
+    /// so neither does the live ledger (a replayed booking must equal the live one).
+    static func withoutUnknownElements(_ travellers: [Traveller]) -> [Traveller] {
+        travellers.map { traveller in
+            var stored = traveller
+            stored.unknownElements = []
+            return stored
+        }
+    }
+
+    /// The agency as the ledger stores it, without unknown elements (see the travellers).
+    static func withoutUnknownElements(_ agency: AgencyInformation) -> AgencyInformation {
+        var stored = agency
+        stored.unknownElements = []
+        return stored
     }
 
     /// The identity of a `Book` request: the SHA-256 of its canonical encoding with the secrets

@@ -290,8 +290,16 @@ enum StoredInstrument: Hashable, Sendable {
     case specialisation(SpecialisationBox, bookingOwner: Bool)
     case full(InstrumentBox)
 
-    /// Stores the instrument; card numbers and security codes are dropped.
+    /// Stores the instrument; card numbers, security codes and unknown elements are dropped (the
+    /// journal does not persist unknown elements, so a replayed ledger equals the live one).
     init(serviceProvider: PaymentServiceProvider?, cashHolder: CashHolder?, specialisation: PaymentSpecialisation) {
+        var serviceProvider = serviceProvider
+        serviceProvider?.unknownElements = []
+        var cashHolder = cashHolder
+        if case .ownerDetails(var details) = cashHolder {
+            details.unknownElements = []
+            cashHolder = .ownerDetails(details)
+        }
         let ownerOnly: Bool?
         switch cashHolder {
         case nil: ownerOnly = false
@@ -351,15 +359,31 @@ final class InstrumentBox: Hashable, Sendable {
 extension PaymentSpecialisation {
     /// The details without card number and security code; the mask and BIN stand in for the
     /// number.
+    ///
+    /// The card's unknown child elements go too: the ledger does not persist unknown elements,
+    /// and one a newer schema version added to a card may well be a secret.
     var withoutSecrets: PaymentSpecialisation {
-        guard case .creditCard(var payment) = self, var card = payment.creditCard else { return self }
-        if let number = card.cardNumber {
-            card.maskedCardNumber = card.maskedCardNumber ?? number.masked
-            payment.pciBin = payment.pciBin ?? number.bin
+        switch self {
+        case .creditCard(var payment):
+            guard var card = payment.creditCard else { return self }
+            if let number = card.cardNumber {
+                card.maskedCardNumber = card.maskedCardNumber ?? number.masked
+                payment.pciBin = payment.pciBin ?? number.bin
+            }
+            card.cardNumber = nil
+            card.securityCode = nil
+            card.unknownElements = []
+            payment.creditCard = card
+            return .creditCard(payment)
+        case .installment(var payment):
+            payment.installments = payment.installments.map { installment in
+                var stored = installment
+                stored.unknownElements = []
+                return stored
+            }
+            return .installment(payment)
+        default:
+            return self
         }
-        card.cardNumber = nil
-        card.securityCode = nil
-        payment.creditCard = card
-        return .creditCard(payment)
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// The credentials of an enveloped request (schema `AuthHeaderType`, in `StringRequest`).
 ///
@@ -11,15 +11,24 @@ public struct AuthHeader: Codable, Hashable, Sendable, CustomStringConvertible,
     public var user: String?
     /// `Token`: the authentication token (secret).
     public var token: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates an authentication header.
     ///
     /// - Parameters:
     ///   - user: The user name.
     ///   - token: The authentication token.
-    public init(user: String? = nil, token: String? = nil) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        user: String? = nil,
+        token: String? = nil,
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.user = user
         self.token = token
+        self.unknownElements = unknownElements
     }
 
     /// The user and, if present, a masked token: `AuthHeader(user: "agent", token: ***)`.
@@ -38,5 +47,8 @@ public struct AuthHeader: Codable, Hashable, Sendable, CustomStringConvertible,
     enum CodingKeys: String, XMLCodingKey {
         case user = "User"
         case token = "Token"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

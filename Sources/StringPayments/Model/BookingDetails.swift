@@ -16,6 +16,9 @@ public struct BookingDetails: Codable, Hashable, Sendable {
     public var seller: String?
     /// `Branch`: the agency branch that sold it.
     public var branch: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates booking details.
     ///
@@ -25,15 +28,18 @@ public struct BookingDetails: Codable, Hashable, Sendable {
     ///   - endDate: The last day of travel.
     ///   - seller: The agent who sold it.
     ///   - branch: The branch that sold it.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         bookingOwner: Identifier, startDate: XMLDate, endDate: XMLDate? = nil, seller: String? = nil,
-        branch: String? = nil
+        branch: String? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.bookingOwner = bookingOwner
         self.startDate = startDate
         self.endDate = endDate
         self.seller = seller
         self.branch = branch
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -42,5 +48,8 @@ public struct BookingDetails: Codable, Hashable, Sendable {
         case endDate = "EndDate"
         case seller = "Seller"
         case branch = "Branch"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

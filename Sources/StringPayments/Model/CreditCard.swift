@@ -22,6 +22,9 @@ public struct CreditCard: Codable, Hashable, Sendable {
     public var holderName: String?
     /// `SecurityCode`: the card verification code (secret).
     public var securityCode: SecurityCode?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a card.
     ///
@@ -32,13 +35,15 @@ public struct CreditCard: Codable, Hashable, Sendable {
     ///   - expiryDate: The last month of validity.
     ///   - holderName: The name on the card.
     ///   - securityCode: The card verification code.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         cardType: String,
         cardNumber: CardNumber? = nil,
         maskedCardNumber: String? = nil,
         expiryDate: XMLYearMonth,
         holderName: String? = nil,
-        securityCode: SecurityCode? = nil
+        securityCode: SecurityCode? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.cardType = cardType
         self.cardNumber = cardNumber
@@ -46,6 +51,7 @@ public struct CreditCard: Codable, Hashable, Sendable {
         self.expiryDate = expiryDate
         self.holderName = holderName
         self.securityCode = securityCode
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -55,5 +61,8 @@ public struct CreditCard: Codable, Hashable, Sendable {
         case expiryDate = "ExpiryDate"
         case holderName = "HolderName"
         case securityCode = "SecurityCode"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

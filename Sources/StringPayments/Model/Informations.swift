@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// Informations about the processing (schema `InformationsType`).
 ///
@@ -6,12 +6,21 @@ import XMLCoding
 public struct Informations: Codable, Hashable, Sendable {
     /// `InformationDetail`: the details, one or more.
     public var informationDetails: [MessageDetail]
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates the informations.
     ///
-    /// - Parameter informationDetails: The details, one or more.
-    public init(informationDetails: [MessageDetail]) {
+    /// - Parameters:
+    ///   - informationDetails: The details, one or more.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        informationDetails: [MessageDetail],
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.informationDetails = informationDetails
+        self.unknownElements = unknownElements
     }
 
     /// Decodes the details.
@@ -20,9 +29,13 @@ public struct Informations: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         informationDetails = try container.decodeOneOrMore(MessageDetail.self, forKey: .informationDetails)
+        unknownElements = try container.decode([XMLAnyElement].self, forKey: .unknownElements)
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case informationDetails = "InformationDetail"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

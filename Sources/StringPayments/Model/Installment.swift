@@ -12,6 +12,9 @@ public struct Installment: Codable, Hashable, Sendable {
     public var dueDate: XMLDate
     /// `Amount`: the instalment's amount.
     public var amount: CurrencyAmount
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates an instalment.
     ///
@@ -19,16 +22,26 @@ public struct Installment: Codable, Hashable, Sendable {
     ///   - number: The position, starting at 1.
     ///   - dueDate: When it is due.
     ///   - amount: Its amount.
-    public init(number: Int, dueDate: XMLDate, amount: CurrencyAmount) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        number: Int,
+        dueDate: XMLDate,
+        amount: CurrencyAmount,
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.number = number
         self.dueDate = dueDate
         self.amount = amount
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case number = "Number"
         case dueDate = "DueDate"
         case amount = "Amount"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 
     /// Decodes the children, refusing a `Number` below 1 as `xs:positiveInteger` does.
@@ -42,5 +55,6 @@ public struct Installment: Codable, Hashable, Sendable {
         }
         dueDate = try container.decode(XMLDate.self, forKey: .dueDate)
         amount = try container.decode(CurrencyAmount.self, forKey: .amount)
+        unknownElements = try container.decode([XMLAnyElement].self, forKey: .unknownElements)
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// One error, warning or information in a response (schema `MessageDetailType`, used by
 /// `ErrorDetail`, `WarningDetail` and `InformationDetail`).
@@ -12,6 +12,9 @@ public struct MessageDetail: Codable, Hashable, Sendable {
     public var text: String
     /// `Reference`: what the detail concerns, such as a payment's `Identifier`.
     public var reference: Identifier?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a message detail.
     ///
@@ -19,15 +22,25 @@ public struct MessageDetail: Codable, Hashable, Sendable {
     ///   - code: The machine-readable code.
     ///   - text: The explanation.
     ///   - reference: What the detail concerns.
-    public init(code: String, text: String, reference: Identifier? = nil) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        code: String,
+        text: String,
+        reference: Identifier? = nil,
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.code = code
         self.text = text
         self.reference = reference
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case code = "Code"
         case text = "Text"
         case reference = "Reference"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

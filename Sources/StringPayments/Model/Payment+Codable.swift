@@ -16,11 +16,14 @@ extension Payment: Codable {
         /// The children of an unknown specialisation; declared last so it claims only what the
         /// base children left.
         case extraElements = "ExtraElements"
+        /// The children neither the base type nor a known specialisation declares; decoded after
+        /// the specialisation, so it claims only what both left.
+        case unknownElements = "UnknownElements"
 
         var xmlNodeKind: XMLNodeKind {
             switch self {
             case .identifier, .collection, .schemaType: return .attribute
-            case .extraElements: return .otherElements
+            case .extraElements, .unknownElements: return .otherElements
             default: return .element
             }
         }
@@ -31,7 +34,8 @@ extension Payment: Codable {
     }
 
     /// Decodes the attributes and base children, then the children of the specialisation named by
-    /// `xsi:type`, which follow the base children in the same element.
+    /// `xsi:type`, which follow the base children in the same element, and last keeps the children
+    /// neither declares in ``unknownElements``.
     ///
     /// An `xsi:type` naming `PaymentType` itself is the same as no `xsi:type`.
     ///
@@ -54,10 +58,16 @@ extension Payment: Codable {
         dates = try container.decodeIfPresent(PaymentDates.self, forKey: .dates)
         paymentDetails = try container.decodeIfPresent(PaymentDetails.self, forKey: .paymentDetails)
 
-        guard let type else {
-            specialisation = .unspecified
-            return
-        }
+        specialisation = try Self.decodeSpecialisation(type, from: decoder, container: container)
+        unknownElements = try container.decode([XMLAnyElement].self, forKey: .unknownElements)
+    }
+
+    /// Decodes the children of the specialisation named by `type` (`nil`: no `xsi:type`).
+    private static func decodeSpecialisation(
+        _ type: XMLQualifiedName?, from decoder: any Decoder, container: KeyedDecodingContainer<CodingKeys>
+    ) throws -> PaymentSpecialisation {
+        guard let type else { return .unspecified }
+        let specialisation: PaymentSpecialisation
         switch PaymentSpecialisation.TypeName(type) {
         case .base: specialisation = .unspecified
         case .invoice: specialisation = .invoice
@@ -79,6 +89,7 @@ extension Payment: Codable {
             specialisation = .unknown(
                 type: type, extraElements: try container.decode([XMLAnyElement].self, forKey: .extraElements))
         }
+        return specialisation
     }
 
     /// Encodes the attributes (`Identifier`, `Collection`, `xsi:type`), the base children and then
@@ -106,5 +117,6 @@ extension Payment: Codable {
         case .voucher(let extra): try extra.encode(to: encoder)
         case .unknown(_, let extraElements): try container.encode(extraElements, forKey: .extraElements)
         }
+        try container.encode(unknownElements, forKey: .unknownElements)
     }
 }

@@ -1,3 +1,5 @@
+public import XMLCoding
+
 /// One payment: expected, desired or effected (schema `PaymentType` and its seven extensions).
 ///
 /// Attributes: `Identifier` (IdentifierType, required; unique within the message, and the
@@ -38,6 +40,11 @@ public struct Payment: Hashable, Sendable {
     public var paymentDetails: PaymentDetails?
     /// The `xsi:type` and its extra children.
     public var specialisation: PaymentSpecialisation
+    /// Child elements the model declares neither for `PaymentType` nor for the
+    /// ``specialisation`` (from a newer schema version), kept in document order and written back
+    /// after the declared children. Empty for ``PaymentSpecialisation/unknown(type:extraElements:)``,
+    /// whose `extraElements` keep every child after the base children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a payment.
     ///
@@ -53,6 +60,7 @@ public struct Payment: Hashable, Sendable {
     ///   - dates: Its dates.
     ///   - paymentDetails: Processing details (responses only).
     ///   - specialisation: The `xsi:type` and its extra children. Default ``PaymentSpecialisation/unspecified``.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         identifier: Identifier,
         collection: PaymentCollection? = nil,
@@ -64,7 +72,8 @@ public struct Payment: Hashable, Sendable {
         status: PaymentStatus? = nil,
         dates: PaymentDates? = nil,
         paymentDetails: PaymentDetails? = nil,
-        specialisation: PaymentSpecialisation = .unspecified
+        specialisation: PaymentSpecialisation = .unspecified,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.identifier = identifier
         self.collection = collection
@@ -77,6 +86,7 @@ public struct Payment: Hashable, Sendable {
         self.dates = dates
         self.paymentDetails = paymentDetails
         self.specialisation = specialisation
+        self.unknownElements = unknownElements
     }
 
     /// The form of payment implied by the `xsi:type`; `nil` for a plain `PaymentType` and for an

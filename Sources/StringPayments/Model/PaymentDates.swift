@@ -12,6 +12,9 @@ public struct PaymentDates: Codable, Hashable, Sendable {
     public var entryDate: XMLDate?
     /// `SettlementDate`: when the tour operator received the money (→ Settled).
     public var settlementDate: XMLDate?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates payment dates.
     ///
@@ -19,15 +22,25 @@ public struct PaymentDates: Codable, Hashable, Sendable {
     ///   - dueDate: When the payment is expected.
     ///   - entryDate: When the agency entered it.
     ///   - settlementDate: When the tour operator received the money.
-    public init(dueDate: XMLDate? = nil, entryDate: XMLDate? = nil, settlementDate: XMLDate? = nil) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        dueDate: XMLDate? = nil,
+        entryDate: XMLDate? = nil,
+        settlementDate: XMLDate? = nil,
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.dueDate = dueDate
         self.entryDate = entryDate
         self.settlementDate = settlementDate
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case dueDate = "DueDate"
         case entryDate = "EntryDate"
         case settlementDate = "SettlementDate"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// The tour operator's processing details of one payment (schema `PaymentDetailsType`).
 ///
@@ -14,6 +14,9 @@ public struct PaymentDetails: Codable, Hashable, Sendable {
     public var authorizationCode: String?
     /// `FailureReason`: why a failed payment failed.
     public var failureReason: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates payment details.
     ///
@@ -22,16 +25,19 @@ public struct PaymentDetails: Codable, Hashable, Sendable {
     ///   - transactionReference: The provider's transaction reference.
     ///   - authorizationCode: The authorisation code.
     ///   - failureReason: Why the payment failed.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         fee: CurrencyAmount? = nil,
         transactionReference: String? = nil,
         authorizationCode: String? = nil,
-        failureReason: String? = nil
+        failureReason: String? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.fee = fee
         self.transactionReference = transactionReference
         self.authorizationCode = authorizationCode
         self.failureReason = failureReason
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -39,5 +45,8 @@ public struct PaymentDetails: Codable, Hashable, Sendable {
         case transactionReference = "TransactionReference"
         case authorizationCode = "AuthorizationCode"
         case failureReason = "FailureReason"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// One form of payment the tour operator accepts, with its surcharges (schema
 /// `PaymentOptionType`; responses only).
@@ -22,6 +22,9 @@ public struct PaymentOption: Codable, Hashable, Sendable {
     public var paymentServiceProvider: PaymentServiceProvider?
     /// `Description`: an explanation for the customer.
     public var description: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a payment option.
     ///
@@ -33,6 +36,7 @@ public struct PaymentOption: Codable, Hashable, Sendable {
     ///   - acceptedCardTypes: The card schemes accepted. Default none.
     ///   - paymentServiceProvider: The provider.
     ///   - description: An explanation for the customer.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         collection: PaymentCollection? = nil,
         formOfPayment: FormOfPayment,
@@ -40,7 +44,8 @@ public struct PaymentOption: Codable, Hashable, Sendable {
         percentFee: Percentage? = nil,
         acceptedCardTypes: [String] = [],
         paymentServiceProvider: PaymentServiceProvider? = nil,
-        description: String? = nil
+        description: String? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.collection = collection
         self.formOfPayment = formOfPayment
@@ -49,6 +54,7 @@ public struct PaymentOption: Codable, Hashable, Sendable {
         self.acceptedCardTypes = acceptedCardTypes
         self.paymentServiceProvider = paymentServiceProvider
         self.description = description
+        self.unknownElements = unknownElements
     }
 
     /// The surcharge for paying an amount this way: `FixedFee` plus `PercentFee` percent of the
@@ -90,7 +96,14 @@ public struct PaymentOption: Codable, Hashable, Sendable {
         case acceptedCardTypes = "AcceptedCardType"
         case paymentServiceProvider = "PaymentServiceProvider"
         case description = "Description"
+        case unknownElements = "UnknownElements"
 
-        var xmlNodeKind: XMLNodeKind { self == .collection ? .attribute : .element }
+        var xmlNodeKind: XMLNodeKind {
+            switch self {
+            case .collection: return .attribute
+            case .unknownElements: return .otherElements
+            default: return .element
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// The booking's payments at one glance (schema `PaymentOverviewType`; responses only).
 ///
@@ -23,6 +23,9 @@ public struct PaymentOverview: Codable, Hashable, Sendable {
     public var overdueAmount: CurrencyAmount
     /// `NextDue`: the next payment due.
     public var nextDue: NextDue?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a payment overview.
     ///
@@ -34,6 +37,7 @@ public struct PaymentOverview: Codable, Hashable, Sendable {
     ///   - openAmount: TotalPrice + TotalFees − PaidAmount.
     ///   - overdueAmount: What is open and past due.
     ///   - nextDue: The next payment due.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         totalPrice: CurrencyAmount,
         totalFees: CurrencyAmount,
@@ -41,7 +45,8 @@ public struct PaymentOverview: Codable, Hashable, Sendable {
         settledAmount: CurrencyAmount,
         openAmount: SignedCurrencyAmount,
         overdueAmount: CurrencyAmount,
-        nextDue: NextDue? = nil
+        nextDue: NextDue? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.totalPrice = totalPrice
         self.totalFees = totalFees
@@ -50,6 +55,7 @@ public struct PaymentOverview: Codable, Hashable, Sendable {
         self.openAmount = openAmount
         self.overdueAmount = overdueAmount
         self.nextDue = nextDue
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -60,5 +66,8 @@ public struct PaymentOverview: Codable, Hashable, Sendable {
         case openAmount = "OpenAmount"
         case overdueAmount = "OverdueAmount"
         case nextDue = "NextDue"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// The payment or financial service provider that handles a payment (schema
 /// `PaymentServiceProviderType`).
@@ -15,6 +15,9 @@ public struct PaymentServiceProvider: Codable, Hashable, Sendable {
     public var logoURL: String?
     /// `Description`: an explanation of the provider for the customer.
     public var description: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a service provider.
     ///
@@ -22,15 +25,25 @@ public struct PaymentServiceProvider: Codable, Hashable, Sendable {
     ///   - name: The provider's name.
     ///   - logoURL: Where its logo can be fetched.
     ///   - description: An explanation for the customer.
-    public init(name: String, logoURL: String? = nil, description: String? = nil) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        name: String,
+        logoURL: String? = nil,
+        description: String? = nil,
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.name = name
         self.logoURL = logoURL
         self.description = description
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case name = "Name"
         case logoURL = "LogoURL"
         case description = "Description"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// All payments of a booking as the tour operator sees them (schema `PaymentsResponseType`, the
 /// `Payments` element of `PaymentResponse` and `BookingResponse`).
@@ -12,21 +12,37 @@ public struct PaymentsResponse: Codable, Hashable, Sendable {
     public var collection: PaymentCollection
     /// `Payment`: the booking's payments, possibly none.
     public var payments: [Payment]
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates the payments of a response.
     ///
     /// - Parameters:
     ///   - collection: The encashment allowed for the booking.
     ///   - payments: The booking's payments.
-    public init(collection: PaymentCollection, payments: [Payment] = []) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        collection: PaymentCollection,
+        payments: [Payment] = [],
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.collection = collection
         self.payments = payments
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case collection = "Collection"
         case payments = "Payment"
+        case unknownElements = "UnknownElements"
 
-        var xmlNodeKind: XMLNodeKind { self == .collection ? .attribute : .element }
+        var xmlNodeKind: XMLNodeKind {
+            switch self {
+            case .collection: return .attribute
+            case .unknownElements: return .otherElements
+            default: return .element
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// Name, address and contact details of a person (schema `PersonDetailsType`).
 ///
@@ -24,6 +24,9 @@ public struct PersonDetails: Codable, Hashable, Sendable {
     public var email: String?
     /// `Phone`.
     public var phone: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates person details.
     ///
@@ -37,6 +40,7 @@ public struct PersonDetails: Codable, Hashable, Sendable {
     ///   - countryCode: The country.
     ///   - email: The e-mail address.
     ///   - phone: The phone number.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         salutation: String? = nil,
         prename: String? = nil,
@@ -46,7 +50,8 @@ public struct PersonDetails: Codable, Hashable, Sendable {
         city: String? = nil,
         countryCode: CountryCode? = nil,
         email: String? = nil,
-        phone: String? = nil
+        phone: String? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.salutation = salutation
         self.prename = prename
@@ -57,6 +62,7 @@ public struct PersonDetails: Codable, Hashable, Sendable {
         self.countryCode = countryCode
         self.email = email
         self.phone = phone
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -69,5 +75,8 @@ public struct PersonDetails: Codable, Hashable, Sendable {
         case countryCode = "CountryCode"
         case email = "Email"
         case phone = "Phone"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

@@ -8,9 +8,10 @@ public struct StringDecodingOptions: Sendable, Hashable {
     ///
     /// Within a major STRING version new elements are only ever added, as optional ones, so an
     /// older reader must keep working with newer messages: ignoring is the default. Unknown
-    /// children of a message root are kept in its `unknownElements` either way, so a round trip
-    /// loses nothing. With `.reject`, any unknown element (those at a message root included) and
-    /// any element out of schema order is an error (`unknown-element`, `element-out-of-order`);
+    /// children are kept in the `unknownElements` of the model type they occur in (a message root
+    /// or any type below it) either way, so a round trip loses nothing. With `.reject`, any unknown
+    /// element (those kept in `unknownElements` included) and any element out of schema order is
+    /// an error (`unknown-element`, `element-out-of-order`);
     /// the content of `Services` and the extra children of a payment kept with
     /// ``lenientPaymentTypes`` stay exempt, since they are declared as open content.
     public var unknownElements: XMLDecodingOptions.UnknownElementPolicy

@@ -191,36 +191,30 @@ public enum StringMessage: Hashable, Sendable {
         }
     }
 
-    /// With `.reject`: the unknown children a message root kept are errors too.
+    /// With `.reject`: the unknown children kept anywhere in the message are errors too.
     ///
     /// `XMLDecoder` hands undeclared elements to an `otherElements` key whatever the policy, so
-    /// the roots' `unknownElements` (and those of an envelope's payload) are checked here.
+    /// the `unknownElements` of every model type (and those of an envelope's payload) are checked
+    /// here; the content of `Services` and the extra children of an unknown payment type are open
+    /// content and stay exempt.
     ///
     /// - Parameter parent: The element path of the parent; empty for the document root.
     private func rejectUnknownElements(under parent: String = "") throws(XMLCodingError) {
         let path = parent + "/" + kind.rawValue
         switch self {
-        case .paymentRequest(let message): try Self.reject(message.unknownElements, under: path)
-        case .paymentResponse(let message): try Self.reject(message.unknownElements, under: path)
-        case .bookingRequest(let message): try Self.reject(message.unknownElements, under: path)
-        case .bookingResponse(let message): try Self.reject(message.unknownElements, under: path)
-        case .errorResponse(let message): try Self.reject(message.unknownElements, under: path)
+        case .paymentRequest(let message): try message.rejectUnknownElements(at: path)
+        case .paymentResponse(let message): try message.rejectUnknownElements(at: path)
+        case .bookingRequest(let message): try message.rejectUnknownElements(at: path)
+        case .bookingResponse(let message): try message.rejectUnknownElements(at: path)
+        case .errorResponse(let message): try message.rejectUnknownElements(at: path)
         case .envelopeRequest(let envelope):
-            try Self.reject(envelope.unknownElements, under: path)
+            try envelope.rejectUnknownElements(at: path)
             try envelope.stringRequest.content?.message?.rejectUnknownElements(
                 under: path + "/StringRequest/Content")
         case .envelopeResponse(let envelope):
-            try Self.reject(envelope.unknownElements, under: path)
+            try envelope.rejectUnknownElements(at: path)
             try envelope.stringResponse.content?.message?.rejectUnknownElements(
                 under: path + "/StringResponse/Content")
         }
-    }
-
-    private static func reject(_ elements: [XMLAnyElement], under path: String) throws(XMLCodingError) {
-        guard let element = elements.first else { return }
-        throw XMLCodingError(
-            code: .unknownElement,
-            message: "element \(element.name) is not declared by the type",
-            elementPath: path + "/" + element.name.localName)
     }
 }

@@ -16,6 +16,9 @@ public struct StringRequest: Codable, Hashable, Sendable {
     public var authHeader: AuthHeader?
     /// `Content`: the payload; `nil` asks for the supported versions.
     public var content: EnvelopeContent?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates an enveloped request.
     ///
@@ -25,18 +28,21 @@ public struct StringRequest: Codable, Hashable, Sendable {
     ///   - routingHeader: Addressee and sender.
     ///   - authHeader: The credentials.
     ///   - content: The payload.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         timeStamp: XMLDateTime,
         version: String,
         routingHeader: RoutingHeader,
         authHeader: AuthHeader? = nil,
-        content: EnvelopeContent? = nil
+        content: EnvelopeContent? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.timeStamp = timeStamp
         self.version = version
         self.routingHeader = routingHeader
         self.authHeader = authHeader
         self.content = content
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -45,10 +51,12 @@ public struct StringRequest: Codable, Hashable, Sendable {
         case routingHeader = "RoutingHeader"
         case authHeader = "AuthHeader"
         case content = "Content"
+        case unknownElements = "UnknownElements"
 
         var xmlNodeKind: XMLNodeKind {
             switch self {
             case .timeStamp, .version: return .attribute
+            case .unknownElements: return .otherElements
             default: return .element
             }
         }

@@ -11,6 +11,9 @@ public struct StringResponse: Codable, Hashable, Sendable {
     public var version: String?
     /// `Content`: the payload.
     public var content: EnvelopeContent?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates an enveloped response.
     ///
@@ -18,20 +21,29 @@ public struct StringResponse: Codable, Hashable, Sendable {
     ///   - timeStamp: When the response was sent.
     ///   - version: The STRING version.
     ///   - content: The payload.
-    public init(timeStamp: XMLDateTime? = nil, version: String? = nil, content: EnvelopeContent? = nil) {
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        timeStamp: XMLDateTime? = nil,
+        version: String? = nil,
+        content: EnvelopeContent? = nil,
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.timeStamp = timeStamp
         self.version = version
         self.content = content
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case timeStamp = "TimeStamp"
         case version = "Version"
         case content = "Content"
+        case unknownElements = "UnknownElements"
 
         var xmlNodeKind: XMLNodeKind {
             switch self {
             case .timeStamp, .version: return .attribute
+            case .unknownElements: return .otherElements
             default: return .element
             }
         }

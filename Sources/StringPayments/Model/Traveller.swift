@@ -18,6 +18,9 @@ public struct Traveller: Codable, Hashable, Sendable {
     public var birthDate: XMLDate?
     /// `Email`.
     public var email: String?
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates a traveller.
     ///
@@ -28,13 +31,15 @@ public struct Traveller: Codable, Hashable, Sendable {
     ///   - surname: The family name.
     ///   - birthDate: The date of birth.
     ///   - email: The e-mail address.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
     public init(
         identifier: Identifier,
         salutation: String? = nil,
         prename: String? = nil,
         surname: String,
         birthDate: XMLDate? = nil,
-        email: String? = nil
+        email: String? = nil,
+        unknownElements: [XMLAnyElement] = []
     ) {
         self.identifier = identifier
         self.salutation = salutation
@@ -42,6 +47,7 @@ public struct Traveller: Codable, Hashable, Sendable {
         self.surname = surname
         self.birthDate = birthDate
         self.email = email
+        self.unknownElements = unknownElements
     }
 
     enum CodingKeys: String, XMLCodingKey {
@@ -51,7 +57,14 @@ public struct Traveller: Codable, Hashable, Sendable {
         case surname = "Surname"
         case birthDate = "BirthDate"
         case email = "Email"
+        case unknownElements = "UnknownElements"
 
-        var xmlNodeKind: XMLNodeKind { self == .identifier ? .attribute : .element }
+        var xmlNodeKind: XMLNodeKind {
+            switch self {
+            case .identifier: return .attribute
+            case .unknownElements: return .otherElements
+            default: return .element
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// The travellers of a booking (schema `TravellersType`).
 ///
@@ -6,12 +6,21 @@ import XMLCoding
 public struct Travellers: Codable, Hashable, Sendable {
     /// `Traveller`: the travellers, one or more.
     public var travellers: [Traveller]
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates the travellers.
     ///
-    /// - Parameter travellers: The travellers, one or more.
-    public init(travellers: [Traveller]) {
+    /// - Parameters:
+    ///   - travellers: The travellers, one or more.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        travellers: [Traveller],
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.travellers = travellers
+        self.unknownElements = unknownElements
     }
 
     /// Decodes the travellers.
@@ -20,9 +29,13 @@ public struct Travellers: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         travellers = try container.decodeOneOrMore(Traveller.self, forKey: .travellers)
+        unknownElements = try container.decode([XMLAnyElement].self, forKey: .unknownElements)
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case travellers = "Traveller"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }

@@ -1,4 +1,4 @@
-import XMLCoding
+public import XMLCoding
 
 /// Warnings about the processing (schema `WarningsType`).
 ///
@@ -6,12 +6,21 @@ import XMLCoding
 public struct Warnings: Codable, Hashable, Sendable {
     /// `WarningDetail`: the details, one or more.
     public var warningDetails: [MessageDetail]
+    /// Child elements the model does not declare (from a newer schema version), kept in document
+    /// order and written back after the declared children.
+    public var unknownElements: [XMLAnyElement]
 
     /// Creates the warnings.
     ///
-    /// - Parameter warningDetails: The details, one or more.
-    public init(warningDetails: [MessageDetail]) {
+    /// - Parameters:
+    ///   - warningDetails: The details, one or more.
+    ///   - unknownElements: Undeclared child elements to write back. Default none.
+    public init(
+        warningDetails: [MessageDetail],
+        unknownElements: [XMLAnyElement] = []
+    ) {
         self.warningDetails = warningDetails
+        self.unknownElements = unknownElements
     }
 
     /// Decodes the details.
@@ -20,9 +29,13 @@ public struct Warnings: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         warningDetails = try container.decodeOneOrMore(MessageDetail.self, forKey: .warningDetails)
+        unknownElements = try container.decode([XMLAnyElement].self, forKey: .unknownElements)
     }
 
     enum CodingKeys: String, XMLCodingKey {
         case warningDetails = "WarningDetail"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 }
