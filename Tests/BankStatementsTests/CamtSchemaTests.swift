@@ -6,7 +6,7 @@ import XMLCoding
 
 @Suite struct CamtSchemaTests {
     /// The schemas bundled into the module are the repository's `Schemas/iso20022/*.xsd`, byte for
-    /// byte (regenerate them with `swift scripts/generate-bundled-camt-schemas.swift`).
+    /// byte (regenerate them with `swift scripts/generate-bundled-schemas.swift camt`).
     @Test func bundledSchemasEqualTheRepositorySchemas() throws {
         let folder = TestSupport.url("Schemas/iso20022")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xsd") }
@@ -15,7 +15,7 @@ import XMLCoding
         let bundled = CamtSchemas.documents
         #expect(bundled.keys.sorted() == repository.keys.sorted())
         for (name, bytes) in repository {
-            #expect(bundled[name] == bytes, "\(name) differs; run swift scripts/generate-bundled-camt-schemas.swift")
+            #expect(bundled[name] == bytes, "\(name) differs; run swift scripts/generate-bundled-schemas.swift camt")
         }
         #expect(
             bundled.keys.sorted() == CamtSchemas.supportedVersions.map { "\($0.identifier).xsd" }.sorted())

@@ -67,7 +67,9 @@ public final class Ledger: Sendable {
             for (number, record) in records.enumerated() {
                 // Only an error names the record: building the text for every record would cost
                 // a tenth of the replay.
-                var place: String { "journal record \(number + 1)" + (record.byteOffset.map { " at byte \($0)" } ?? "") }
+                var place: String {
+                    "journal record \(number + 1)" + (record.byteOffset.map { " at byte \($0)" } ?? "")
+                }
                 let event: LedgerEvent
                 do {
                     event = try LedgerRecordCodec.decode(record.record)
@@ -649,14 +651,11 @@ public final class Ledger: Sendable {
     /// Blocks the calling thread until the journal reports the ticket; a failure poisons the ledger.
     func waitForJournal(_ ticket: JournalTicket, forced: Bool) throws(LedgerError) {
         guard let journal else { return }
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<LedgerJournalError?>(nil)
-        journal.whenDurable(ticket, forced: forced) { error in
-            outcome.withLock { $0 = error }
-            done.signal()
+        do {
+            try journal.waitUntilDurable(ticket, forced: forced)
+        } catch {
+            throw poison(error)
         }
-        done.wait()
-        if let error = outcome.withLock({ $0 }) { throw poison(error) }
     }
 
     /// Suspends until the journal reports the ticket, without blocking a thread; a failure

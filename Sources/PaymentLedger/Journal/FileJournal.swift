@@ -443,20 +443,6 @@ public final class FileJournal: LedgerJournal, @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Blocks until ``whenDurable(_:forced:_:)`` reports the ticket.
-    ///
-    /// - Throws: The journal's error when the change cannot become durable.
-    public func waitUntilDurable(_ ticket: JournalTicket, forced: Bool) throws(LedgerJournalError) {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<LedgerJournalError?>(nil)
-        whenDurable(ticket, forced: forced) { error in
-            outcome.withLock { $0 = error }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.withLock({ $0 }) { throw error }
-    }
-
     /// Writes and syncs every buffered record of group commit; does nothing when none are buffered.
     ///
     /// - Throws: ``LedgerJournalError`` with code `io-error` (the buffered changes are then lost

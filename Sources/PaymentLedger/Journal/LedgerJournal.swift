@@ -1,4 +1,6 @@
+import Dispatch
 public import Foundation
+import Synchronization
 
 /// The durable storage behind the ledger: an append-only sequence of opaque records.
 ///
@@ -90,6 +92,23 @@ extension LedgerJournal {
     public func submit(_ records: [Data]) throws(LedgerJournalError) -> JournalTicket {
         try append(records)
         return .durable
+    }
+
+    /// Blocks the calling thread until ``whenDurable(_:forced:_:)`` reports the ticket.
+    ///
+    /// - Parameters:
+    ///   - ticket: What ``submit(_:)`` returned.
+    ///   - forced: As for ``whenDurable(_:forced:_:)``.
+    /// - Throws: The journal's error when the change cannot become durable.
+    public func waitUntilDurable(_ ticket: JournalTicket, forced: Bool) throws(LedgerJournalError) {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<LedgerJournalError?>(nil)
+        whenDurable(ticket, forced: forced) { error in
+            outcome.withLock { $0 = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.withLock({ $0 }) { throw error }
     }
 
     /// Calls `completion` at once: ``submit(_:)`` made the records durable.
