@@ -178,6 +178,28 @@ import XMLCoding
         #expect(marker.childElements.first?.text == "text of Dates")
     }
 
+    /// Fuzz finding (fuzz-decoder, CI): libxml2 hands over a namespace name with an `&` undecoded
+    /// (`&#38;`); kept that way, the encoder escaped it a second time and the encoding no longer
+    /// decoded. The namespace name is the decoded text, and the round trip is stable.
+    @Test(arguments: ["urn:a&amp;b", "urn:a&#38;b", "urn:a&#x26;b"])
+    func namespaceNamesWithAnAmpersandSurviveTheRoundTrip(written: String) throws {
+        let xml = Self.paymentRequestXML.replacingOccurrences(
+            of: "<x:Marker xmlns:x=\"\(Self.extensionNamespace)\" Place=\"Dates\"",
+            with: "<x:Marker xmlns:x=\"\(written)\" Place=\"Dates\"")
+        let message = try StringMessage.decode(from: Data(xml.utf8))
+        guard case .paymentRequest(let request) = message,
+            let marker = request.payments.payments[0].dates?.unknownElements.first
+        else {
+            Issue.record("expected a PaymentRequest with a marker in Dates")
+            return
+        }
+        #expect(marker.name.namespace?.contains("&#") == false, "\(marker.name)")
+        #expect(marker.name.namespace?.hasPrefix("urn:a&b") == true, "\(marker.name)")
+        let again = try StringMessage.decode(from: message.encoded())
+        #expect(again == message)
+        #expect(try StringMessage.decode(from: again.encoded()) == message)
+    }
+
     // MARK: - Strict decoding
 
     @Test(arguments: [

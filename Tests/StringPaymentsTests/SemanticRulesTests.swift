@@ -246,7 +246,8 @@ import XMLCoding
         ])
         try expect(
             response(
-                payment(amount: try amount("255.00"), details: PaymentDetails(fee: try amount("5.001"))),
+                payment(
+                    form: .creditCard, amount: try amount("255.00"), details: PaymentDetails(fee: try amount("5.001"))),
                 overview: try overview(
                     total: "255.00", paid: "0.00", settled: "0.00", open: "255.00", overdue: "0.005"),
                 options: options),
@@ -373,7 +374,9 @@ import XMLCoding
         // Fees, option fees and the overview belong to the booking too.
         try expect(
             response(
-                payment(amount: try amount("250.00"), details: PaymentDetails(fee: try amount("5.00", "USD"))),
+                payment(
+                    form: .creditCard, amount: try amount("250.00"),
+                    details: PaymentDetails(fee: try amount("5.00", "USD"))),
                 overview: PaymentOverview(
                     totalPrice: try amount("250.00", "USD"), totalFees: try amount("0.00", "USD"),
                     paidAmount: try amount("0.00", "USD"), settledAmount: try amount("0.00", "USD"),
@@ -607,6 +610,14 @@ import XMLCoding
             Expected(.duplicatePaymentIdentifier, "/PaymentResponse/Payments/Payment[2]", "DEP")
         ),
         ("duplicate-payment-identifier.xml", Expected(.duplicatePaymentIdentifier, "\(paymentPath)[2]", "DEP")),
+        (
+            "duplicate-traveller-identifier.xml",
+            Expected(.duplicateTravellerIdentifier, "/BookingRequest/Travellers/Traveller[2]")
+        ),
+        (
+            "fee-without-form-of-payment.xml",
+            Expected(.feeWithoutFormOfPayment, "/PaymentResponse/Payments/Payment/PaymentDetails/Fee", "DEP")
+        ),
         ("form-of-payment-mismatch.xml", Expected(.formOfPaymentMismatch, "\(paymentPath)/FormOfPayment", "BAL")),
         (
             "installment-numbering-gap.xml",
@@ -630,6 +641,18 @@ import XMLCoding
             Expected(.overviewArithmetic, "/PaymentResponse/PaymentOverview/OpenAmount")
         ),
         ("overview-arithmetic.xml", Expected(.overviewArithmetic, "/PaymentResponse/PaymentOverview/OpenAmount")),
+        (
+            "overview-arithmetic-next-due.xml",
+            Expected(.overviewArithmetic, "/PaymentResponse/PaymentOverview/NextDue/Amount")
+        ),
+        (
+            "overview-arithmetic-overdue.xml",
+            Expected(.overviewArithmetic, "/PaymentResponse/PaymentOverview/OverdueAmount")
+        ),
+        (
+            "overview-below-payments.xml",
+            Expected(.overviewBelowPayments, "/PaymentResponse/PaymentOverview/PaidAmount")
+        ),
         (
             "overview-currency-mismatch.xml",
             Expected(.overviewCurrencyMismatch, "/PaymentResponse/PaymentOverview/OverdueAmount/Currency")

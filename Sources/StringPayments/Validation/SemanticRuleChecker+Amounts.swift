@@ -77,8 +77,15 @@ extension SemanticRuleChecker {
     }
 
     /// The overview's figures are in one currency, the booking's; `PaidAmount` is at least
-    /// `SettledAmount`; `OpenAmount` is `TotalPrice + TotalFees − PaidAmount`.
-    mutating func checkOverview(_ overview: PaymentOverview?, at path: ElementPath) {
+    /// `SettledAmount`; `OpenAmount` is `TotalPrice + TotalFees − PaidAmount`; `OverdueAmount`
+    /// and `NextDue` are part of what is open; and the figures are no smaller than the payments
+    /// the response lists (see ``checkOverview(_:against:at:)``).
+    ///
+    /// - Parameters:
+    ///   - overview: The response's overview, if any.
+    ///   - payments: The payments the response lists.
+    ///   - path: The path of the `PaymentOverview` element.
+    mutating func checkOverview(_ overview: PaymentOverview?, listing payments: [Payment], at path: ElementPath) {
         guard let overview else { return }
         let currency = overview.totalPrice.currency
         let totalPricePath = path.child("TotalPrice")
@@ -121,14 +128,74 @@ extension SemanticRuleChecker {
             }
         }
 
+        // What is overdue or due next is part of what is open; an overpaid booking owes nothing.
+        let owed = open.currency == currency ? max(open.amount, 0) : nil
         let overduePath = path.child("OverdueAmount")
         checkAmount(overview.overdueAmount, at: overduePath)
-        checkOverviewFigure(overview.overdueAmount.currency, named: "OverdueAmount", in: currency, at: overduePath)
+        if checkOverviewFigure(overview.overdueAmount.currency, named: "OverdueAmount", in: currency, at: overduePath),
+            let owed, overview.overdueAmount.amount > owed
+        {
+            report(
+                .overviewArithmetic,
+                "OverdueAmount \(overview.overdueAmount) exceeds what is open (\(open)); overdue payments "
+                    + "are part of the open amount",
+                at: overduePath)
+        }
 
         if let nextDue = overview.nextDue {
             let nextDuePath = path.descendant("NextDue", "Amount")
             checkAmount(nextDue.amount, at: nextDuePath)
-            checkOverviewFigure(nextDue.amount.currency, named: "NextDue/Amount", in: currency, at: nextDuePath)
+            if checkOverviewFigure(nextDue.amount.currency, named: "NextDue/Amount", in: currency, at: nextDuePath),
+                let owed, nextDue.amount.amount > owed
+            {
+                report(
+                    .overviewArithmetic,
+                    owed == 0
+                        ? "NextDue announces \(nextDue.amount), but nothing is open (\(open)); a booking that "
+                            + "owes nothing has no NextDue"
+                        : "NextDue/Amount \(nextDue.amount) exceeds what is open (\(open)); the next payment "
+                            + "due is part of the open amount",
+                    at: nextDuePath)
+            }
+        }
+        checkOverview(overview, against: payments, at: path)
+    }
+
+    /// The overview summarises every payment of the booking, so each figure is at least what the
+    /// payments the response lists add up to (a `PaymentResponse` may list only some of them, so
+    /// only this lower bound is certain): `PaidAmount` at least the `PaymentAmount`s of the
+    /// `Recorded`, `Settled` and `Confirmed` payments, `SettledAmount` at least those of the
+    /// `Settled` and `Confirmed` ones, `TotalFees` at least the `Fee`s of the payments that are not
+    /// `Failed`. Fees are left out of the paid sums, so the bound holds whether a reader counts a
+    /// paid fee in `PaidAmount` (this library does: fees are a surcharge) or not. Amounts in
+    /// another currency are reported by the currency rules and not added.
+    private mutating func checkOverview(_ overview: PaymentOverview, against payments: [Payment], at path: ElementPath)
+    {
+        let currency = overview.totalPrice.currency
+        var paid = Decimal(0)
+        var settled = Decimal(0)
+        var fees = Decimal(0)
+        for payment in payments {
+            guard let status = payment.status else { continue }
+            if payment.paymentAmount.currency == currency {
+                if status.countsAsPaid { paid += payment.paymentAmount.amount }
+                if status.countsAsSettled { settled += payment.paymentAmount.amount }
+            }
+            if status != .failed, let fee = payment.paymentDetails?.fee, fee.currency == currency {
+                fees += fee.amount
+            }
+        }
+        let bounds: [(name: String, figure: CurrencyAmount, listed: Decimal, what: String)] = [
+            ("PaidAmount", overview.paidAmount, paid, "the Recorded, Settled and Confirmed payments"),
+            ("SettledAmount", overview.settledAmount, settled, "the Settled and Confirmed payments"),
+            ("TotalFees", overview.totalFees, fees, "the fees of the payments that are not Failed"),
+        ]
+        for bound in bounds where bound.figure.currency == currency && bound.figure.amount < bound.listed {
+            report(
+                .overviewBelowPayments,
+                "\(bound.name) is \(bound.figure), but \(bound.what) listed in this response add up to "
+                    + "\(CurrencyAmount(amount: bound.listed, currency: currency))",
+                at: path.child(bound.name))
         }
     }
 

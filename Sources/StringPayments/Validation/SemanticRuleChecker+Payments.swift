@@ -74,6 +74,13 @@ extension SemanticRuleChecker {
                 let feePath = detailsPath.child("Fee")
                 checkAmount(fee, at: feePath, payment: id)
                 checkBookingCurrency(fee.currency, of: "the Fee", at: feePath, payment: id)
+                if payment.formOfPayment == nil, payment.formOfPaymentFromType == nil {
+                    report(
+                        .feeWithoutFormOfPayment,
+                        "payment \(id) carries a Fee of \(fee), but no form of payment is chosen for it "
+                            + "(no FormOfPayment, no xsi:type); a fee is charged for the chosen form of payment only",
+                        at: feePath, payment: id)
+                }
             }
         }
         checkSpecialisation(of: payment, at: path)

@@ -59,7 +59,8 @@ struct SemanticRuleChecker {
             checkPayments(
                 collection: response.payments.collection, response.payments.payments, at: root.child("Payments"))
             checkPaymentOptions(response.paymentOptions, at: root.child("PaymentOptions"))
-            checkOverview(response.paymentOverview, at: root.child("PaymentOverview"))
+            checkOverview(
+                response.paymentOverview, listing: response.payments.payments, at: root.child("PaymentOverview"))
         case .bookingRequest(let request):
             checkBookingId(of: request, at: root)
             checkBooking(
@@ -74,7 +75,9 @@ struct SemanticRuleChecker {
                 checkPayments(collection: payments.collection, payments.payments, at: root.child("Payments"))
             }
             checkPaymentOptions(response.paymentOptions, at: root.child("PaymentOptions"))
-            checkOverview(response.paymentOverview, at: root.child("PaymentOverview"))
+            checkOverview(
+                response.paymentOverview, listing: response.payments?.payments ?? [],
+                at: root.child("PaymentOverview"))
         case .errorResponse:
             break
         case .envelopeRequest(let envelope):
@@ -114,12 +117,27 @@ struct SemanticRuleChecker {
             at: root.child("RequestTrigger"))
     }
 
-    /// Remembers the travellers, checks that `BookingOwner` names one of them and that `TotalPrice`
-    /// sets (or keeps to) the booking's currency.
+    /// Remembers the travellers, checks that their identifiers are unique and that `BookingOwner`
+    /// names one of them, and that `TotalPrice` sets (or keeps to) the booking's currency.
     private mutating func checkBooking(
         travellers: Travellers?, details: BookingDetails?, prices: Prices?, at root: ElementPath
     ) {
         scope.travellers = travellers?.travellers.map(\.identifier)
+        if let travellers {
+            var firstPosition: [Identifier: Int] = [:]
+            for (index, traveller) in travellers.travellers.enumerated() {
+                let id = traveller.identifier
+                guard let first = firstPosition[id] else {
+                    firstPosition[id] = index + 1
+                    continue
+                }
+                report(
+                    .duplicateTravellerIdentifier,
+                    "the traveller identifier \(id) is already used by Traveller[\(first)]; BookingOwner and "
+                        + "AssignedToTraveller name a traveller by it, so it is unique within a message",
+                    at: root.child("Travellers").child("Traveller", position: index + 1))
+            }
+        }
         if let details {
             checkTravellerReference(
                 details.bookingOwner, named: "BookingOwner", at: root.descendant("BookingDetails", "BookingOwner"))

@@ -32,7 +32,11 @@ extension StringMessage {
     /// | a `Payments` collection of `Agency` or `TourOperator` allows no other collection on its payments | `collection-not-allowed` |
     /// | `BookingId` present for `Retrieve`, `Modify` and `Cancel` | `booking-id-required` |
     /// | overview `OpenAmount = TotalPrice + TotalFees − PaidAmount` and `PaidAmount ≥ SettledAmount` | `overview-arithmetic` |
+    /// | overview `OverdueAmount` and `NextDue/Amount` no more than what is open (`NextDue` only while something is open) | `overview-arithmetic` |
+    /// | overview `PaidAmount`, `SettledAmount`, `TotalFees` at least what the listed payments add up to | `overview-below-payments` |
     /// | overview figures in one currency | `overview-currency-mismatch` |
+    /// | a `PaymentDetails/Fee` only on a payment with a chosen form of payment | `fee-without-form-of-payment` |
+    /// | `Traveller` identifiers unique within the message | `duplicate-traveller-identifier` |
     ///
     /// A response's `Payments` always has a `Collection` in this model (``PaymentsResponse/collection``
     /// is not optional), so `missing-collection` never arises here: decoding already refuses a

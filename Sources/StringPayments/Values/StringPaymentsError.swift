@@ -96,6 +96,14 @@ public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConver
         public static let bookingIdRequired = Code("booking-id-required")
         /// A payment overview's `OpenAmount` is not `TotalPrice + TotalFees − PaidAmount`.
         public static let overviewArithmetic = Code("overview-arithmetic")
+        /// A payment overview's `PaidAmount`, `SettledAmount` or `TotalFees` is smaller than the
+        /// payments listed beside it add up to.
+        public static let overviewBelowPayments = Code("overview-below-payments")
+        /// A payment without a chosen form of payment (no `FormOfPayment`, no `xsi:type`) carries
+        /// a `PaymentDetails/Fee`; a fee is charged for the chosen form of payment only.
+        public static let feeWithoutFormOfPayment = Code("fee-without-form-of-payment")
+        /// Two `Traveller`s of a message have the same `Identifier`.
+        public static let duplicateTravellerIdentifier = Code("duplicate-traveller-identifier")
         /// A payment overview's amounts are not all in one currency.
         public static let overviewCurrencyMismatch = Code("overview-currency-mismatch")
         /// A collection is required (on the payment or on `Payments`) but none is given.

@@ -303,7 +303,9 @@ final class XMLStreamReader {
         guard let pointer else { return XMLDocumentStorage.noNamespace }
         let key = UnsafeRawPointer(pointer)
         if key == lastNamespacePointer { return lastNamespaceIndex }
-        let index = Self.intern(pointer, into: &namespaces, byPointer: &namespacesByPointer, byText: &namespacesByText)
+        let index = Self.intern(
+            pointer, into: &namespaces, byPointer: &namespacesByPointer, byText: &namespacesByText,
+            decodingAmpersands: true)
         lastNamespacePointer = key
         lastNamespaceIndex = index
         return index
@@ -312,13 +314,20 @@ final class XMLStreamReader {
     /// Interns a libxml2 string. Names come from the parser's dictionary, so one pointer is one
     /// string for the whole parse and the text is converted once; the text table catches the rare
     /// string that is not dictionary-owned.
+    ///
+    /// Namespace names are attribute values (`xmlns:p="…"`) that libxml2 passes on undecoded: an
+    /// `&` written as `&amp;` or `&#38;` arrives as the five bytes `&#38;`, as in other attribute
+    /// values (see ``appendAttributeValue(_:)``), and `decodingAmpersands` turns it back into `&`.
     private static func intern(
         _ pointer: UnsafePointer<xmlChar>, into table: inout [String], byPointer: inout [UnsafeRawPointer: Int32],
-        byText: inout [String: Int32]
+        byText: inout [String: Int32], decodingAmpersands: Bool = false
     ) -> Int32 {
         let key = UnsafeRawPointer(pointer)
         if let index = byPointer[key] { return index }
-        let text = String(cString: pointer)
+        var text = String(cString: pointer)
+        if decodingAmpersands, text.utf8.contains(UInt8(ascii: "&")) {
+            text = text.replacingOccurrences(of: "&#38;", with: "&")
+        }
         let index: Int32
         if let existing = byText[text] {
             index = existing
