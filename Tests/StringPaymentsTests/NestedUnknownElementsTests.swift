@@ -200,6 +200,51 @@ import XMLCoding
         #expect(try StringMessage.decode(from: again.encoded()) == message)
     }
 
+    /// An amount's undeclared children (a newer version may add, say, an exchange rate after
+    /// `Currency`) are kept in `CurrencyAmount.unknownElements` and written back; strict decoding
+    /// refuses them with their path.
+    @Test func amountsKeepTheirUnknownChildren() throws {
+        let rate = "<x:Rate xmlns:x=\"\(Self.extensionNamespace)\">1.1</x:Rate>"
+        let xml = Self.paymentRequestXML.replacingOccurrences(
+            of: "<PaymentAmount><Amount>100.00</Amount><Currency>EUR</Currency></PaymentAmount>",
+            with: "<PaymentAmount><Amount>100.00</Amount><Currency>EUR</Currency>\(rate)</PaymentAmount>")
+        #expect(xml != Self.paymentRequestXML)
+        let message = try StringMessage.decode(from: Data(xml.utf8))
+        guard case .paymentRequest(let request) = message else {
+            Issue.record("expected a PaymentRequest")
+            return
+        }
+        let amount = request.payments.payments[0].paymentAmount
+        #expect(
+            amount.unknownElements.map(\.name) == [
+                XMLQualifiedName(namespace: Self.extensionNamespace, localName: "Rate")
+            ])
+        #expect(amount.unknownElements.first?.text == "1.1")
+        #expect(amount.amount == 100 && amount.currency.code == "EUR")
+        let encoded = try message.encoded()
+        #expect(String(decoding: encoded, as: UTF8.self).contains("<Currency>EUR</Currency><x:Rate"))
+        #expect(try StringMessage.decode(from: encoded) == message)
+
+        let error = try #require(throws: StringPaymentsError.self) {
+            try StringMessage.decode(from: Data(xml.utf8), options: StringDecodingOptions(unknownElements: .reject))
+        }
+        #expect(error.code == .init(XMLCodingError.Code.unknownElement), "\(error)")
+        #expect(error.elementPath == "/PaymentRequest/Payments/Payment/PaymentAmount/Rate", "\(error)")
+    }
+
+    /// `CashHolder` is a choice of exactly one child; an undeclared element beside it cannot be
+    /// kept and is refused, never dropped.
+    @Test func anUnknownElementBesideTheCashHolderChoiceIsRefused() throws {
+        let xml = Self.paymentRequestXML.replacingOccurrences(
+            of: "<CashHolder><OwnerDetails>", with: "<CashHolder>\(Self.marker("CashHolder"))<OwnerDetails>")
+        #expect(xml != Self.paymentRequestXML)
+        let error = try #require(throws: StringPaymentsError.self) {
+            try StringMessage.decode(from: Data(xml.utf8))
+        }
+        #expect(error.code == .init(XMLCodingError.Code.typeMismatch), "\(error)")
+        #expect(error.message.contains("Marker"), "\(error)")
+    }
+
     // MARK: - Strict decoding
 
     @Test(arguments: [

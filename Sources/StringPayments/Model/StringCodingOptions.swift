@@ -44,6 +44,23 @@ public enum StringCodingOptions {
     }()
 
     /// Whether the decoder's `userInfo` asks for lenient payment types.
+    /// When the value is `false`, an amount (`CurrencyAmountType`, `SignedCurrencyAmountType`)
+    /// leaves its undeclared children to the decoder's unknown-element policy instead of keeping
+    /// them in ``CurrencyAmount/unknownElements``, so that `.reject` refuses them with their path.
+    ///
+    /// Absent or any other value means keep. ``StringDecodingOptions`` sets it to `false` for
+    /// `unknownElements: .reject`.
+    public static let keepsUnknownAmountChildrenKey: CodingUserInfoKey = {
+        guard let key = CodingUserInfoKey(rawValue: "de.drv.string.keepsUnknownAmountChildren") else {
+            preconditionFailure("a non-empty raw value always makes a CodingUserInfoKey")
+        }
+        return key
+    }()
+
+    static func keepsUnknownAmountChildren(_ userInfo: [CodingUserInfoKey: Any]) -> Bool {
+        userInfo[keepsUnknownAmountChildrenKey] as? Bool != false
+    }
+
     static func lenientPaymentTypes(_ userInfo: [CodingUserInfoKey: Any]) -> Bool {
         userInfo[lenientPaymentTypesKey] as? Bool == true
     }

@@ -50,6 +50,9 @@ public struct StringDecodingOptions: Sendable, Hashable {
             // DateType and the card's ExpiryDate are patterns without a time zone (Schemas/README.md).
             options: XMLDecodingOptions(
                 reading: reading, unknownElements: unknownElements, allowsTimeZonesInDates: false),
-            userInfo: [StringCodingOptions.lenientPaymentTypesKey: lenientPaymentTypes])
+            userInfo: [
+                StringCodingOptions.lenientPaymentTypesKey: lenientPaymentTypes,
+                StringCodingOptions.keepsUnknownAmountChildrenKey: unknownElements != .reject,
+            ])
     }
 }

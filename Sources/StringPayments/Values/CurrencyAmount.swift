@@ -1,5 +1,5 @@
 public import Foundation
-import XMLCoding
+public import XMLCoding
 
 /// A non-negative amount of money in one currency: STRING's `CurrencyAmountType`.
 ///
@@ -41,6 +41,12 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
     public let amount: Decimal
     /// The currency.
     public let currency: CurrencyCode
+    /// Child elements after `Currency` that this schema version does not declare (a newer
+    /// version may add some, as optional elements), kept so that a round trip loses nothing.
+    ///
+    /// They take part in `==` and hashing, as every decoded field does; arithmetic results and
+    /// amounts made in code have none.
+    public let unknownElements: [XMLAnyElement]
 
     /// Creates an amount.
     ///
@@ -50,9 +56,11 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
     /// - Parameters:
     ///   - amount: The value; must be at least 0 to encode.
     ///   - currency: The currency.
-    public init(amount: Decimal, currency: CurrencyCode) {
+    ///   - unknownElements: Undeclared child elements to write back after `Currency`. Default none.
+    public init(amount: Decimal, currency: CurrencyCode, unknownElements: [XMLAnyElement] = []) {
         self.amount = amount
         self.currency = currency
+        self.unknownElements = unknownElements
     }
 
     /// Parses an amount written as an `xs:decimal`, such as `"12.50"`.
@@ -183,10 +191,14 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
 
     // MARK: Codable
 
-    /// The element names: `Amount`, then `Currency`, in the parent's namespace.
-    enum CodingKeys: String, CodingKey {
+    /// The element names: `Amount`, then `Currency`, in the parent's namespace, then the
+    /// undeclared children.
+    enum CodingKeys: String, XMLCodingKey {
         case amount = "Amount"
         case currency = "Currency"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 
     /// Decodes `Amount` and `Currency`, enforcing the `AmountType` facets.
@@ -198,6 +210,8 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
         let container = try decoder.container(keyedBy: CodingKeys.self)
         amount = try container.decode(UnsignedAmountText.self, forKey: .amount).value
         currency = try container.decode(CurrencyCode.self, forKey: .currency)
+        unknownElements = try CurrencyAmount.decodeUnknownElements(
+            from: container, forKey: .unknownElements, userInfo: decoder.userInfo)
     }
 
     /// Encodes `Amount` with exactly the currency's minor units, then `Currency`.
@@ -212,6 +226,22 @@ public struct CurrencyAmount: Codable, Hashable, Sendable, CustomStringConvertib
             codingPath: container.codingPath + [CodingKeys.amount])
         try container.encode(text, forKey: .amount)
         try container.encode(currency, forKey: .currency)
+        if !unknownElements.isEmpty {
+            try container.encode(unknownElements, forKey: .unknownElements)
+        }
+    }
+
+    /// The undeclared children of an amount element: kept, unless strict decoding is on
+    /// (``StringCodingOptions/keepsUnknownAmountChildrenKey`` is `false`), where they are left to
+    /// the decoder's `.reject` policy, which refuses them with their element path. An amount
+    /// decoded from another format (JSON) may have none.
+    static func decodeUnknownElements<Key: CodingKey>(
+        from container: KeyedDecodingContainer<Key>, forKey key: Key, userInfo: [CodingUserInfoKey: Any]
+    ) throws -> [XMLAnyElement] {
+        guard StringCodingOptions.keepsUnknownAmountChildren(userInfo) else {
+            return []
+        }
+        return try container.decodeIfPresent([XMLAnyElement].self, forKey: key) ?? []
     }
 
     /// Throws ``StringPaymentsError/Code/currencyMismatch`` unless the currencies are equal.

@@ -1,5 +1,5 @@
 public import Foundation
-import XMLCoding
+public import XMLCoding
 
 /// An amount of money that may be negative: STRING's `SignedCurrencyAmountType`.
 ///
@@ -15,15 +15,23 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
     public let amount: Decimal
     /// The currency.
     public let currency: CurrencyCode
+    /// Child elements after `Currency` that this schema version does not declare (a newer
+    /// version may add some, as optional elements), kept so that a round trip loses nothing.
+    ///
+    /// They take part in `==` and hashing, as every decoded field does; arithmetic results and
+    /// amounts made in code have none.
+    public let unknownElements: [XMLAnyElement]
 
     /// Creates an amount.
     ///
     /// - Parameters:
     ///   - amount: The value.
     ///   - currency: The currency.
-    public init(amount: Decimal, currency: CurrencyCode) {
+    ///   - unknownElements: Undeclared child elements to write back after `Currency`. Default none.
+    public init(amount: Decimal, currency: CurrencyCode, unknownElements: [XMLAnyElement] = []) {
         self.amount = amount
         self.currency = currency
+        self.unknownElements = unknownElements
     }
 
     /// The same value as a signed amount.
@@ -141,10 +149,14 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
 
     // MARK: Codable
 
-    /// The element names: `Amount`, then `Currency`, in the parent's namespace.
-    enum CodingKeys: String, CodingKey {
+    /// The element names: `Amount`, then `Currency`, in the parent's namespace, then the
+    /// undeclared children.
+    enum CodingKeys: String, XMLCodingKey {
         case amount = "Amount"
         case currency = "Currency"
+        case unknownElements = "UnknownElements"
+
+        var xmlNodeKind: XMLNodeKind { self == .unknownElements ? .otherElements : .element }
     }
 
     /// Decodes `Amount` and `Currency`, enforcing the `SignedAmountType` facets.
@@ -156,6 +168,8 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
         let container = try decoder.container(keyedBy: CodingKeys.self)
         amount = try container.decode(SignedAmountText.self, forKey: .amount).value
         currency = try container.decode(CurrencyCode.self, forKey: .currency)
+        unknownElements = try CurrencyAmount.decodeUnknownElements(
+            from: container, forKey: .unknownElements, userInfo: decoder.userInfo)
     }
 
     /// Encodes `Amount` with exactly the currency's minor units, then `Currency`.
@@ -170,5 +184,8 @@ public struct SignedCurrencyAmount: Codable, Hashable, Sendable, CustomStringCon
             codingPath: container.codingPath + [CodingKeys.amount])
         try container.encode(text, forKey: .amount)
         try container.encode(currency, forKey: .currency)
+        if !unknownElements.isEmpty {
+            try container.encode(unknownElements, forKey: .unknownElements)
+        }
     }
 }
