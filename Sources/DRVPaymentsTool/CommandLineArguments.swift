@@ -43,6 +43,8 @@ enum CommandLineArguments {
         case bank(BankCommand)
         /// Run `unregistered`.
         case unregistered(UnregisteredCommand)
+        /// Run `settlements`.
+        case settlements(SettlementsCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -132,6 +134,7 @@ enum CommandLineArguments {
         case .history: return .history(try HistoryCommand(parsing: parsed))
         case .bank: return .bank(try BankCommand(parsing: parsed))
         case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
+        case .settlements: return .settlements(try SettlementsCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

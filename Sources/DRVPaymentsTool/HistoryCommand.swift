@@ -142,6 +142,12 @@ struct HistoryCommand: Equatable {
             return "bank transfer \(reference) unassigned (\(reason))"
         case .unregisteredPaymentReversed(let reference, _):
             return "bank transfer \(reference) reversed by the bank"
+        case .cardPaymentPaidOut(_, let paymentId, let payout):
+            return "payment \(paymentId) paid out by the acquirer on \(payout.payoutDate.xmlLexicalForm): "
+                + "\(payout.netAmount.formattedAmount) \(payout.currency.code) net, "
+                + "\(payout.fee.formattedAmount) \(payout.currency.code) fee (\(payout.report))"
+        case .cardSettlementExceptionRecorded(let exception):
+            return "card settlement \(exception.transactionReference) not matched: \(exception.reason.rawValue)"
         }
     }
 }

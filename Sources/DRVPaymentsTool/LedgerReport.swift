@@ -244,6 +244,11 @@ enum LedgerReport {
         var parts: [String] = []
         if let instrument = instrument(of: payment) { parts.append(instrument) }
         if payment.status == .failed, let reason = payment.failureReason { parts.append(reason) }
+        if let payout = payment.acquirerPayout {
+            parts.append(
+                "paid out \(payout.payoutDate.xmlLexicalForm): \(payout.netAmount.formattedAmount) net, "
+                    + "\(payout.fee.formattedAmount) acquirer fee")
+        }
         return parts.isEmpty ? "-" : parts.joined(separator: "; ")
     }
 
@@ -310,6 +315,20 @@ enum LedgerReport {
             "authorizationCode": optional(payment.authorizationCode),
             "failureReason": optional(payment.failureReason),
             "instrument": optional(instrument(of: payment)),
+            "acquirerPayout": payment.acquirerPayout.map(payoutObject) ?? .null,
+        ])
+    }
+
+    /// What the card acquirer paid out for a payment, as `show --json` and `settlements list --json`
+    /// print it.
+    static func payoutObject(_ payout: AcquirerPayout) -> JSONValue {
+        .object([
+            "payoutDate": .string(payout.payoutDate.xmlLexicalForm),
+            "fee": .string(payout.fee.formattedAmount),
+            "netAmount": .string(payout.netAmount.formattedAmount),
+            "currency": .string(payout.currency.code),
+            "payoutReference": payout.payoutReference.map { .string($0) } ?? .null,
+            "report": .string(payout.report),
         ])
     }
 }

@@ -32,6 +32,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case bank
     /// `unregistered list|assign|unassign --ledger DIR ...`: see ``UnregisteredCommand``.
     case unregistered
+    /// `settlements import|list --ledger DIR ...`: see ``SettlementsCommand``.
+    case settlements
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -54,6 +56,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .history: return HistoryCommand.spec
         case .bank: return BankCommand.spec
         case .unregistered: return UnregisteredCommand.spec
+        case .settlements: return SettlementsCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

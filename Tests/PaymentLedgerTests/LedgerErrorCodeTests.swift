@@ -22,6 +22,7 @@ struct LedgerErrorCodeTests {
         .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
         .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
         .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
+        .alreadyPaidOut, .payoutMismatch,
     ]
 
     @Test func everyCodeHasATest() {

@@ -89,6 +89,12 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notAssigned = Code("not-assigned")
         /// The bank reversed the unregistered payment; it cannot be assigned or unassigned.
         public static let unregisteredPaymentReversed = Code("unregistered-payment-reversed")
+        /// The card payment was paid out by the acquirer already, with other figures.
+        public static let alreadyPaidOut = Code("already-paid-out")
+        /// A card payout does not fit the payment: not a card payment the tour operator collected,
+        /// not `Settled` or `Confirmed`, a gross amount other than what the card was charged, or a
+        /// negative fee.
+        public static let payoutMismatch = Code("payout-mismatch")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -99,6 +105,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
             .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
             .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
+            .alreadyPaidOut, .payoutMismatch,
         ]
     }
 

@@ -25,6 +25,8 @@ struct LedgerState: Sendable {
     private(set) var unregistered: [String: UnregisteredPayment] = [:]
     /// The bank references in the order received.
     private(set) var unregisteredOrder: [String] = []
+    /// The card settlement lines that could not be recorded as payouts.
+    private(set) var cardSettlementExceptions = CardSettlementExceptions()
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -53,9 +55,13 @@ struct LedgerState: Sendable {
     func check(_ events: [LedgerEvent], position: Int?) throws(LedgerError) {
         guard let id = Self.bookingId(of: events) else {
             try checkUnregistered(events, bookingId: nil, currency: nil)
+            try checkCardSettlementExceptions(events)
             return
         }
         var concernsUnregistered = false
+        var concernsSettlementExceptions = false
+        // The payments the change has paid out so far.
+        var paidOut: [Identifier] = []
         var exists = position != nil
         var currency = position.map { bookings[$0].currency }
         // The statuses the change has given payments so far, over the booking's; a change has
@@ -71,7 +77,10 @@ struct LedgerState: Sendable {
         }
         for event in events {
             if event.unregisteredPaymentReference != nil { concernsUnregistered = true }
-            guard let eventBookingId = event.bookingId else { continue }
+            guard let eventBookingId = event.bookingId else {
+                if case .cardSettlementExceptionRecorded = event { concernsSettlementExceptions = true }
+                continue
+            }
             guard eventBookingId == id else {
                 throw LedgerError(
                     code: .unknownBooking, message: "one change concerns bookings \(id) and \(eventBookingId)",
@@ -98,8 +107,13 @@ struct LedgerState: Sendable {
             }
             switch event {
             case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
+                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded:
                 break
+            case .cardPaymentPaidOut(_, let paymentId, let payout):
+                try checkPayout(
+                    payout, of: paymentId, status: current(paymentId)?.status, position: position, bookingId: id,
+                    paidOutBefore: paidOut.contains(paymentId))
+                paidOut.append(paymentId)
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -193,6 +207,7 @@ struct LedgerState: Sendable {
             }
         }
         if concernsUnregistered { try checkUnregistered(events, bookingId: id, currency: currency) }
+        if concernsSettlementExceptions { try checkCardSettlementExceptions(events) }
     }
 
     /// Checks the events of unregistered payments in a change: each names a payment received
@@ -218,7 +233,8 @@ struct LedgerState: Sendable {
         }
         func reversedError(_ reference: String) -> LedgerError {
             LedgerError(
-                code: .unregisteredPaymentReversed, message: "unregistered payment \(reference) was reversed by the bank",
+                code: .unregisteredPaymentReversed,
+                message: "unregistered payment \(reference) was reversed by the bank",
                 bookingId: bookingId)
         }
         for event in events {
@@ -314,6 +330,8 @@ struct LedgerState: Sendable {
                 unregistered[reference]?.state = .unassigned
             case .unregisteredPaymentReversed(let reference, _):
                 unregistered[reference]?.state = .reversed
+            case .cardSettlementExceptionRecorded(let exception):
+                cardSettlementExceptions.record(exception)
             default:
                 if let position { bookings[position].apply(event) }
             }
@@ -381,8 +399,12 @@ extension LedgerBooking {
     mutating func apply(_ event: LedgerEvent) {
         switch event {
         case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
+            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded:
             break
+        case .cardPaymentPaidOut(_, let paymentId, let payout):
+            if let paymentIndex = payments.firstIndex(where: { $0.identifier == paymentId }) {
+                update(paymentIndex) { payment in payment.acquirerPayout = payout }
+            }
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice
             var changed = profile.value

@@ -40,6 +40,12 @@ public enum LedgerEvent: Hashable, Sendable {
     /// The bank reversed the unregistered payment. `bookingId` is the booking it was assigned
     /// to, if any; the same change then moves that booking's payment to `Failed`.
     case unregisteredPaymentReversed(reference: String, bookingId: Identifier?)
+    /// The card acquirer paid out a `Settled` or `Confirmed` card payment: a line of its settlement
+    /// report matched the payment's transaction reference (see <doc:BackOffice>).
+    case cardPaymentPaidOut(bookingId: Identifier, paymentId: Identifier, payout: AcquirerPayout)
+    /// A line of a card settlement report could not be recorded as a payout. It concerns no
+    /// booking, even when it names a payment whose figures disagree.
+    case cardSettlementExceptionRecorded(CardSettlementException)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -60,6 +66,8 @@ public enum LedgerEvent: Hashable, Sendable {
         case .unregisteredPaymentAssigned(_, let bookingId, _): return bookingId
         case .unregisteredPaymentUnassigned(_, let bookingId, _): return bookingId
         case .unregisteredPaymentReversed(_, let bookingId): return bookingId
+        case .cardPaymentPaidOut(let bookingId, _, _): return bookingId
+        case .cardSettlementExceptionRecorded: return nil
         }
     }
 

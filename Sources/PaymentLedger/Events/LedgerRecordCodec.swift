@@ -9,7 +9,8 @@
 //     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged,
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed,
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
-//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed)
+//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
+//                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -63,6 +64,12 @@
 //   name, optional payer IBAN (its text), optional end-to-end identification. Its state is not
 //   written: a payment is always received unassigned. Tag 9: reference, booking id, payment id.
 //   Tag 10: reference, booking id, reason. Tag 11: reference, optional booking id.
+// - Tag 20 (`cardPaymentPaidOut`): booking id, payment id, payout date, currency, the scale of the
+//   amounts (as a payment's), fee and net amount as zigzag varints of minor units, optional payout
+//   reference, report. Tag 21 (`cardSettlementExceptionRecorded`): the reason (one byte, see
+//   `EnumerationTable`), detail, transaction reference, payout date, gross, fee and net amount
+//   (decimals), currency, optional payout reference, report, line, optional booking id, optional
+//   payment id.
 // - A card never has its number or security code written: the ledger does not keep them, and the
 //   codec drops them should a value carry them.
 // - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
@@ -180,6 +187,8 @@ private enum EventTag: UInt8 {
     case unregisteredPaymentAssigned = 9
     case unregisteredPaymentUnassigned = 10
     case unregisteredPaymentReversed = 11
+    case cardPaymentPaidOut = 20
+    case cardSettlementExceptionRecorded = 21
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -283,6 +292,33 @@ private enum EnumerationTable {
         case 2: .settled
         case 3: .failed
         case 4: .confirmed
+        default: nil
+        }
+    }
+
+    static func index(_ value: CardSettlementException.Reason) -> UInt8 {
+        switch value {
+        case .unknownReference: 0
+        case .ambiguousReference: 1
+        case .refundOrChargeback: 2
+        case .amountMismatch: 3
+        case .currencyMismatch: 4
+        case .invalidFee: 5
+        case .notSettled: 6
+        case .alreadyPaidOut: 7
+        }
+    }
+
+    static func settlementExceptionReason(_ index: UInt8) -> CardSettlementException.Reason? {
+        switch index {
+        case 0: .unknownReference
+        case 1: .ambiguousReference
+        case 2: .refundOrChargeback
+        case 3: .amountMismatch
+        case 4: .currencyMismatch
+        case 5: .invalidFee
+        case 6: .notSettled
+        case 7: .alreadyPaidOut
         default: nil
         }
     }
@@ -839,6 +875,32 @@ private struct RecordWriter {
             writeByte(EventTag.unregisteredPaymentReversed.rawValue)
             writeString(reference)
             writeOptionalIdentifier(bookingId)
+        case .cardPaymentPaidOut(let bookingId, let paymentId, let payout):
+            writeByte(EventTag.cardPaymentPaidOut.rawValue)
+            writeIdentifier(bookingId)
+            writeIdentifier(paymentId)
+            writeDate(payout.payoutDate)
+            writeCurrency(payout.currency)
+            writeVarint(UInt64(payout.currency.minorUnits))
+            writeSigned(payout.feeMinorUnits)
+            writeSigned(payout.netMinorUnits)
+            writeOptionalString(payout.payoutReference)
+            writeString(payout.report)
+        case .cardSettlementExceptionRecorded(let exception):
+            writeByte(EventTag.cardSettlementExceptionRecorded.rawValue)
+            writeByte(EnumerationTable.index(exception.reason))
+            writeString(exception.detail)
+            writeString(exception.transactionReference)
+            writeDate(exception.payoutDate)
+            writeDecimal(exception.grossAmount.amount)
+            writeDecimal(exception.fee.amount)
+            writeDecimal(exception.netAmount.amount)
+            writeCurrency(exception.grossAmount.currency)
+            writeOptionalString(exception.payoutReference)
+            writeString(exception.report)
+            writeInt(exception.line)
+            writeOptionalIdentifier(exception.bookingId)
+            writeOptionalIdentifier(exception.paymentId)
         }
     }
 }
@@ -1622,6 +1684,55 @@ private struct RecordReader {
             let bookingId = try readOptionalIdentifier("the booking id")
             try expectEnd()
             return .unregisteredPaymentReversed(reference: reference, bookingId: bookingId)
+        case .cardPaymentPaidOut:
+            let bookingId = try readIdentifier("the booking id")
+            let paymentId = try readIdentifier("the payment id")
+            let payoutDate = try readDate("the payout date")
+            let currency = try readCurrency("the payout's currency")
+            let scaleOffset = offset
+            let scale = try readVarint("the scale of the payout's amounts")
+            let feeOffset = offset
+            let fee = try rescale(
+                try readSigned("the acquirer's fee"), from: scale, to: currency.minorUnits, at: feeOffset,
+                scaleAt: scaleOffset)
+            let netOffset = offset
+            let net = try rescale(
+                try readSigned("the net amount"), from: scale, to: currency.minorUnits, at: netOffset,
+                scaleAt: scaleOffset)
+            let payoutReference = try readOptionalString("the payout reference")
+            let report = try readString("the report")
+            try expectEnd()
+            return .cardPaymentPaidOut(
+                bookingId: bookingId, paymentId: paymentId,
+                payout: AcquirerPayout(
+                    payoutDate: payoutDate, currency: currency, feeMinorUnits: fee, netMinorUnits: net,
+                    payoutReference: payoutReference, report: report))
+        case .cardSettlementExceptionRecorded:
+            let reasonOffset = offset
+            guard
+                let reason = EnumerationTable.settlementExceptionReason(
+                    try readByte("the reason of the settlement exception"))
+            else { throw failure("the reason of the settlement exception is unknown", at: reasonOffset) }
+            let detail = try readString("the detail")
+            let transactionReference = try readString("the transaction reference")
+            let payoutDate = try readDate("the payout date")
+            let gross = try readDecimal("the gross amount")
+            let fee = try readDecimal("the fee")
+            let net = try readDecimal("the net amount")
+            let currency = try readCurrency("the currency")
+            let payoutReference = try readOptionalString("the payout reference")
+            let report = try readString("the report")
+            let line = try readInt("the line")
+            let bookingId = try readOptionalIdentifier("the booking id")
+            let paymentId = try readOptionalIdentifier("the payment id")
+            try expectEnd()
+            return .cardSettlementExceptionRecorded(
+                CardSettlementException(
+                    reason: reason, detail: detail, transactionReference: transactionReference,
+                    payoutDate: payoutDate, grossAmount: SignedCurrencyAmount(amount: gross, currency: currency),
+                    fee: SignedCurrencyAmount(amount: fee, currency: currency),
+                    netAmount: SignedCurrencyAmount(amount: net, currency: currency), payoutReference: payoutReference,
+                    report: report, line: line, bookingId: bookingId, paymentId: paymentId))
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -44,6 +44,11 @@ public struct LedgerPayment: Hashable, Sendable {
         get { processing.failureReason }
         set { processing.failureReason = newValue }
     }
+    /// What the card acquirer paid out for the payment, once a settlement report line matched it.
+    public internal(set) var acquirerPayout: AcquirerPayout? {
+        get { processing.payout }
+        set { processing.payout = newValue }
+    }
     // The processing details most payments lack, behind one optional reference.
     private var processing: ProcessingDetails
     let instrument: StoredInstrument
@@ -215,11 +220,13 @@ final class ProcessingDetailsBox: Sendable {
     let transactionReference: String?
     let authorizationCode: String?
     let failureReason: String?
+    let payout: AcquirerPayout?
 
-    init(transactionReference: String?, authorizationCode: String?, failureReason: String?) {
+    init(transactionReference: String?, authorizationCode: String?, failureReason: String?, payout: AcquirerPayout?) {
         self.transactionReference = transactionReference
         self.authorizationCode = authorizationCode
         self.failureReason = failureReason
+        self.payout = payout
     }
 }
 
@@ -227,11 +234,14 @@ final class ProcessingDetailsBox: Sendable {
 struct ProcessingDetails: Hashable, Sendable {
     private var box: ProcessingDetailsBox?
 
-    init(transactionReference: String? = nil, authorizationCode: String? = nil, failureReason: String? = nil) {
-        if transactionReference != nil || authorizationCode != nil || failureReason != nil {
+    init(
+        transactionReference: String? = nil, authorizationCode: String? = nil, failureReason: String? = nil,
+        payout: AcquirerPayout? = nil
+    ) {
+        if transactionReference != nil || authorizationCode != nil || failureReason != nil || payout != nil {
             box = ProcessingDetailsBox(
                 transactionReference: transactionReference, authorizationCode: authorizationCode,
-                failureReason: failureReason)
+                failureReason: failureReason, payout: payout)
         }
     }
 
@@ -239,7 +249,8 @@ struct ProcessingDetails: Hashable, Sendable {
         get { box?.transactionReference }
         set {
             self = Self(
-                transactionReference: newValue, authorizationCode: authorizationCode, failureReason: failureReason)
+                transactionReference: newValue, authorizationCode: authorizationCode, failureReason: failureReason,
+                payout: payout)
         }
     }
 
@@ -247,7 +258,8 @@ struct ProcessingDetails: Hashable, Sendable {
         get { box?.authorizationCode }
         set {
             self = Self(
-                transactionReference: transactionReference, authorizationCode: newValue, failureReason: failureReason)
+                transactionReference: transactionReference, authorizationCode: newValue, failureReason: failureReason,
+                payout: payout)
         }
     }
 
@@ -256,19 +268,29 @@ struct ProcessingDetails: Hashable, Sendable {
         set {
             self = Self(
                 transactionReference: transactionReference, authorizationCode: authorizationCode,
-                failureReason: newValue)
+                failureReason: newValue, payout: payout)
+        }
+    }
+
+    var payout: AcquirerPayout? {
+        get { box?.payout }
+        set {
+            self = Self(
+                transactionReference: transactionReference, authorizationCode: authorizationCode,
+                failureReason: failureReason, payout: newValue)
         }
     }
 
     static func == (lhs: ProcessingDetails, rhs: ProcessingDetails) -> Bool {
         lhs.transactionReference == rhs.transactionReference && lhs.authorizationCode == rhs.authorizationCode
-            && lhs.failureReason == rhs.failureReason
+            && lhs.failureReason == rhs.failureReason && lhs.payout == rhs.payout
     }
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(transactionReference)
         hasher.combine(authorizationCode)
         hasher.combine(failureReason)
+        hasher.combine(payout)
     }
 }
 
