@@ -79,6 +79,9 @@ public struct BankStatementsError: Error, Sendable, Hashable, CustomStringConver
         public static let duplicateBankReference = Code("duplicate-bank-reference")
         /// A card settlement line's net amount is not its gross amount minus its fee.
         public static let settlementMismatch = Code("settlement-mismatch")
+        /// An entry's payment method code is not in the list of accepted codes
+        /// (``PaymentMethodCodes``).
+        public static let unknownPaymentMethod = Code("unknown-payment-method")
     }
 
     /// What went wrong, as a stable code.

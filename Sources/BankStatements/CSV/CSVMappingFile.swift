@@ -54,7 +54,7 @@ public struct CSVMappingFile: Sendable, Hashable {
     /// - Throws: ``BankStatementsError`` with code `csv-invalid-mapping` and the line, for a line
     ///   without `=`, an unknown key or an empty value.
     public init(parsing text: String) throws(BankStatementsError) {
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let trimmed = CSVTable.trimmed(String(line.hasSuffix("\r") ? line.dropLast() : line))
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             try set(trimmed, line: offset + 1)
