@@ -169,15 +169,8 @@ struct BankCommand: Equatable {
                     csv = BankStatementCSV(
                         mapping: try settings.bankStatementMapping(), format: try settings.format())
                 }
-            } catch let error as InputError {
-                context.output.writeError(error.diagnostic)
-                return .failure
-            } catch let error as BankStatementsError {
-                context.output.writeError(LedgerCommandFailure.line(code: error.code.rawValue, text: error.message))
-                return .failure
             } catch {
-                context.output.writeError(LedgerCommandFailure.line(code: "mapping", text: "\(error)"))
-                return .failure
+                return CSVMappingOptions.reportLoadFailure(error, to: context.output)
             }
             let ledger = try self.ledger.open(.mustExist, in: context)
             defer { ledger.close() }

@@ -71,4 +71,19 @@ struct CSVMappingOptions: Equatable {
         for setting in settings { try mapping.set(setting) }
         return mapping
     }
+
+    /// Reports why a mapping, a code list or an input could not be loaded, and returns
+    /// ``ExitCode/failure``: an ``InputError`` as itself, a ``BankStatements/BankStatementsError``
+    /// as `drv-payments: CODE: message`.
+    static func reportLoadFailure(_ error: any Error, to output: Output) -> ExitCode {
+        switch error {
+        case let error as InputError:
+            output.writeError(error.diagnostic)
+        case let error as BankStatementsError:
+            output.writeError(LedgerCommandFailure.line(code: error.code.rawValue, text: error.message))
+        default:
+            output.writeError(LedgerCommandFailure.line(code: "mapping", text: "\(error)"))
+        }
+        return .failure
+    }
 }

@@ -158,16 +158,8 @@ struct SettlementsCommand: Equatable {
                         context.output.writeError(LedgerCommandFailure.line(code: file, text: error.description))
                         return .rejected
                     }
-                } catch let error as InputError {
-                    context.output.writeError(error.diagnostic)
-                    return .failure
-                } catch let error as BankStatementsError {
-                    context.output.writeError(
-                        LedgerCommandFailure.line(code: error.code.rawValue, text: error.message))
-                    return .failure
                 } catch {
-                    context.output.writeError(LedgerCommandFailure.line(code: "mapping", text: "\(error)"))
-                    return .failure
+                    return CSVMappingOptions.reportLoadFailure(error, to: context.output)
                 }
                 let ledger = try self.ledger.open(.mustExist, in: context)
                 defer { ledger.close() }
