@@ -27,8 +27,8 @@ public struct LedgerPayment: Hashable, Sendable {
         set { settlementDay = newValue.map { Self.day($0) } }
     }
     // Days since 1970-01-01: 4 bytes instead of an `XMLDate`'s 33, for a million payments.
-    private var entryDay: Int32?
-    private var settlementDay: Int32?
+    private(set) var entryDay: Int32?
+    private(set) var settlementDay: Int32?
     /// The gateway's or the settlement's reference.
     public internal(set) var transactionReference: String? {
         get { processing.transactionReference }
