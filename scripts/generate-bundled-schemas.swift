@@ -1,7 +1,8 @@
 // Regenerates the Swift sources that ship the XSD files inside their modules:
 //   swift scripts/generate-bundled-schemas.swift          Schemas/ → StringPayments (StringSchemas)
 //   swift scripts/generate-bundled-schemas.swift camt     Schemas/iso20022/ → BankStatements (CamtSchemas)
-// Run from the repository root. A test (ExampleTests, CamtSchemaTests) fails when a generated copy
+//   swift scripts/generate-bundled-schemas.swift balances Schemas/balances/ → PaymentLedger (BalancesSchemas)
+// Run from the repository root. A test (ExampleTests, CamtSchemaTests, BalancesExportTests) fails when a generated copy
 // differs from its folder by one byte.
 import Foundation
 
@@ -19,10 +20,13 @@ let bundles = [
     Bundle(
         folder: "Schemas/iso20022", output: "Sources/BankStatements/Schemas/BundledCamtSchemas.swift",
         typeName: "CamtSchemas", argument: "camt"),
+    Bundle(
+        folder: "Schemas/balances", output: "Sources/PaymentLedger/BackOffice/BalancesExport/BundledBalancesSchemas.swift",
+        typeName: "BalancesSchemas", argument: "balances"),
 ]
 let requested = CommandLine.arguments.dropFirst().first
 guard let bundle = bundles.first(where: { $0.argument == requested }) else {
-    print("usage: swift scripts/generate-bundled-schemas.swift [camt]")
+    print("usage: swift scripts/generate-bundled-schemas.swift [camt|balances]")
     exit(64)
 }
 
