@@ -45,6 +45,16 @@ enum CommandLineArguments {
         case unregistered(UnregisteredCommand)
         /// Run `settlements`.
         case settlements(SettlementsCommand)
+        /// Run `unpaid`.
+        case unpaid(UnpaidCommand)
+        /// Run `payments`.
+        case payments(PaymentsCommand)
+        /// Run `protected`.
+        case protected(ProtectedCommand)
+        /// Run `export`.
+        case export(ExportCommand)
+        /// Run `find`.
+        case find(FindCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -135,6 +145,11 @@ enum CommandLineArguments {
         case .bank: return .bank(try BankCommand(parsing: parsed))
         case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
         case .settlements: return .settlements(try SettlementsCommand(parsing: parsed))
+        case .unpaid: return .unpaid(try UnpaidCommand(parsing: parsed))
+        case .payments: return .payments(try PaymentsCommand(parsing: parsed))
+        case .protected: return .protected(try ProtectedCommand(parsing: parsed))
+        case .export: return .export(try ExportCommand(parsing: parsed))
+        case .find: return .find(try FindCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

@@ -34,6 +34,16 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case unregistered
     /// `settlements import|list --ledger DIR ...`: see ``SettlementsCommand``.
     case settlements
+    /// `unpaid --ledger DIR`: see ``UnpaidCommand``.
+    case unpaid
+    /// `payments list --ledger DIR`: see ``PaymentsCommand``.
+    case payments
+    /// `protected --ledger DIR`: see ``ProtectedCommand``.
+    case protected
+    /// `export balances --ledger DIR`: see ``ExportCommand``.
+    case export
+    /// `find --ledger DIR REFERENCE --surname NAME`: see ``FindCommand``.
+    case find
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -57,6 +67,11 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .bank: return BankCommand.spec
         case .unregistered: return UnregisteredCommand.spec
         case .settlements: return SettlementsCommand.spec
+        case .unpaid: return UnpaidCommand.spec
+        case .payments: return PaymentsCommand.spec
+        case .protected: return ProtectedCommand.spec
+        case .export: return ExportCommand.spec
+        case .find: return FindCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

@@ -74,6 +74,11 @@ enum Tool {
         case .bank(let command): exitCode = command.run(in: context)
         case .unregistered(let command): exitCode = command.run(in: context)
         case .settlements(let command): exitCode = command.run(in: context)
+        case .unpaid(let command): exitCode = command.run(in: context)
+        case .payments(let command): exitCode = command.run(in: context)
+        case .protected(let command): exitCode = command.run(in: context)
+        case .export(let command): exitCode = await command.run(in: context)
+        case .find(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {
