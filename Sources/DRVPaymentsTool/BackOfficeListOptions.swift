@@ -69,6 +69,25 @@ enum BackOfficeListOptions {
         try parsed.choice("sort", from: ArgumentValue.choices(Array(Key.allCases))) ?? defaultKey
     }
 
+    /// Opens the ledger for reading, runs a list command's body and closes it again.
+    ///
+    /// - Parameters:
+    ///   - location: The ledger.
+    ///   - context: Output and today's date.
+    ///   - body: Prints the list; returns the exit status.
+    /// - Returns: The body's status, or ``ExitCode/failure`` when the ledger cannot be opened.
+    static func reading(
+        _ location: LedgerLocation, in context: ToolContext, _ body: (Ledger) -> ExitCode
+    ) -> ExitCode {
+        do throws(LedgerCommandFailure) {
+            let ledger = try location.open(.readOnly, in: context)
+            defer { ledger.close() }
+            return body(ledger)
+        } catch {
+            return error.report(to: context.output)
+        }
+    }
+
     /// A page of rows as a table, CSV or JSON.
     static func render<Row: BackOfficeRow>(_ page: ListPage<Row>, as format: Format, to output: Output) {
         switch format {

@@ -64,9 +64,7 @@ struct FindCommand: Equatable {
     /// - Parameter context: Output and today's date.
     /// - Returns: The exit status above.
     func run(in context: ToolContext) -> ExitCode {
-        do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.readOnly, in: context)
-            defer { ledger.close() }
+        BackOfficeListOptions.reading(ledger, in: context) { ledger in
             guard let booking = ledger.findBooking(reference: reference, surname: surname) else {
                 context.output.writeError("\(Tool.name): no booking with that reference and surname\n")
                 return .rejected
@@ -90,8 +88,6 @@ struct FindCommand: Equatable {
                 context.output.write(TextTable(labelled: fields.map { ($0.1 + ":", $0.2 ?? "-") }).render(indent: ""))
             }
             return .success
-        } catch {
-            return error.report(to: context.output)
         }
     }
 }

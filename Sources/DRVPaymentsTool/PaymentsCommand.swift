@@ -90,13 +90,9 @@ struct PaymentsCommand: Equatable {
     /// - Parameter context: Output.
     /// - Returns: The exit status above.
     func run(in context: ToolContext) -> ExitCode {
-        do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.readOnly, in: context)
-            defer { ledger.close() }
+        BackOfficeListOptions.reading(ledger, in: context) { ledger in
             BackOfficeListOptions.render(ledger.registeredPayments(query), as: format, to: context.output)
             return .success
-        } catch {
-            return error.report(to: context.output)
         }
     }
 }

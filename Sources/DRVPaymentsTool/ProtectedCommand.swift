@@ -80,9 +80,7 @@ struct ProtectedCommand: Equatable {
     /// - Parameter context: Output and today's date.
     /// - Returns: The exit status above.
     func run(in context: ToolContext) -> ExitCode {
-        do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.readOnly, in: context)
-            defer { ledger.close() }
+        BackOfficeListOptions.reading(ledger, in: context) { ledger in
             var query = self.query
             query.asOf = query.asOf ?? context.today()
             let report = ledger.protectedMoney(query)
@@ -95,8 +93,6 @@ struct ProtectedCommand: Equatable {
                     ListPage(rows: totals, totalCount: totals.count, offset: 0), as: format, to: context.output)
             }
             return .success
-        } catch {
-            return error.report(to: context.output)
         }
     }
 }

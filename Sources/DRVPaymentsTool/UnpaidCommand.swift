@@ -74,15 +74,11 @@ struct UnpaidCommand: Equatable {
     /// - Parameter context: Output and today's date.
     /// - Returns: The exit status above.
     func run(in context: ToolContext) -> ExitCode {
-        do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.readOnly, in: context)
-            defer { ledger.close() }
+        BackOfficeListOptions.reading(ledger, in: context) { ledger in
             var query = self.query
             query.asOf = query.asOf ?? context.today()
             BackOfficeListOptions.render(ledger.unpaidBookings(query), as: format, to: context.output)
             return .success
-        } catch {
-            return error.report(to: context.output)
         }
     }
 }

@@ -129,6 +129,12 @@ enum LedgerReport {
                     measured: Format.rate(camt.importRate) + " entries/s", target: "≥ 50,000",
                     passed: camt.importRate >= 50_000))
         }
+        if settings.sections.contains("backoffice") {
+            targets += BackOfficeBenchmark.lists(bookings: settings.backOfficeBookings)
+        }
+        if settings.sections.contains("balances") {
+            targets += BackOfficeBenchmark.balances(sizes: settings.balancesSizes, directory: settings.directory)
+        }
         if !directRows.isEmpty {
             var table = TextTable(header: [
                 "direct ledger API", "bookings", "booking s", "bookings/s", "payments", "payment s", "payments/s",

@@ -13,7 +13,8 @@ let usage = """
 
       (no option)     every section at full size (a few minutes)
       --quick         smoke run with small counts, seconds; the targets are not judged
-      --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt
+      --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt,
+                      backoffice (lists and CSV), balances (export memory)
       --dir PATH      where journals are written (default: the temporary directory); the disk
                       under it decides the journal figures
       --profile OP    run one operation inside ledger_benchmarks_profiled_work, for callgrind or
@@ -25,7 +26,9 @@ let usage = """
 /// What one run measures, and how much.
 struct Settings: Sendable {
     var quick = false
-    var sections: Set<String> = ["memory", "direct", "journal", "fsync", "handler", "replay", "camt"]
+    var sections: Set<String> = [
+        "memory", "direct", "journal", "fsync", "handler", "replay", "camt", "backoffice", "balances",
+    ]
     var directory = FileManager.default.temporaryDirectory
 
     var memoryBookings: Int { quick ? 10_000 : 100_000 }
@@ -40,6 +43,8 @@ struct Settings: Sendable {
     var replayEvents: Int { quick ? 50_000 : 1_000_000 }
     var replaySamples: Int { quick ? 1 : 3 }
     var camtEntries: Int { quick ? 2_000 : 20_000 }
+    var backOfficeBookings: Int { quick ? 20_000 : 1_000_000 }
+    var balancesSizes: [Int] { quick ? [10_000, 50_000] : [100_000, 1_000_000] }
 }
 
 enum Mode {
@@ -50,7 +55,8 @@ enum Mode {
 
 func parseMode(_ arguments: [String]) -> Mode? {
     if arguments.first == "--profile" {
-        guard arguments.count >= 2, arguments.count <= 3, ["direct", "journal", "handler", "replay"].contains(arguments[1])
+        guard arguments.count >= 2, arguments.count <= 3,
+            ["direct", "journal", "handler", "replay"].contains(arguments[1])
         else {
             return nil
         }

@@ -26,7 +26,7 @@ public enum _BackOfficeSampleLedger {
     ///   - seed: The seed: the same seed gives the same ledger.
     /// - Throws: ``LedgerError`` when the ledger refuses a change (a defect).
     public static func populate(_ ledger: Ledger, count: Int, seed: UInt64) throws(LedgerError) {
-        var random = SampleRandom(state: seed)
+        var random = ReferenceGenerator(seed: seed)
         let today = ledger.today
         let customers = max(1, count / 3)
         for number in 1...max(1, count) where count > 0 {
@@ -93,18 +93,7 @@ public enum _BackOfficeSampleLedger {
     }
 }
 
-/// SplitMix64.
-private struct SampleRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
+extension ReferenceGenerator {
     /// A number in `0..<bound` (0 for a bound below 1).
     mutating func below(_ bound: Int) -> Int {
         guard bound > 1 else { return 0 }

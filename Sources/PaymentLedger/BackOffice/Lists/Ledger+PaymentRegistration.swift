@@ -28,16 +28,17 @@ extension Ledger {
         for position in positions {
             let booking = bookings[position]
             guard !booking.payments.isEmpty else { continue }
-            let profile = booking.profile.value
-            guard query.seller == nil || profile.seller == query.seller,
-                query.agency == nil || profile.agency?.agency == query.agency
+            // The box, not a copy of the profile: one retain instead of one per field.
+            let box = booking.profile
+            guard query.seller == nil || box.value.seller == query.seller,
+                query.agency == nil || box.value.agency?.agency == query.agency
             else { continue }
             var bookingText: Int64 = 0
             if sortsByText {
                 switch query.sort {
                 case .booking: bookingText = texts.number(booking.id.value)
-                case .agency: bookingText = texts.number(profile.agency?.agency)
-                default: bookingText = texts.number(profile.seller)
+                case .agency: bookingText = texts.number(box.value.agency?.agency)
+                default: bookingText = texts.number(box.value.seller)
                 }
             }
             for (index, payment) in booking.payments.enumerated() {

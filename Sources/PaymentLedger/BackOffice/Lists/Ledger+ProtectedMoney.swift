@@ -23,32 +23,34 @@ extension Ledger {
     ) -> ProtectedMoneyReport {
         var entries: [ListOrdering.Entry] = []
         var texts = ListOrdering.TextRanks()
-        var byMonth: [TotalKey: (count: Int, minorUnits: Int64)] = [:]
+        // Months as numbers while counting: a text per booking would cost more than the rest.
+        var byMonthNumber: [MonthKey: (count: Int, minorUnits: Int64)] = [:]
         var byAgency: [TotalKey: (count: Int, minorUnits: Int64)] = [:]
         for position in bookings.indices {
             let booking = bookings[position]
             guard booking.state == .booked, booking.totals.paid > 0 else { continue }
-            let profile = booking.profile.value
-            let releaseDay = profile.returnDay ?? profile.departureDay
-            guard asOfDay <= releaseDay, query.departure.contains(day: profile.departureDay),
-                query.seller == nil || profile.seller == query.seller,
-                query.agency == nil || profile.agency?.agency == query.agency
+            // The box, not a copy of the profile: one retain instead of one per field.
+            let box = booking.profile
+            let releaseDay = box.value.returnDay ?? box.value.departureDay
+            guard asOfDay <= releaseDay, query.departure.contains(day: box.value.departureDay),
+                query.seller == nil || box.value.seller == query.seller,
+                query.agency == nil || box.value.agency?.agency == query.agency
             else { continue }
             let amount = booking.totals.paid
-            let departure = XMLDate(daysSinceEpoch: Int(profile.departureDay))
-            let month = TotalKey(group: Self.monthText(departure), currency: booking.currency)
-            byMonth[month, default: (0, 0)].count += 1
-            byMonth[month, default: (0, 0)].minorUnits &+= amount
-            let agency = TotalKey(group: profile.agency?.agency, currency: booking.currency)
+            let departure = XMLDate(daysSinceEpoch: Int(box.value.departureDay))
+            let month = MonthKey(month: departure.year * 12 + departure.month - 1, currency: booking.currency)
+            byMonthNumber[month, default: (0, 0)].count += 1
+            byMonthNumber[month, default: (0, 0)].minorUnits &+= amount
+            let agency = TotalKey(group: box.value.agency?.agency, currency: booking.currency)
             byAgency[agency, default: (0, 0)].count += 1
             byAgency[agency, default: (0, 0)].minorUnits &+= amount
             let key: Int64
             switch query.sort {
-            case .departure: key = Int64(profile.departureDay)
+            case .departure: key = Int64(box.value.departureDay)
             case .release: key = Int64(releaseDay)
             case .amount: key = amount
-            case .agency: key = texts.number(profile.agency?.agency)
-            case .seller: key = texts.number(profile.seller)
+            case .agency: key = texts.number(box.value.agency?.agency)
+            case .seller: key = texts.number(box.value.seller)
             }
             entries.append(ListOrdering.Entry(key: key, position: Int64(position)))
         }
@@ -57,7 +59,17 @@ extension Ledger {
         let page = ListOrdering.page(entries, query.paging) { entry in
             ProtectedBooking(bookings[Int(entry.position)])
         }
+        var byMonth: [TotalKey: (count: Int, minorUnits: Int64)] = [:]
+        for (key, sum) in byMonthNumber {
+            let first = XMLDate(year: key.month / 12, month: key.month % 12 + 1, day: 1)
+            byMonth[TotalKey(group: first.map(Self.monthText), currency: key.currency)] = sum
+        }
         return ProtectedMoneyReport(bookings: page, byDepartureMonth: totals(byMonth), byAgency: totals(byAgency))
+    }
+
+    private struct MonthKey: Hashable {
+        var month: Int
+        var currency: CurrencyCode
     }
 
     private struct TotalKey: Hashable {

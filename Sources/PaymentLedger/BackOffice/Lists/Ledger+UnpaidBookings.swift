@@ -30,10 +30,11 @@ extension Ledger {
         for position in bookings.indices {
             let booking = bookings[position]
             guard booking.state == .booked, booking.openMinorUnits > 0 else { continue }
-            let profile = booking.profile.value
-            guard query.departure.contains(day: profile.departureDay),
-                query.seller == nil || profile.seller == query.seller,
-                query.agency == nil || profile.agency?.agency == query.agency
+            // The box, not a copy of the profile: one retain instead of one per field.
+            let box = booking.profile
+            guard query.departure.contains(day: box.value.departureDay),
+                query.seller == nil || box.value.seller == query.seller,
+                query.agency == nil || box.value.agency?.agency == query.agency
             else { continue }
             var facts: BookingScheduleFacts?
             if needsFacts {
@@ -49,11 +50,11 @@ extension Ledger {
                 let text: String?
                 switch query.sort {
                 case .booking: text = booking.id.value
-                case .agency: text = profile.agency?.agency
-                default: text = profile.seller
+                case .agency: text = box.value.agency?.agency
+                default: text = box.value.seller
                 }
                 key = texts.number(text)
-            case .departure: key = Int64(profile.departureDay)
+            case .departure: key = Int64(box.value.departureDay)
             case .nextDue: key = ListOrdering.key(facts?.nextDueDay)
             case .balance: key = booking.openMinorUnits
             case .dueNow: key = facts?.dueNowMinorUnits ?? 0
