@@ -43,6 +43,10 @@ enum CommandLineArguments {
         case bank(BankCommand)
         /// Run `unregistered`.
         case unregistered(UnregisteredCommand)
+        /// Run `release`.
+        case release(ReleaseCommand)
+        /// Run `comment`.
+        case comment(CommentCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -132,6 +136,8 @@ enum CommandLineArguments {
         case .history: return .history(try HistoryCommand(parsing: parsed))
         case .bank: return .bank(try BankCommand(parsing: parsed))
         case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
+        case .release: return .release(try ReleaseCommand(parsing: parsed))
+        case .comment: return .comment(try CommentCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

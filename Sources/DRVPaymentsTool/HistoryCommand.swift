@@ -142,6 +142,16 @@ struct HistoryCommand: Equatable {
             return "bank transfer \(reference) unassigned (\(reason))"
         case .unregisteredPaymentReversed(let reference, _):
             return "bank transfer \(reference) reversed by the bank"
+        case .bookingDetailsChanged(let change):
+            var fields = change.textFields.compactMap { field in
+                field.value.map { "\(field.name) " + ($0.isEmpty ? "cleared" : "\"\($0)\"") }
+            }
+            if let financed = change.financed { fields.append(financed ? "financed" : "not financed") }
+            return "details: " + fields.joined(separator: ", ")
+        case .bookingCommented(_, let comment):
+            return "comment: " + comment.text.split(whereSeparator: \.isNewline).joined(separator: " / ")
+        case .releaseDecided(_, let decision):
+            return decision.isReleased ? "released for refund" : "release withdrawn"
         }
     }
 }

@@ -32,6 +32,10 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case bank
     /// `unregistered list|assign|unassign --ledger DIR ...`: see ``UnregisteredCommand``.
     case unregistered
+    /// `release --ledger DIR BOOKING --on|--off`: see ``ReleaseCommand``.
+    case release
+    /// `comment --ledger DIR BOOKING TEXT`: see ``CommentCommand``.
+    case comment
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -54,6 +58,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .history: return HistoryCommand.spec
         case .bank: return BankCommand.spec
         case .unregistered: return UnregisteredCommand.spec
+        case .release: return ReleaseCommand.spec
+        case .comment: return CommentCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

@@ -73,6 +73,8 @@ enum Tool {
         case .history(let command): exitCode = command.run(in: context)
         case .bank(let command): exitCode = command.run(in: context)
         case .unregistered(let command): exitCode = command.run(in: context)
+        case .release(let command): exitCode = command.run(in: context)
+        case .comment(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {

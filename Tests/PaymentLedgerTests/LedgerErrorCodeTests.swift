@@ -22,6 +22,7 @@ struct LedgerErrorCodeTests {
         .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
         .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
         .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
+        .invalidBookingDetails,
     ]
 
     @Test func everyCodeHasATest() {
@@ -575,6 +576,15 @@ struct LedgerErrorCodeTests {
         #expect(detail.code == LedgerError.Code.responseNotEncodable.rawValue)
         #expect(detail.text.hasPrefix("the request was applied"))
         #expect(!handled.responseData.isEmpty)
+    }
+
+    @Test func invalidBookingDetails() throws {
+        let ledger = try ledgerWithBooking()
+        let error = expectRefusal(.invalidBookingDetails, in: ledger) {
+            try ledger.updateBookingDetails(BookingDetailsChange(bookingId: "SRT-2026-004711", account: "17\u{0}00"))
+        }
+        #expect(error?.message.contains("account") == true)
+        expectRefusal(.invalidBookingDetails, in: ledger) { try ledger.addComment(" ", to: "SRT-2026-004711") }
     }
 }
 

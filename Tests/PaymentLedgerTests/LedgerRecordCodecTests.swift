@@ -185,6 +185,21 @@ struct LedgerRecordCodecTests {
                     bookingId: try identifier("DRV-2026-ABCD1234"), paymentId: try identifier("P-0001"),
                     from: .settled, to: .confirmed, date: try date("2027-01-01+00:01"),
                     transactionReference: "TX-78", authorizationCode: "AUTH-2", failureReason: "")),
+            .bookingDetailsChanged(
+                BookingDetailsChange(
+                    bookingId: try identifier("DRV-2026-ABCD1234"), customerName: "Jörg Schmidt 🌍",
+                    customerPhone: "+49 30 1234567", customerEmail: "", seller: "S-42", agency: "123456",
+                    branch: "Köln", account: "1700", financed: true)),
+            .bookingCommented(
+                bookingId: try identifier("DRV-2026-ABCD1234"),
+                comment: BookingComment(
+                    text: "Kunde ruft zurück\n– Überweisung",
+                    stamp: AuditStamp(actor: "user:anna", time: Date(timeIntervalSince1970: 1_795_392_000.123)))),
+            .releaseDecided(
+                bookingId: try identifier("DRV-2026-ABCD1234"),
+                decision: ReleaseDecision(
+                    isReleased: true,
+                    stamp: AuditStamp(actor: "agency:123456", time: Date(timeIntervalSince1970: -86_400)))),
         ]
     }
 
@@ -213,6 +228,14 @@ struct LedgerRecordCodecTests {
                     bookingId: try identifier("B"), paymentId: try identifier("P"), attempt: 4_000_000_000,
                     status: .failed, date: try date("2026-01-01"), transactionReference: "SIM-B-P",
                     authorizationCode: "123456", failureReason: "card declined", retryable: true)),
+            .bookingDetailsChanged(BookingDetailsChange(bookingId: try identifier("B"))),
+            .bookingCommented(
+                bookingId: try identifier("B"),
+                comment: BookingComment(text: "", stamp: AuditStamp(actor: "", time: Date(timeIntervalSince1970: 0)))),
+            .releaseDecided(
+                bookingId: try identifier("B"),
+                decision: ReleaseDecision(
+                    isReleased: false, stamp: AuditStamp(actor: "", time: Date(timeIntervalSince1970: 0)))),
         ]
     }
 
@@ -278,7 +301,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithRichValues() throws {
         let events = try Self.richEvents()
-        #expect(events.count == 5)
+        #expect(events.count == 8)
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }
@@ -286,7 +309,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithMinimalValues() throws {
         let events = try Self.minimalEvents()
-        #expect(events.count == 8)  // every case, entered in flight and two processing results among them
+        #expect(events.count == 11)  // every case, entered in flight and two processing results among them
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }
@@ -482,9 +505,19 @@ struct LedgerRecordCodecTests {
         #expect(Self.decodingError(record)?.message.contains("version") == true)
         #expect(Self.decodingError([])?.byteOffset == 0)
         #expect(Self.decodingError([1])?.byteOffset == 1)
-        for tag: UInt8 in [0, 12, 0x7F, 0xFF] {
+        for tag: UInt8 in [0, 0x7E, 0x7F, 0xFF] {
             #expect(Self.decodingError([1, tag] + Self.string("B"))?.byteOffset == 1)
         }
+    }
+
+    @Test func aStampInsideAnEventBeyondTheYear9999Throws() throws {
+        let prefix: [UInt8] =
+            [2] + Self.string("unknown") + [0, 13] + Self.string("B") + Self.string("x")
+            + Self.string("user:a")
+        let record = prefix + Self.varint(UInt64.max)  // zigzag of Int64.min
+        #expect(Self.decodingError(record)?.byteOffset == prefix.count)
+        #expect(Self.decodingError(prefix + Self.zigzag(253_402_300_800_000))?.byteOffset == prefix.count)
+        _ = try LedgerRecordCodec.decode(Data(prefix + Self.zigzag(-253_402_300_799_999)))
     }
 
     @Test func trailingBytesThrow() throws {

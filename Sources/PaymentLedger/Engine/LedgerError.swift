@@ -89,6 +89,9 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notAssigned = Code("not-assigned")
         /// The bank reversed the unregistered payment; it cannot be assigned or unassigned.
         public static let unregisteredPaymentReversed = Code("unregistered-payment-reversed")
+        /// A booking detail or comment is too long, empty where text is needed, or holds a control
+        /// character; the message names the field.
+        public static let invalidBookingDetails = Code("invalid-booking-details")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -99,6 +102,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
             .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
             .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
+            .invalidBookingDetails,
         ]
     }
 

@@ -98,8 +98,12 @@ struct LedgerState: Sendable {
             }
             switch event {
             case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
+                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .releaseDecided:
                 break
+            case .bookingDetailsChanged(let change):
+                try change.validate()
+            case .bookingCommented(_, let comment):
+                try Self.checkComment(comment.text, bookingId: id)
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -218,7 +222,8 @@ struct LedgerState: Sendable {
         }
         func reversedError(_ reference: String) -> LedgerError {
             LedgerError(
-                code: .unregisteredPaymentReversed, message: "unregistered payment \(reference) was reversed by the bank",
+                code: .unregisteredPaymentReversed,
+                message: "unregistered payment \(reference) was reversed by the bank",
                 bookingId: bookingId)
         }
         for event in events {
@@ -360,6 +365,21 @@ struct LedgerState: Sendable {
         }
     }
 
+    /// A comment the ledger keeps: 1 to ``BookingComment/maximumLength`` characters, not only
+    /// white space, no control character but line breaks and tabs.
+    static func checkComment(_ text: String, bookingId: Identifier) throws(LedgerError) {
+        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        guard !text.allSatisfy(\.isWhitespace), text.count <= BookingComment.maximumLength,
+            !text.unicodeScalars.contains(where: { BookingDetailsChange.isControl($0) && !allowed.contains($0) })
+        else {
+            throw LedgerError(
+                code: .invalidBookingDetails,
+                message: "a comment must be 1 to \(BookingComment.maximumLength) characters, not only white space, "
+                    + "without control characters",
+                bookingId: bookingId)
+        }
+    }
+
     private struct StatusOverride {
         var paymentId: Identifier
         var status: PaymentStatus
@@ -383,6 +403,18 @@ extension LedgerBooking {
         case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
             .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
             break
+        case .bookingDetailsChanged(let change):
+            var changed = profile.value
+            change.apply(to: &changed)
+            profile = ProfileBox(changed)
+        case .bookingCommented(_, let comment):
+            var changed = profile.value
+            changed.comments.append(comment)
+            profile = ProfileBox(changed)
+        case .releaseDecided(_, let decision):
+            var changed = profile.value
+            changed.release = decision
+            profile = ProfileBox(changed)
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice
             var changed = profile.value
@@ -442,5 +474,25 @@ extension LedgerPayment {
         }
         if let reference = change.transactionReference { transactionReference = reference }
         if let code = change.authorizationCode { authorizationCode = code }
+    }
+}
+
+extension BookingDetailsChange {
+    /// Sets the fields the change sets on a booking's profile; an empty text clears its field.
+    func apply(to profile: inout BookingProfile) {
+        func text(_ value: String?, _ field: inout String?) {
+            guard let value else { return }
+            field = value.isEmpty ? nil : value
+        }
+        text(customerName, &profile.customerName)
+        text(customerPhone, &profile.customerPhone)
+        text(customerEmail, &profile.customerEmail)
+        text(seller, &profile.seller)
+        text(branch, &profile.branch)
+        text(account, &profile.account)
+        if let agency, agency != profile.agency?.agency {
+            profile.agency = agency.isEmpty ? nil : AgencyInformation(agency: agency)
+        }
+        if let financed { profile.financed = financed }
     }
 }

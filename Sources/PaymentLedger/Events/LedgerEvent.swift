@@ -40,6 +40,13 @@ public enum LedgerEvent: Hashable, Sendable {
     /// The bank reversed the unregistered payment. `bookingId` is the booking it was assigned
     /// to, if any; the same change then moves that booking's payment to `Failed`.
     case unregisteredPaymentReversed(reference: String, bookingId: Identifier?)
+    /// The back office changed the booking's descriptive data: the fields the change sets.
+    case bookingDetailsChanged(BookingDetailsChange)
+    /// A comment was added to the booking.
+    case bookingCommented(bookingId: Identifier, comment: BookingComment)
+    /// The seller decided whether the money the booking holds beyond its cost is released for
+    /// refund.
+    case releaseDecided(bookingId: Identifier, decision: ReleaseDecision)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -60,6 +67,9 @@ public enum LedgerEvent: Hashable, Sendable {
         case .unregisteredPaymentAssigned(_, let bookingId, _): return bookingId
         case .unregisteredPaymentUnassigned(_, let bookingId, _): return bookingId
         case .unregisteredPaymentReversed(_, let bookingId): return bookingId
+        case .bookingDetailsChanged(let change): return change.bookingId
+        case .bookingCommented(let bookingId, _): return bookingId
+        case .releaseDecided(let bookingId, _): return bookingId
         }
     }
 

@@ -9,7 +9,8 @@
 //     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged,
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed,
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
-//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed)
+//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
+//                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -63,6 +64,14 @@
 //   name, optional payer IBAN (its text), optional end-to-end identification. Its state is not
 //   written: a payment is always received unassigned. Tag 9: reference, booking id, payment id.
 //   Tag 10: reference, booking id, reason. Tag 11: reference, optional booking id.
+// - `BookingDetailsChange` (tag 12): booking id, then the optional customer name, customer phone,
+//   customer email, seller, agency, branch and account (strings; empty clears the field) and the
+//   optional financed flag (a `Bool`). Tag 13: booking id, the comment's text and its stamp.
+//   Tag 14: booking id, whether released (a `Bool`) and the decision's stamp. A stamp inside an
+//   event (`AuditStamp`) is written as the record's: the actor as a string, then the time as a
+//   zigzag varint of milliseconds.
+// - A booking's back-office data (customer name and phone, account, financed, comments, release
+//   decision) is not part of `bookingCreated`: it follows in the same change as tags 12 to 14.
 // - A card never has its number or security code written: the ledger does not keep them, and the
 //   codec drops them should a value carry them.
 // - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
@@ -180,6 +189,9 @@ private enum EventTag: UInt8 {
     case unregisteredPaymentAssigned = 9
     case unregisteredPaymentUnassigned = 10
     case unregisteredPaymentReversed = 11
+    case bookingDetailsChanged = 12
+    case bookingCommented = 13
+    case releaseDecided = 14
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -574,6 +586,11 @@ private struct RecordWriter {
         writeString(value.significand.magnitude.description)
     }
 
+    mutating func writeStamp(_ stamp: AuditStamp) {
+        writeString(stamp.actor.rawValue)
+        writeSigned(stamp.milliseconds)
+    }
+
     mutating func writeAmount(_ amount: CurrencyAmount) {
         writeDecimal(amount.amount)
         writeCurrency(amount.currency)
@@ -839,6 +856,21 @@ private struct RecordWriter {
             writeByte(EventTag.unregisteredPaymentReversed.rawValue)
             writeString(reference)
             writeOptionalIdentifier(bookingId)
+        case .bookingDetailsChanged(let change):
+            writeByte(EventTag.bookingDetailsChanged.rawValue)
+            writeIdentifier(change.bookingId)
+            for field in change.textFields { writeOptionalString(field.value) }
+            writeOptional(change.financed) { $0.writeBool($1) }
+        case .bookingCommented(let bookingId, let comment):
+            writeByte(EventTag.bookingCommented.rawValue)
+            writeIdentifier(bookingId)
+            writeString(comment.text)
+            writeStamp(comment.stamp)
+        case .releaseDecided(let bookingId, let decision):
+            writeByte(EventTag.releaseDecided.rawValue)
+            writeIdentifier(bookingId)
+            writeBool(decision.isReleased)
+            writeStamp(decision.stamp)
         }
     }
 }
@@ -879,14 +911,14 @@ private struct RecordReader {
         if version >= 2, !keepingStamp {
             offset &+= try readCount("the actor")
             let millisecondsOffset = offset
-            guard abs(try readSigned("the time of the change")) <= 253_402_300_799_999 else {
+            guard try readSigned("the time of the change").magnitude <= Self.latestMilliseconds.magnitude else {
                 throw failure("the time of the change is beyond the year 9999", at: millisecondsOffset)
             }
         } else if version >= 2 {
             let actor = try readString("the actor")
             let millisecondsOffset = offset
             let milliseconds = try readSigned("the time of the change")
-            guard abs(milliseconds) <= 253_402_300_799_999 else {
+            guard milliseconds.magnitude <= Self.latestMilliseconds.magnitude else {
                 throw failure("the time of the change is beyond the year 9999", at: millisecondsOffset)
             }
             stamp = AuditStamp(
@@ -1169,6 +1201,21 @@ private struct RecordReader {
         guard let layout = DecimalFields.Layout.current else { return fields.portableDecimal }
         return fields.decimal(layout: layout)
     }
+
+    /// A stamp inside an event: the actor, then milliseconds since 1970 within the years 0001–9999.
+    mutating func readStamp(_ field: StaticString) throws(LedgerRecordDecodingError) -> AuditStamp {
+        let actor = try readString(field)
+        let millisecondsOffset = offset
+        let milliseconds = try readSigned(field)
+        guard milliseconds.magnitude <= Self.latestMilliseconds.magnitude else {
+            throw failure("\(field) is beyond the year 9999", at: millisecondsOffset)
+        }
+        return AuditStamp(
+            actor: LedgerActor(rawValue: actor), time: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    /// The last millisecond of the year 9999 since 1970: no stamp is later (or as far before 1970).
+    static let latestMilliseconds: Int64 = 253_402_300_799_999
 
     mutating func readAmount(_ field: StaticString) throws(LedgerRecordDecodingError) -> CurrencyAmount {
         let amount = try readDecimal(field)
@@ -1622,6 +1669,37 @@ private struct RecordReader {
             let bookingId = try readOptionalIdentifier("the booking id")
             try expectEnd()
             return .unregisteredPaymentReversed(reference: reference, bookingId: bookingId)
+        case .bookingDetailsChanged:
+            let bookingId = try readIdentifier("the booking id")
+            let customerName = try readOptionalString("the customer name")
+            let customerPhone = try readOptionalString("the customer phone")
+            let customerEmail = try readOptionalString("the customer email")
+            let seller = try readOptionalString("the seller")
+            let agency = try readOptionalString("the agency")
+            let branch = try readOptionalString("the branch")
+            let account = try readOptionalString("the account")
+            let financed = try readOptional("the financed flag") { reader throws(LedgerRecordDecodingError) in
+                try reader.readBool("the financed flag")
+            }
+            try expectEnd()
+            return .bookingDetailsChanged(
+                BookingDetailsChange(
+                    bookingId: bookingId, customerName: customerName, customerPhone: customerPhone,
+                    customerEmail: customerEmail, seller: seller, agency: agency, branch: branch, account: account,
+                    financed: financed))
+        case .bookingCommented:
+            let bookingId = try readIdentifier("the booking id")
+            let text = try readString("the comment")
+            let stamp = try readStamp("the comment's stamp")
+            try expectEnd()
+            return .bookingCommented(bookingId: bookingId, comment: BookingComment(text: text, stamp: stamp))
+        case .releaseDecided:
+            let bookingId = try readIdentifier("the booking id")
+            let isReleased = try readBool("the release decision")
+            let stamp = try readStamp("the release decision's stamp")
+            try expectEnd()
+            return .releaseDecided(
+                bookingId: bookingId, decision: ReleaseDecision(isReleased: isReleased, stamp: stamp))
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -23,8 +23,28 @@ public struct LedgerBooking: Hashable, Sendable {
     public var leadTraveller: Identifier? { profile.value.leadTraveller }
     /// The travellers.
     public var travellers: [Traveller] { profile.value.travellers }
-    /// The customer's email address: the lead traveller's.
+    /// The customer's email address: the lead traveller's, unless the back office set another.
     public var customerEmail: String? { profile.value.customerEmail }
+    /// The customer's name: the one the back office set
+    /// (``Ledger/updateBookingDetails(_:)``), else the lead traveller's prename and surname.
+    public var customerName: String? {
+        if let name = profile.value.customerName { return name }
+        guard let lead = travellers.first(where: { $0.identifier == leadTraveller }) else { return nil }
+        return [lead.prename, lead.surname].compactMap { $0 }.joined(separator: " ")
+    }
+    /// The customer's phone number, as the back office set it.
+    public var customerPhone: String? { profile.value.customerPhone }
+    /// The finance ledger account the booking's balance belongs to.
+    public var account: String? { profile.value.account }
+    /// Whether the booking is financed (paid through a financing or another external source).
+    public var isFinanced: Bool { profile.value.financed }
+    /// The seller's latest decision on releasing overpaid money for refund; `nil` when none was
+    /// made, which counts as not released.
+    public var release: ReleaseDecision? { profile.value.release }
+    /// Whether overpaid money is released for refund.
+    public var isReleased: Bool { profile.value.release?.isReleased ?? false }
+    /// The back office's comments, oldest first.
+    public var comments: [BookingComment] { profile.value.comments }
     /// The departure date.
     public var departureDate: XMLDate { XMLDate(daysSinceEpoch: Int(profile.value.departureDay)) }
     /// The return date.
@@ -240,6 +260,14 @@ struct BookingProfile: Hashable, Sendable {
     var returnDay: Int32?
     var createdDay: Int32
     var paymentOptions: [PaymentOption]
+    // The back office's data, set by `bookingDetailsChanged`, `bookingCommented` and
+    // `releaseDecided` (never by `bookingCreated`).
+    var customerName: String?
+    var customerPhone: String?
+    var account: String?
+    var financed = false
+    var release: ReleaseDecision?
+    var comments: [BookingComment] = []
 }
 
 /// An immutable box around a booking's profile; a change makes a new box.

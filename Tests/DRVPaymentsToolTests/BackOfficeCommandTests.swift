@@ -1,0 +1,102 @@
+import Foundation
+import PaymentLedger
+import StringPayments
+import TestSupport
+import Testing
+import XMLCoding
+
+@testable import DRVPaymentsTool
+
+@Suite("release, comment and booking details")
+struct BackOfficeCommandTests {
+    /// Runs the tool in memory with `--ledger` and `--today` added after the subcommand.
+    static func run(_ ledger: TemporaryLedger, _ arguments: [String]) async -> CommandResult {
+        await Tool.run([arguments[0], "--ledger", ledger.path, "--today", "2026-11-24"] + arguments.dropFirst())
+    }
+
+    /// A ledger with booking `SRT-1` (1000.00 EUR, seller S-1, financed when asked).
+    static func bookedLedger(financed: Bool = false) async -> TemporaryLedger {
+        let ledger = TemporaryLedger()
+        let result = await run(
+            ledger,
+            [
+                "book", "--id", "SRT-1", "--price", "1000.00", "EUR", "--departure", "2027-06-14", "--traveller",
+                "Anna Meyer", "--seller", "S-1", "--branch", "Köln", "--phone", "+49 221 1", "--account", "1700",
+            ] + (financed ? ["--financed"] : []))
+        #expect(result.exitCode == .success, "\(result.standardError)")
+        return ledger
+    }
+
+    @Test("book keeps seller, branch, phone, account and financed; show prints them")
+    func bookAndShow() async throws {
+        let ledger = await Self.bookedLedger(financed: true)
+        defer { ledger.remove() }
+        let shown = await Self.run(ledger, ["show", "SRT-1"])
+        for expected in [
+            "Seller      S-1", "Branch      Köln", "Customer    Anna Meyer", "Phone       +49 221 1",
+            "Account     1700", "Financed    yes", "Release     not released",
+        ] {
+            #expect(shown.standardOutput.contains(expected), "\(expected) in \(shown.standardOutput)")
+        }
+        let json = await Self.run(ledger, ["show", "SRT-1", "--json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: json.standardOutputData) as? [String: Any])
+        let booking = try #require(root["booking"] as? [String: Any])
+        #expect(booking["account"] as? String == "1700")
+        #expect(booking["financed"] as? Bool == true)
+        #expect(booking["customerName"] as? String == "Anna Meyer")
+    }
+
+    @Test("release --on|--off and comment are journaled, shown and in the history")
+    func releaseAndComment() async throws {
+        let ledger = await Self.bookedLedger()
+        defer { ledger.remove() }
+        let on = await Self.run(ledger, ["release", "SRT-1", "--on"])
+        #expect(on.exitCode == .success, "\(on.standardError)")
+        #expect(on.standardOutput.hasPrefix("SRT-1: released, by "))
+        let comment = await Self.run(ledger, ["comment", "SRT-1", "customer asked, by phone"])
+        #expect(comment.exitCode == .success)
+        #expect(comment.standardOutput == "SRT-1: comment 1 added\n")
+        let shown = await Self.run(ledger, ["show", "SRT-1"])
+        #expect(shown.standardOutput.contains("Release     released, by "))
+        #expect(shown.standardOutput.contains("Comments\n"))
+        #expect(shown.standardOutput.contains("customer asked, by phone"))
+        let history = await Self.run(ledger, ["history", "SRT-1"])
+        #expect(history.standardOutput.contains("released for refund"))
+        #expect(history.standardOutput.contains("comment: customer asked, by phone"))
+        #expect(history.standardOutput.contains("details: customer phone \"+49 221 1\", account \"1700\""))
+        let off = await Self.run(ledger, ["release", "SRT-1", "--off"])
+        #expect(off.standardOutput.hasPrefix("SRT-1: not released, by "))
+    }
+
+    @Test("release and comment refuse bad usage (2) and what the ledger refuses (1)")
+    func refusals() async throws {
+        let ledger = await Self.bookedLedger()
+        defer { ledger.remove() }
+        for arguments in [
+            ["release", "SRT-1"], ["release", "SRT-1", "--on", "--off"], ["release", "--on"],
+            ["comment", "SRT-1"], ["comment", "SRT-1", "a", "b"],
+        ] {
+            let result = await Self.run(ledger, arguments)
+            #expect(result.exitCode == .failure, "\(arguments)")
+            #expect(result.standardOutput.isEmpty)
+        }
+        let unknown = await Self.run(ledger, ["release", "NOPE", "--on"])
+        #expect(unknown.exitCode == .rejected)
+        #expect(unknown.standardError.contains("unknown-booking"))
+        let empty = await Self.run(ledger, ["comment", "SRT-1", " "])
+        #expect(empty.exitCode == .rejected)
+        #expect(empty.standardError.contains("invalid-booking-details"))
+        let missing = await Tool.run(["release", "--ledger", ledger.path + "-missing", "SRT-1", "--on"])
+        #expect(missing.exitCode == .failure)
+    }
+
+    @Test("release and comment print help")
+    func help() async {
+        for name in ["release", "comment"] {
+            let result = await Tool.run([name, "--help"])
+            #expect(result.exitCode == .success)
+            #expect(result.standardOutput.contains("USAGE: drv-payments \(name) --ledger DIR"))
+            #expect(result.standardOutput.contains("--today YYYY-MM-DD"))
+        }
+    }
+}
