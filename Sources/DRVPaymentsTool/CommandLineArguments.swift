@@ -47,6 +47,8 @@ enum CommandLineArguments {
         case release(ReleaseCommand)
         /// Run `comment`.
         case comment(CommentCommand)
+        /// Run `negative-balances`.
+        case negativeBalances(NegativeBalancesCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -138,6 +140,7 @@ enum CommandLineArguments {
         case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
         case .release: return .release(try ReleaseCommand(parsing: parsed))
         case .comment: return .comment(try CommentCommand(parsing: parsed))
+        case .negativeBalances: return .negativeBalances(try NegativeBalancesCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

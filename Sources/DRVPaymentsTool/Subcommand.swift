@@ -36,6 +36,9 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case release
     /// `comment --ledger DIR BOOKING TEXT`: see ``CommentCommand``.
     case comment
+    /// `negative-balances --ledger DIR [--seller S] [--released] [--sort KEY]`: see
+    /// ``NegativeBalancesCommand``.
+    case negativeBalances = "negative-balances"
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -60,6 +63,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .unregistered: return UnregisteredCommand.spec
         case .release: return ReleaseCommand.spec
         case .comment: return CommentCommand.spec
+        case .negativeBalances: return NegativeBalancesCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

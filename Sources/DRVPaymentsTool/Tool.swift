@@ -75,6 +75,7 @@ enum Tool {
         case .unregistered(let command): exitCode = command.run(in: context)
         case .release(let command): exitCode = command.run(in: context)
         case .comment(let command): exitCode = command.run(in: context)
+        case .negativeBalances(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {

@@ -99,4 +99,69 @@ struct BackOfficeCommandTests {
             #expect(result.standardOutput.contains("--today YYYY-MM-DD"))
         }
     }
+
+    /// A ledger with bookings `N1` (overpaid 100.00, seller S-B) and `N2` (overpaid 300.00,
+    /// seller S-A, released, commented), made through the library.
+    static func overpaidLedger(financed: Bool = false) throws -> TemporaryLedger {
+        let directory = TemporaryLedger()
+        let day = try #require(XMLDate(xmlLexicalForm: "2026-11-23"))
+        let ledger = try Ledger.open(
+            directory: directory.url, configuration: LedgerConfiguration(clock: FixedClock(day)))
+        defer { ledger.close() }
+        for (id, seller, overpaid) in [("N1", "S-B", Int64(100_00)), ("N2", "S-A", 300_00)] {
+            let identifier = try #require(Identifier(id))
+            try ledger.createBooking(
+                BookingDraft(
+                    id: identifier, seller: seller, departureDate: try #require(XMLDate(xmlLexicalForm: "2027-06-14")),
+                    totalPrice: CurrencyAmount(minorUnitCount: 1000_00, currency: .eur), financed: financed))
+            try ledger.enterPayments(
+                [
+                    Payment(
+                        identifier: "ALL", collection: .agency, paymentScope: .balance,
+                        paymentAmount: CurrencyAmount(minorUnitCount: 1000_00, currency: .eur))
+                ], bookingId: identifier)
+            try ledger.modifyBooking(
+                identifier, totalPrice: CurrencyAmount(minorUnitCount: 1000_00 - overpaid, currency: .eur))
+        }
+        try ledger.setRelease(true, for: "N2")
+        try ledger.addComment("call customer, \"urgent\"", to: "N2")
+        return directory
+    }
+
+    @Test("negative-balances lists, filters and sorts; --csv and --json")
+    func negativeBalances() async throws {
+        let ledger = try Self.overpaidLedger()
+        defer { ledger.remove() }
+        let table = await Self.run(ledger, ["negative-balances"])
+        #expect(table.exitCode == .success, "\(table.standardError)")
+        let lines = table.standardOutput.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(
+            lines[0].hasPrefix(
+                "Booking  Seller  Agency  Created     Departure   Customer  Currency   Total     Paid  Balance"))
+        #expect(lines[1].hasPrefix("N1       S-B"))
+        #expect(lines[2].contains("700.00  1000.00   300.00  yes       no"))
+        #expect(lines[2].hasSuffix("call customer, \"urgent\""))
+        let sorted = await Self.run(ledger, ["negative-balances", "--sort", "amount", "--descending"])
+        #expect(sorted.standardOutput.split(separator: "\n").dropFirst().map { $0.prefix(2) } == ["N2", "N1"])
+        let filtered = await Self.run(ledger, ["negative-balances", "--seller", "S-B"])
+        #expect(filtered.standardOutput.split(separator: "\n").count == 2)
+        let released = await Self.run(ledger, ["negative-balances", "--released", "--csv"])
+        #expect(
+            released.standardOutput
+                == "Booking,Seller,Agency,Created,Departure,Customer,Currency,Total,Paid,Balance,Released,Financed,"
+                + "Branch,Account,Comments\n"
+                + "N2,S-A,,2026-11-23,2027-06-14,,EUR,700.00,1000.00,300.00,yes,no,,,\"call customer, \"\"urgent\"\"\"\n"
+        )
+        let json = await Self.run(ledger, ["negative-balances", "--json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: json.standardOutputData) as? [String: Any])
+        let rows = try #require(root["negativeBalances"] as? [[String: Any]])
+        #expect(rows.map { $0["booking"] as? String } == ["N1", "N2"])
+        #expect(rows.last?["balance"] as? String == "300.00")
+        let usage = await Self.run(ledger, ["negative-balances", "--sort", "price"])
+        #expect(usage.exitCode == .failure)
+        #expect(usage.standardError.contains("expected one of booking, agency, seller, created, departure, amount"))
+        let both = await Self.run(ledger, ["negative-balances", "--csv", "--json"])
+        #expect(both.exitCode == .failure)
+    }
 }
