@@ -49,6 +49,10 @@ enum CommandLineArguments {
         case comment(CommentCommand)
         /// Run `negative-balances`.
         case negativeBalances(NegativeBalancesCommand)
+        /// Run `refund`.
+        case refund(RefundCommand)
+        /// Run `refunds`.
+        case refunds(RefundsCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -141,6 +145,8 @@ enum CommandLineArguments {
         case .release: return .release(try ReleaseCommand(parsing: parsed))
         case .comment: return .comment(try CommentCommand(parsing: parsed))
         case .negativeBalances: return .negativeBalances(try NegativeBalancesCommand(parsing: parsed))
+        case .refund: return .refund(try RefundCommand(parsing: parsed))
+        case .refunds: return .refunds(try RefundsCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

@@ -152,6 +152,18 @@ struct HistoryCommand: Equatable {
             return "comment: " + comment.text.split(whereSeparator: \.isNewline).joined(separator: " / ")
         case .releaseDecided(_, let decision):
             return decision.isReleased ? "released for refund" : "release withdrawn"
+        case .refundRequested(_, let refund):
+            var text =
+                "refund \(refund.identifier) requested: \(refund.amount.formattedAmount) \(refund.amount.currency.code) "
+                + "by \(refund.method)"
+            if let reason = refund.forcedReason { text += ", forced (\(reason))" }
+            if refund.isInFlight { text += " (in flight)" }
+            return text
+        case .refundResolved(let resolution):
+            var text = "refund \(resolution.refundId): \(resolution.status.rawValue)"
+            if let reason = resolution.failureReason { text += " (\(reason))" }
+            if let reference = resolution.payoutReference { text += "; reference \(reference)" }
+            return text
         }
     }
 }

@@ -19,11 +19,9 @@ enum LedgerReport {
     ///   - today: The day that decides what is due and overdue.
     /// - Returns: The text, sections separated by empty lines, ending in a line feed.
     static func text(of booking: LedgerBooking, today: XMLDate) -> String {
-        [
-            header(of: booking), overview(of: booking, today: today), payments(of: booking),
-            schedule(of: booking, today: today),
-        ]
-        .joined(separator: "\n")
+        ([header(of: booking), overview(of: booking, today: today), payments(of: booking)]
+            + (booking.refunds.isEmpty ? [] : [refunds(of: booking)]) + [schedule(of: booking, today: today)])
+            .joined(separator: "\n")
     }
 
     /// The booking header: identifier, state, travellers, dates, currency, collection, agency.
@@ -112,6 +110,26 @@ enum LedgerReport {
         return "Payments\n" + table.render()
     }
 
+    /// Every refund as a table: ID, Amount, Method, Status, Requested, Resolved, Reference, Note.
+    static func refunds(of booking: LedgerBooking) -> String {
+        var table = TextTable([
+            ("ID", .left), ("Amount", .right), ("Method", .left), ("Status", .left), ("Requested", .left),
+            ("Resolved", .left), ("Reference", .left), ("Note", .left),
+        ])
+        for refund in booking.refunds {
+            var notes: [String] = []
+            if refund.isInFlight { notes.append("in flight") }
+            if let reason = refund.forcedReason { notes.append("forced: \(reason)") }
+            if let reason = refund.failureReason { notes.append(reason) }
+            table.append([
+                refund.identifier.value, refund.amount.formattedAmount, refund.method.description,
+                refund.status.rawValue, refund.requestedOn.xmlLexicalForm, refund.resolvedOn?.xmlLexicalForm ?? "-",
+                refund.payoutReference ?? refund.reference ?? "-", notes.isEmpty ? "-" : notes.joined(separator: "; "),
+            ])
+        }
+        return "Refunds\n" + table.render()
+    }
+
     /// The expected payments with the paid money allocated to each.
     static func schedule(of booking: LedgerBooking, today: XMLDate) -> String {
         let expected = booking.expectedPayments(today: today)
@@ -188,6 +206,18 @@ enum LedgerReport {
             "eventCount": .int(eventCount),
             "overview": .object(overviewObject),
             "payments": .array(booking.payments.map(paymentObject)),
+            "refunds": .array(
+                booking.refunds.map { refund in
+                    .object([
+                        "id": .string(refund.identifier.value), "amount": .string(refund.amount.formattedAmount),
+                        "method": .string(refund.method.description), "status": .string(refund.status.rawValue),
+                        "requestedOn": .string(refund.requestedOn.xmlLexicalForm),
+                        "resolvedOn": refund.resolvedOn.map { .string($0.xmlLexicalForm) } ?? .null,
+                        "reference": refund.reference.map { .string($0) } ?? .null,
+                        "payoutReference": refund.payoutReference.map { .string($0) } ?? .null,
+                        "inFlight": .bool(refund.isInFlight),
+                    ])
+                }),
             "schedule": .array(
                 booking.expectedPayments(today: today).map { entry in
                     .object([

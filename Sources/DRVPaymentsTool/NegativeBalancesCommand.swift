@@ -42,7 +42,9 @@ struct NegativeBalancesCommand: Equatable {
             OUTPUT:
               Booking, Seller, Agency, Created, Departure, Customer, Currency, Total, Paid,
               Balance, Released, Financed, Branch, Account, Comments (the table shows the last
-              comment; CSV joins all with " | "; JSON lists them with author and time).
+              comment; CSV joins all with " | "; JSON lists them with author and time, and adds
+              refunded and pendingRefund). Balance is what is still to return: Paid − refunded
+              − Total; requested refunds reserve part of it.
 
             EXIT STATUS:
               0  listed (also when no booking has a negative balance)
@@ -122,6 +124,8 @@ struct NegativeBalancesCommand: Equatable {
                     "currency": .string(row.balance.currency.code),
                     "bookingTotal": .string(row.bookingTotal.formattedAmount),
                     "paid": .string(row.paidAmount.formattedAmount), "balance": .string(row.balance.formattedAmount),
+                    "refunded": .string(row.refundedAmount.formattedAmount),
+                    "pendingRefund": .string(row.pendingRefundAmount.formattedAmount),
                     "released": .bool(row.isReleased), "financed": .bool(row.isFinanced),
                     "branch": optional(row.branch), "account": optional(row.account),
                     "state": .string(row.state.rawValue),

@@ -39,6 +39,10 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     /// `negative-balances --ledger DIR [--seller S] [--released] [--sort KEY]`: see
     /// ``NegativeBalancesCommand``.
     case negativeBalances = "negative-balances"
+    /// `refund --ledger DIR BOOKING --amount A --method M`: see ``RefundCommand``.
+    case refund
+    /// `refunds list --ledger DIR [--print]`: see ``RefundsCommand``.
+    case refunds
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -64,6 +68,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .release: return ReleaseCommand.spec
         case .comment: return CommentCommand.spec
         case .negativeBalances: return NegativeBalancesCommand.spec
+        case .refund: return RefundCommand.spec
+        case .refunds: return RefundsCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

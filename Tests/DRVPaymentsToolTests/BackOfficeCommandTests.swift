@@ -164,4 +164,87 @@ struct BackOfficeCommandTests {
         let both = await Self.run(ledger, ["negative-balances", "--csv", "--json"])
         #expect(both.exitCode == .failure)
     }
+
+    @Test("refund requests, completes and fails; refunds list prints the pending ones")
+    func refundLifecycle() async throws {
+        let ledger = try Self.overpaidLedger()
+        defer { ledger.remove() }
+        let refused = await Self.run(ledger, ["refund", "N1", "--amount", "10", "--method", "bank-transfer"])
+        #expect(refused.exitCode == .rejected)
+        #expect(refused.standardError.contains("not-released"))
+        let requested = await Self.run(
+            ledger, ["refund", "N2", "--amount", "200.00", "--method", "bank-transfer", "--reference", "IBAN <DE89>"])
+        #expect(requested.exitCode == .success, "\(requested.standardError)")
+        #expect(
+            requested.standardOutput == "N2 refund R1: Requested 200.00 EUR by bank-transfer; reference IBAN <DE89>\n")
+        let tooMuch = await Self.run(ledger, ["refund", "N2", "--amount", "100.01", "--method", "cash"])
+        #expect(tooMuch.exitCode == .rejected)
+        #expect(tooMuch.standardError.contains("refund-exceeds-balance"))
+        let list = await Self.run(ledger, ["refunds", "list"])
+        #expect(list.exitCode == .success)
+        #expect(list.standardOutput.contains("2026-11-24  N2       R1      Requested  S-A"))
+        let page = await Self.run(ledger, ["refunds", "list", "--print"])
+        #expect(page.standardOutput.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.standardOutput.contains("<td>IBAN &lt;DE89&gt;</td>"))
+        #expect(!page.standardOutput.contains("<DE89>"))
+        #expect(page.standardOutput.contains("@media print"))
+        #expect(page.standardOutput.contains("1 refund · 200.00 EUR"))
+        let balances = await Self.run(ledger, ["negative-balances", "--json"])
+        #expect(balances.standardOutput.contains("\"pendingRefund\" : \"200.00\""))
+        let completed = await Self.run(ledger, ["refund", "N2", "--complete", "R1", "--reference", "BANK-1"])
+        #expect(completed.standardOutput == "N2 refund R1: Completed 200.00 EUR by bank-transfer; reference BANK-1\n")
+        let second = await Self.run(ledger, ["refund", "N2", "--amount", "100", "--method", "cash"])
+        #expect(second.exitCode == .success)
+        let failed = await Self.run(ledger, ["refund", "N2", "--fail", "R2", "--reason", "customer unreachable"])
+        #expect(failed.standardOutput.hasPrefix("N2 refund R2: Failed 100.00 EUR by cash (customer unreachable)"))
+        let pending = await Self.run(ledger, ["refunds", "list", "--csv"])
+        #expect(pending.standardOutput.split(separator: "\n").count == 1)  // the header alone
+        let all = await Self.run(ledger, ["refunds", "list", "--all", "--json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: all.standardOutputData) as? [String: Any])
+        #expect((root["refunds"] as? [[String: Any]])?.map { $0["status"] as? String } == ["Completed", "Failed"])
+        let shown = await Self.run(ledger, ["show", "N2"])
+        #expect(shown.standardOutput.contains("Refunds\n"))
+        let history = await Self.run(ledger, ["history", "N2"])
+        #expect(history.standardOutput.contains("refund R1 requested: 200.00 EUR by bank-transfer"))
+        #expect(history.standardOutput.contains("refund R1: Completed; reference BANK-1"))
+    }
+
+    @Test("refund of a financed booking needs --force --reason")
+    func forcedRefund() async throws {
+        let ledger = try Self.overpaidLedger(financed: true)
+        defer { ledger.remove() }
+        let refused = await Self.run(ledger, ["refund", "N2", "--amount", "10", "--method", "bank-transfer"])
+        #expect(refused.exitCode == .rejected)
+        #expect(refused.standardError.contains("booking-financed"))
+        let forced = await Self.run(
+            ledger, ["refund", "N2", "--amount", "10", "--method", "bank-transfer", "--force", "--reason", "approved"])
+        #expect(forced.exitCode == .success, "\(forced.standardError)")
+        let unknown = await Self.run(ledger, ["refund", "N2", "--complete", "R7"])
+        #expect(unknown.exitCode == .rejected)
+        #expect(unknown.standardError.contains("unknown-refund"))
+        let card = await Self.run(ledger, ["refund", "N2", "--amount", "1", "--method", "card", "--payment", "ALL"])
+        #expect(card.exitCode == .rejected)
+        #expect(card.standardError.contains("refund-not-possible"))
+    }
+
+    @Test("refund and refunds refuse bad usage with exit 2")
+    func refundUsage() async throws {
+        let ledger = try Self.overpaidLedger()
+        defer { ledger.remove() }
+        for arguments in [
+            ["refund", "N2"], ["refund", "N2", "--amount", "10"], ["refund", "N2", "--method", "cash"],
+            ["refund", "N2", "--amount", "0", "--method", "cash"],
+            ["refund", "N2", "--amount", "-1", "--method", "cash"],
+            ["refund", "N2", "--amount", "1", "--method", "card"],
+            ["refund", "N2", "--amount", "1", "--method", "cash", "--payment", "P"],
+            ["refund", "N2", "--amount", "1", "--method", "cash", "--force"],
+            ["refund", "N2", "--complete", "R1", "--fail", "R1"], ["refund", "N2", "--fail", "R1"],
+            ["refund", "N2", "--complete", "R1", "--amount", "1"], ["refunds"], ["refunds", "show"],
+            ["refunds", "list", "--print", "--csv"], ["refunds", "list", "--csv", "--json"],
+        ] {
+            let result = await Self.run(ledger, arguments)
+            #expect(result.exitCode == .failure, "\(arguments)")
+            #expect(result.standardOutput.isEmpty, "\(arguments)")
+        }
+    }
 }

@@ -200,6 +200,24 @@ struct LedgerRecordCodecTests {
                 decision: ReleaseDecision(
                     isReleased: true,
                     stamp: AuditStamp(actor: "agency:123456", time: Date(timeIntervalSince1970: -86_400)))),
+            .refundRequested(
+                bookingId: try identifier("DRV-2026-ABCD1234"),
+                refund: LedgerRefund(
+                    identifier: try identifier("R1"), amount: try amount("1.250", .kwd),
+                    method: .card(paymentId: try identifier("P-0001")), reference: "IBAN DE89 …",
+                    forcedReason: "Finanzierung storniert", status: .failed, requestedOn: try date("2026-11-23"),
+                    resolvedOn: try date("2026-11-24+01:00"), payoutReference: "REFUND-1", failureReason: "kein Konto",
+                    isInFlight: true)),
+            .refundRequested(
+                bookingId: try identifier("B"),
+                refund: LedgerRefund(
+                    identifier: try identifier("R2"), amount: try amount("0.01"), method: .other("Gavekort 🎁"),
+                    status: .completed, requestedOn: try date("2026-11-23"))),
+            .refundResolved(
+                RefundResolution(
+                    bookingId: try identifier("DRV-2026-ABCD1234"), refundId: try identifier("R1"),
+                    status: .completed, date: try date("2027-01-01"), payoutReference: "BANK-7",
+                    failureReason: "")),
         ]
     }
 
@@ -236,6 +254,15 @@ struct LedgerRecordCodecTests {
                 bookingId: try identifier("B"),
                 decision: ReleaseDecision(
                     isReleased: false, stamp: AuditStamp(actor: "", time: Date(timeIntervalSince1970: 0)))),
+            .refundRequested(
+                bookingId: try identifier("B"),
+                refund: LedgerRefund(
+                    identifier: try identifier("R"), amount: .zero(.eur), method: .bankTransfer,
+                    requestedOn: try date("2026-01-01"))),
+            .refundResolved(
+                RefundResolution(
+                    bookingId: try identifier("B"), refundId: try identifier("R"), status: .failed,
+                    date: try date("2026-01-01"))),
         ]
     }
 
@@ -301,7 +328,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithRichValues() throws {
         let events = try Self.richEvents()
-        #expect(events.count == 8)
+        #expect(events.count == 11)
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }
@@ -309,7 +336,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithMinimalValues() throws {
         let events = try Self.minimalEvents()
-        #expect(events.count == 11)  // every case, entered in flight and two processing results among them
+        #expect(events.count == 13)  // every case, entered in flight and two processing results among them
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }

@@ -5,7 +5,8 @@ public import XMLCoding
 /// what the back office needs to decide on a refund. See <doc:BackOffice>.
 ///
 /// The amounts are in the booking currency and add up: ``balance`` = ``paidAmount`` −
-/// ``bookingTotal``, the money to return, always positive in a row.
+/// ``refundedAmount`` − ``bookingTotal``, the money still to return, always positive in a row;
+/// ``pendingRefundAmount`` of it is reserved by requested refunds.
 public struct NegativeBalance: Hashable, Sendable {
     /// The booking.
     public let bookingId: Identifier
@@ -24,7 +25,11 @@ public struct NegativeBalance: Hashable, Sendable {
     public let bookingTotal: CurrencyAmount
     /// The money received: recorded, settled and confirmed payments, fees included.
     public let paidAmount: CurrencyAmount
-    /// The money to return: ``paidAmount`` − ``bookingTotal``.
+    /// The money paid back by completed refunds.
+    public let refundedAmount: CurrencyAmount
+    /// The money requested refunds reserve.
+    public let pendingRefundAmount: CurrencyAmount
+    /// The money still to return: ``paidAmount`` − ``refundedAmount`` − ``bookingTotal``.
     public let balance: CurrencyAmount
     /// Whether the seller released the money for refund.
     public let isReleased: Bool
@@ -51,6 +56,8 @@ public struct NegativeBalance: Hashable, Sendable {
         customer = booking.customerName
         bookingTotal = booking.money(booking.priceMinorUnits &+ booking.totals.fees)
         paidAmount = booking.paidAmount
+        refundedAmount = booking.refundedAmount
+        pendingRefundAmount = booking.pendingRefundAmount
         balance = booking.money(balanceUnits)
         isReleased = booking.isReleased
         isFinanced = booking.isFinanced

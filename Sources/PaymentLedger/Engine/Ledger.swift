@@ -34,6 +34,9 @@ public final class Ledger: Sendable {
         /// Attempts this process is asking a gateway or voucher validation about right now;
         /// reconciliation leaves them alone.
         var activeAttempts: Set<PaymentAttemptKey> = []
+        /// The card payments whose refund this process is asking a gateway about right now, by
+        /// attempt key; reconciliation leaves those refunds alone.
+        var activeRefunds: Set<PaymentAttemptKey> = []
         /// Set when a change was applied but the journal could not make it durable: the state
         /// is ahead of the journal, so every later change is refused until the ledger is reopened.
         var failure: LedgerError?

@@ -104,6 +104,25 @@ struct LedgerState: Sendable {
                 try change.validate()
             case .bookingCommented(_, let comment):
                 try Self.checkComment(comment.text, bookingId: id)
+            case .refundRequested(_, let refund):
+                guard let position else {
+                    throw LedgerError(
+                        code: .notReleased, message: "booking \(id) is new; nothing is released", bookingId: id)
+                }
+                try Self.checkRefund(refund, of: bookings[position], currency: currency)
+            case .refundResolved(let resolution):
+                guard let refund = position.flatMap({ bookings[$0].refund(resolution.refundId) }) else {
+                    throw LedgerError(
+                        code: .unknownRefund, message: "booking \(id) has no refund \(resolution.refundId)",
+                        bookingId: id)
+                }
+                guard refund.status == .requested, resolution.status != .requested else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "refund \(refund.identifier) is \(refund.status.rawValue) and cannot become "
+                            + resolution.status.rawValue,
+                        bookingId: id)
+                }
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -365,6 +384,51 @@ struct LedgerState: Sendable {
         }
     }
 
+    /// A new refund that fits the booking, as the booking is before the change: a new
+    /// identifier, `Requested`, an amount in the booking currency within what the booking may
+    /// still return, the money released, a financed booking's refund forced with a reason, a
+    /// card refund naming a payment of the booking.
+    static func checkRefund(
+        _ refund: LedgerRefund, of booking: LedgerBooking, currency: CurrencyCode
+    ) throws(LedgerError) {
+        let id = booking.id
+        guard booking.refund(refund.identifier) == nil, refund.status == .requested else {
+            throw LedgerError(
+                code: .invalidStatusTransition,
+                message: "refund \(refund.identifier) exists already or is not requested", bookingId: id)
+        }
+        guard refund.amount.currency == currency else {
+            throw currencyError(refund.amount.currency, currency, id, nil)
+        }
+        guard let units = refund.amount.minorUnitCount, units > 0, units <= maximumMinorUnits else {
+            throw LedgerError(
+                code: .invalidAmount, message: "a refund of \(refund.amount) is not a positive amount of \(currency)",
+                bookingId: id)
+        }
+        guard booking.isReleased else {
+            throw LedgerError(
+                code: .notReleased, message: "booking \(id) is not released for refund; the seller releases it first",
+                bookingId: id)
+        }
+        if booking.isFinanced, (refund.forcedReason ?? "").allSatisfy(\.isWhitespace) {
+            throw LedgerError(
+                code: .bookingFinanced, message: "booking \(id) is financed; force the refund with a reason",
+                bookingId: id)
+        }
+        guard units <= booking.availableRefundMinorUnits else {
+            throw LedgerError(
+                code: .refundExceedsBalance,
+                message: "a refund of \(refund.amount) is more than booking \(id) may still return: "
+                    + "\(booking.availableRefundAmount)",
+                bookingId: id)
+        }
+        if case .card(let paymentId) = refund.method, booking.payment(paymentId) == nil {
+            throw LedgerError(
+                code: .unknownPayment, message: "booking \(id) has no payment \(paymentId) to refund", bookingId: id,
+                paymentId: paymentId)
+        }
+    }
+
     /// A comment the ledger keeps: 1 to ``BookingComment/maximumLength`` characters, not only
     /// white space, no control character but line breaks and tabs.
     static func checkComment(_ text: String, bookingId: Identifier) throws(LedgerError) {
@@ -415,6 +479,16 @@ extension LedgerBooking {
             var changed = profile.value
             changed.release = decision
             profile = ProfileBox(changed)
+        case .refundRequested(_, let refund):
+            refunds.append(refund)
+        case .refundResolved(let resolution):
+            if let index = refunds.firstIndex(where: { $0.identifier == resolution.refundId }) {
+                refunds[index].status = resolution.status
+                refunds[index].resolvedOn = resolution.date
+                refunds[index].isInFlight = false
+                if let reference = resolution.payoutReference { refunds[index].payoutReference = reference }
+                refunds[index].failureReason = resolution.failureReason
+            }
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice
             var changed = profile.value

@@ -47,6 +47,11 @@ public enum LedgerEvent: Hashable, Sendable {
     /// The seller decided whether the money the booking holds beyond its cost is released for
     /// refund.
     case releaseDecided(bookingId: Identifier, decision: ReleaseDecision)
+    /// A refund was requested: its amount is reserved from the money the booking may return. A
+    /// card refund is requested ``LedgerRefund/isInFlight`` before the gateway is asked.
+    case refundRequested(bookingId: Identifier, refund: LedgerRefund)
+    /// A requested refund was completed or failed.
+    case refundResolved(RefundResolution)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -70,6 +75,8 @@ public enum LedgerEvent: Hashable, Sendable {
         case .bookingDetailsChanged(let change): return change.bookingId
         case .bookingCommented(let bookingId, _): return bookingId
         case .releaseDecided(let bookingId, _): return bookingId
+        case .refundRequested(let bookingId, _): return bookingId
+        case .refundResolved(let resolution): return resolution.bookingId
         }
     }
 

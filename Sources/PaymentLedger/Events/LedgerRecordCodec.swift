@@ -10,7 +10,8 @@
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed,
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
 //                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
-//                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided)
+//                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided,
+//                15 refundRequested, 16 refundResolved)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -70,6 +71,12 @@
 //   Tag 14: booking id, whether released (a `Bool`) and the decision's stamp. A stamp inside an
 //   event (`AuditStamp`) is written as the record's: the actor as a string, then the time as a
 //   zigzag varint of milliseconds.
+// - `LedgerRefund` (tag 15, after the booking id): identifier, amount, method (a tag byte: 0 bank
+//   transfer; 1 card, then the payment's identifier; 2 other, then its code as a string),
+//   optional reference, optional forced reason, status (0 Requested, 1 Completed, 2 Failed),
+//   requested date, optional resolved date, optional payout reference, optional failure reason,
+//   whether in flight (a `Bool`). `RefundResolution` (tag 16): booking id, refund id, status,
+//   date, optional payout reference, optional failure reason.
 // - A booking's back-office data (customer name and phone, account, financed, comments, release
 //   decision) is not part of `bookingCreated`: it follows in the same change as tags 12 to 14.
 // - A card never has its number or security code written: the ledger does not keep them, and the
@@ -192,6 +199,8 @@ private enum EventTag: UInt8 {
     case bookingDetailsChanged = 12
     case bookingCommented = 13
     case releaseDecided = 14
+    case refundRequested = 15
+    case refundResolved = 16
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -304,6 +313,23 @@ private enum EnumerationTable {
         case .quoted: 0
         case .booked: 1
         case .cancelled: 2
+        }
+    }
+
+    static func index(_ value: LedgerRefund.Status) -> UInt8 {
+        switch value {
+        case .requested: 0
+        case .completed: 1
+        case .failed: 2
+        }
+    }
+
+    static func refundStatus(_ index: UInt8) -> LedgerRefund.Status? {
+        switch index {
+        case 0: .requested
+        case 1: .completed
+        case 2: .failed
+        default: nil
         }
     }
 
@@ -871,6 +897,37 @@ private struct RecordWriter {
             writeIdentifier(bookingId)
             writeBool(decision.isReleased)
             writeStamp(decision.stamp)
+        case .refundRequested(let bookingId, let refund):
+            writeByte(EventTag.refundRequested.rawValue)
+            writeIdentifier(bookingId)
+            writeIdentifier(refund.identifier)
+            writeAmount(refund.amount)
+            switch refund.method {
+            case .bankTransfer:
+                writeByte(0)
+            case .card(let paymentId):
+                writeByte(1)
+                writeIdentifier(paymentId)
+            case .other(let code):
+                writeByte(2)
+                writeString(code)
+            }
+            writeOptionalString(refund.reference)
+            writeOptionalString(refund.forcedReason)
+            writeByte(EnumerationTable.index(refund.status))
+            writeDate(refund.requestedOn)
+            writeOptionalDate(refund.resolvedOn)
+            writeOptionalString(refund.payoutReference)
+            writeOptionalString(refund.failureReason)
+            writeBool(refund.isInFlight)
+        case .refundResolved(let resolution):
+            writeByte(EventTag.refundResolved.rawValue)
+            writeIdentifier(resolution.bookingId)
+            writeIdentifier(resolution.refundId)
+            writeByte(EnumerationTable.index(resolution.status))
+            writeDate(resolution.date)
+            writeOptionalString(resolution.payoutReference)
+            writeOptionalString(resolution.failureReason)
         }
     }
 }
@@ -1104,6 +1161,15 @@ private struct RecordReader {
         let index = try readByte(field)
         guard let value = EnumerationTable.paymentStatus(index) else {
             throw failure("\(field) index \(index) is no payment status", at: start)
+        }
+        return value
+    }
+
+    mutating func readRefundStatus(_ field: StaticString) throws(LedgerRecordDecodingError) -> LedgerRefund.Status {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.refundStatus(index) else {
+            throw failure("\(field) index \(index) is no refund status", at: start)
         }
         return value
     }
@@ -1700,6 +1766,45 @@ private struct RecordReader {
             try expectEnd()
             return .releaseDecided(
                 bookingId: bookingId, decision: ReleaseDecision(isReleased: isReleased, stamp: stamp))
+        case .refundRequested:
+            let bookingId = try readIdentifier("the booking id")
+            let identifier = try readIdentifier("the refund id")
+            let amount = try readAmount("the refund amount")
+            let methodOffset = offset
+            let method: RefundMethod
+            switch try readByte("the refund method") {
+            case 0: method = .bankTransfer
+            case 1: method = .card(paymentId: try readIdentifier("the refunded payment"))
+            case 2: method = .other(try readString("the refund method code"))
+            case let tag: throw failure("the refund method tag \(tag) is unknown", at: methodOffset)
+            }
+            let reference = try readOptionalString("the refund reference")
+            let forcedReason = try readOptionalString("the forced reason")
+            let status = try readRefundStatus("the refund status")
+            let requestedOn = try readDate("the request date")
+            let resolvedOn = try readOptionalDate("the resolution date")
+            let payoutReference = try readOptionalString("the payout reference")
+            let failureReason = try readOptionalString("the failure reason")
+            let isInFlight = try readBool("whether the refund is in flight")
+            try expectEnd()
+            return .refundRequested(
+                bookingId: bookingId,
+                refund: LedgerRefund(
+                    identifier: identifier, amount: amount, method: method, reference: reference,
+                    forcedReason: forcedReason, status: status, requestedOn: requestedOn, resolvedOn: resolvedOn,
+                    payoutReference: payoutReference, failureReason: failureReason, isInFlight: isInFlight))
+        case .refundResolved:
+            let bookingId = try readIdentifier("the booking id")
+            let refundId = try readIdentifier("the refund id")
+            let status = try readRefundStatus("the refund status")
+            let date = try readDate("the resolution date")
+            let payoutReference = try readOptionalString("the payout reference")
+            let failureReason = try readOptionalString("the failure reason")
+            try expectEnd()
+            return .refundResolved(
+                RefundResolution(
+                    bookingId: bookingId, refundId: refundId, status: status, date: date,
+                    payoutReference: payoutReference, failureReason: failureReason))
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -88,6 +88,8 @@ public struct LedgerBooking: Hashable, Sendable {
     private var scheduleEntries: [ScheduleEntry] = []
     /// Every payment, in the order it was entered.
     public internal(set) var payments: [LedgerPayment]
+    /// Every refund, in the order it was requested.
+    public internal(set) var refunds: [LedgerRefund] = []
     var totals: BookingTotals
     // The descriptive data, which changes rarely, behind one reference: copying a booking out
     // of the ledger then costs a few retains, and a million bookings share no duplicated fields.
@@ -126,23 +128,47 @@ public struct LedgerBooking: Hashable, Sendable {
         payments.first { $0.identifier == identifier }
     }
 
-    /// Recorded, settled and confirmed money, fees included.
+    /// The refund with the identifier.
+    ///
+    /// - Parameter identifier: The refund's identifier.
+    /// - Returns: The refund, or `nil` when the booking has none with that identifier.
+    public func refund(_ identifier: Identifier) -> LedgerRefund? {
+        refunds.first { $0.identifier == identifier }
+    }
+
+    /// Recorded, settled and confirmed money, fees included: what was received, before refunds.
     public var paidAmount: CurrencyAmount { money(totals.paid) }
+    /// The money paid back: completed refunds.
+    public var refundedAmount: CurrencyAmount { money(refundedMinorUnits) }
+    /// The money reserved for refunds requested and not yet completed or failed.
+    public var pendingRefundAmount: CurrencyAmount { money(pendingRefundMinorUnits) }
+    /// The most a new refund may be: the money to return (``refundableAmount``) less what
+    /// requested refunds reserve.
+    public var availableRefundAmount: CurrencyAmount { money(availableRefundMinorUnits) }
     /// Settled and confirmed money, fees included.
     public var settledAmount: CurrencyAmount { money(totals.settled) }
     /// The fees of every payment that has not failed.
     public var totalFees: CurrencyAmount { money(totals.fees) }
-    /// Price plus fees minus paid money; negative when the customer paid more than owed.
+    /// Price plus fees minus paid money plus refunded money; negative when the customer paid
+    /// more than owed and has not had it back.
     public var openAmount: SignedCurrencyAmount {
         SignedCurrencyAmount(minorUnitCount: openMinorUnits, currency: currency)
     }
-    /// What the tour operator owes the customer back: the overpaid part of ``openAmount``.
+    /// What the tour operator owes the customer back: the overpaid part of ``openAmount``
+    /// (requested refunds included, completed ones not).
     public var refundableAmount: CurrencyAmount { money(max(0, -openMinorUnits)) }
     /// The part of the price no payment that has not failed covers yet: the most a new payment may be.
     public var uncoveredAmount: CurrencyAmount { money(uncoveredMinorUnits) }
 
     var priceMinorUnits: Int64 { LedgerPayment.minorUnits(of: totalPrice) }
-    var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid }
+    var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid &+ refundedMinorUnits }
+    var refundedMinorUnits: Int64 {
+        refunds.reduce(0) { $1.status == .completed ? $0 &+ $1.amountMinorUnits : $0 }
+    }
+    var pendingRefundMinorUnits: Int64 {
+        refunds.reduce(0) { $1.status == .requested ? $0 &+ $1.amountMinorUnits : $0 }
+    }
+    var availableRefundMinorUnits: Int64 { max(0, -openMinorUnits &- pendingRefundMinorUnits) }
     var uncoveredMinorUnits: Int64 { max(0, priceMinorUnits &- totals.covered) }
 
     func money(_ minorUnits: Int64) -> CurrencyAmount {
@@ -158,7 +184,8 @@ public struct LedgerBooking: Hashable, Sendable {
     /// - Parameter today: The day that decides what is overdue.
     /// - Returns: One entry per scheduled payment, in due-date order.
     public func expectedPayments(today: XMLDate) -> [ExpectedPayment] {
-        var unallocated = totals.paidTowardsPrice
+        // Refunds return overpaid money only, so they come off what is allocated last.
+        var unallocated = totals.paidTowardsPrice &- refundedMinorUnits
         let todayNumber = LedgerPayment.day(today)
         return scheduleEntries.map { entry in
             // Replay checks every amount (see `LedgerState.checkAmounts`); the arithmetic wraps
@@ -178,6 +205,7 @@ public struct LedgerBooking: Hashable, Sendable {
     ///
     /// - Parameter today: The day that decides what is overdue and what is due next.
     /// - Returns: The overview; `OpenAmount` is negative when money is to be refunded.
+    ///   `PaidAmount` and `SettledAmount` are net of completed refunds.
     public func overview(today: XMLDate) -> PaymentOverview {
         let expected = expectedPayments(today: today)
         var overdue: Int64 = 0
@@ -189,10 +217,16 @@ public struct LedgerBooking: Hashable, Sendable {
                     paymentScope: entry.scheduled.scope, dueDate: entry.scheduled.dueDate, amount: entry.remaining)
             }
         }
+        // STRING amounts are never negative: money paid back comes off what was paid and settled
+        // (an `Informations` entry names each refund), and OpenAmount keeps its arithmetic.
+        let refunded = refundedMinorUnits
+        let paid = max(0, totals.paid &- refunded)
+        let settled = min(paid, max(0, totals.settled &- refunded))
         return PaymentOverview(
-            totalPrice: totalPrice, totalFees: totalFees, paidAmount: paidAmount, settledAmount: settledAmount,
-            openAmount: openAmount, overdueAmount: money(overdue),
-            nextDue: nextDue)
+            totalPrice: totalPrice, totalFees: totalFees, paidAmount: money(paid), settledAmount: money(settled),
+            openAmount: SignedCurrencyAmount(
+                minorUnitCount: priceMinorUnits &+ totals.fees &- paid, currency: currency),
+            overdueAmount: money(overdue), nextDue: nextDue)
     }
 
     /// The booking's payments as a STRING response lists them: every payment entered, then an
