@@ -8,62 +8,49 @@ public import XMLCoding
 /// ``refundedAmount`` − ``bookingTotal``, the money still to return, always positive in a row;
 /// ``pendingRefundAmount`` of it is reserved by requested refunds.
 public struct NegativeBalance: Hashable, Sendable {
+    /// The booking, as of the list. The row's figures are read from it when asked, so making a
+    /// row costs a copy of a few references however many rows a list has.
+    public let booking: LedgerBooking
+
     /// The booking.
-    public let bookingId: Identifier
+    public var bookingId: Identifier { booking.id }
     /// The agency's number.
-    public let agency: String?
+    public var agency: String? { booking.agency?.agency }
     /// The seller.
-    public let seller: String?
+    public var seller: String? { booking.seller }
     /// The day the booking was made.
-    public let createdOn: XMLDate
+    public var createdOn: XMLDate { booking.createdOn }
     /// The departure date.
-    public let departureDate: XMLDate
+    public var departureDate: XMLDate { booking.departureDate }
     /// The customer's name (``LedgerBooking/customerName``).
-    public let customer: String?
+    public var customer: String? { booking.customerName }
     /// What the booking costs: the total price plus the fees of its payments that have not failed
     /// (after a cancellation, the cancellation charge plus fees).
-    public let bookingTotal: CurrencyAmount
+    public var bookingTotal: CurrencyAmount { booking.money(booking.priceMinorUnits &+ booking.totals.fees) }
     /// The money received: recorded, settled and confirmed payments, fees included.
-    public let paidAmount: CurrencyAmount
+    public var paidAmount: CurrencyAmount { booking.paidAmount }
     /// The money paid back by completed refunds.
-    public let refundedAmount: CurrencyAmount
+    public var refundedAmount: CurrencyAmount { booking.refundedAmount }
     /// The money requested refunds reserve.
-    public let pendingRefundAmount: CurrencyAmount
+    public var pendingRefundAmount: CurrencyAmount { booking.pendingRefundAmount }
     /// The money still to return: ``paidAmount`` − ``refundedAmount`` − ``bookingTotal``.
-    public let balance: CurrencyAmount
+    public var balance: CurrencyAmount { booking.refundableAmount }
     /// Whether the seller released the money for refund.
-    public let isReleased: Bool
+    public var isReleased: Bool { booking.isReleased }
     /// Whether the booking is financed.
-    public let isFinanced: Bool
+    public var isFinanced: Bool { booking.isFinanced }
     /// The back office's comments, oldest first.
-    public let comments: [BookingComment]
+    public var comments: [BookingComment] { booking.comments }
     /// The agency's branch.
-    public let branch: String?
+    public var branch: String? { booking.branch }
     /// The finance ledger account.
-    public let account: String?
+    public var account: String? { booking.account }
     /// Quoted, booked or cancelled.
-    public let state: BookingState
+    public var state: BookingState { booking.state }
 
     /// The row of a booking that holds more money than it costs; `nil` for any other.
     init?(_ booking: LedgerBooking) {
-        let balanceUnits = -booking.openMinorUnits
-        guard balanceUnits > 0 else { return nil }
-        bookingId = booking.id
-        agency = booking.agency?.agency
-        seller = booking.seller
-        createdOn = booking.createdOn
-        departureDate = booking.departureDate
-        customer = booking.customerName
-        bookingTotal = booking.money(booking.priceMinorUnits &+ booking.totals.fees)
-        paidAmount = booking.paidAmount
-        refundedAmount = booking.refundedAmount
-        pendingRefundAmount = booking.pendingRefundAmount
-        balance = booking.money(balanceUnits)
-        isReleased = booking.isReleased
-        isFinanced = booking.isFinanced
-        comments = booking.comments
-        branch = booking.branch
-        account = booking.account
-        state = booking.state
+        guard booking.openMinorUnits < 0 else { return nil }
+        self.booking = booking
     }
 }

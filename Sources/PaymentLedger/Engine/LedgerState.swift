@@ -25,6 +25,10 @@ struct LedgerState: Sendable {
     private(set) var unregistered: [String: UnregisteredPayment] = [:]
     /// The bank references in the order received.
     private(set) var unregisteredOrder: [String] = []
+    /// The positions of the bookings that hold more money than they cost (a negative open
+    /// amount), kept up to date by every change: the negative-balances list reads these instead of
+    /// every booking.
+    private(set) var negativeBalancePositions: Set<Int> = []
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -343,6 +347,13 @@ struct LedgerState: Sendable {
             }
         }
         eventCount += events.count
+        if let position {
+            if bookings[position].openMinorUnits < 0 {
+                negativeBalancePositions.insert(position)
+            } else if !negativeBalancePositions.isEmpty {
+                negativeBalancePositions.remove(position)
+            }
+        }
         return position
     }
 

@@ -62,7 +62,12 @@ public struct LedgerBooking: Hashable, Sendable {
     /// The booking currency: every amount of the booking is in it.
     public let currency: CurrencyCode
     /// The price the customer owes, without fees. Zero, or the cancellation charge, once cancelled.
-    public internal(set) var totalPrice: CurrencyAmount
+    public internal(set) var totalPrice: CurrencyAmount {
+        didSet { priceMinorUnits = LedgerPayment.minorUnits(of: totalPrice) }
+    }
+    /// ``totalPrice`` in minor units, kept beside it: lists over a million bookings read it for
+    /// every one, and converting the `Decimal` each time would cost most of their time.
+    private(set) var priceMinorUnits: Int64
     /// Who may collect the booking's payments: `Agency` or `TourOperator` restrict every payment
     /// to that collection; `Mixed` lets each payment choose.
     public internal(set) var collection: PaymentCollection
@@ -113,6 +118,7 @@ public struct LedgerBooking: Hashable, Sendable {
         self.cancelledDay = cancelledOn.map { LedgerPayment.day($0) }
         self.currency = totalPrice.currency
         self.totalPrice = totalPrice
+        self.priceMinorUnits = LedgerPayment.minorUnits(of: totalPrice)
         self.collection = collection
         self.payments = []
         self.totals = BookingTotals()
@@ -160,7 +166,6 @@ public struct LedgerBooking: Hashable, Sendable {
     /// The part of the price no payment that has not failed covers yet: the most a new payment may be.
     public var uncoveredAmount: CurrencyAmount { money(uncoveredMinorUnits) }
 
-    var priceMinorUnits: Int64 { LedgerPayment.minorUnits(of: totalPrice) }
     var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid &+ refundedMinorUnits }
     var refundedMinorUnits: Int64 {
         refunds.reduce(0) { $1.status == .completed ? $0 &+ $1.amountMinorUnits : $0 }
