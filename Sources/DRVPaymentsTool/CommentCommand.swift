@@ -58,19 +58,9 @@ struct CommentCommand: Equatable {
     /// - Parameter context: Output and today's date.
     /// - Returns: The exit status above.
     func run(in context: ToolContext) -> ExitCode {
-        do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.mustExist, in: context)
-            defer { ledger.close() }
-            let booking: LedgerBooking
-            do {
-                booking = try ledger.addComment(text, to: bookingId)
-            } catch {
-                throw .refused(error)
-            }
-            context.output.write("\(booking.id): comment \(booking.comments.count) added\n")
-            return .success
-        } catch {
-            return error.report(to: context.output)
+        ledger.change(in: context) { ledger throws(LedgerError) in
+            let booking = try ledger.addComment(text, to: bookingId)
+            return "\(booking.id): comment \(booking.comments.count) added"
         }
     }
 }

@@ -65,19 +65,9 @@ struct ReleaseCommand: Equatable {
     /// - Parameter context: Output and today's date.
     /// - Returns: The exit status above.
     func run(in context: ToolContext) -> ExitCode {
-        do throws(LedgerCommandFailure) {
-            let ledger = try self.ledger.open(.mustExist, in: context)
-            defer { ledger.close() }
-            let booking: LedgerBooking
-            do {
-                booking = try ledger.setRelease(released, for: bookingId)
-            } catch {
-                throw .refused(error)
-            }
-            context.output.write("\(booking.id): \(LedgerReport.releaseText(of: booking))\n")
-            return .success
-        } catch {
-            return error.report(to: context.output)
+        ledger.change(in: context) { ledger throws(LedgerError) in
+            let booking = try ledger.setRelease(released, for: bookingId)
+            return "\(booking.id): \(LedgerReport.releaseText(of: booking))"
         }
     }
 }

@@ -40,8 +40,7 @@ struct RefundTests {
     typealias InMemoryJournal = LedgerPropertyTests.InMemoryJournal
 
     static func makeLedger(journal: (any LedgerJournal)? = nil) throws -> Ledger {
-        try Ledger(
-            configuration: LedgerConfiguration(clock: FixedClock(try Kit.date(Kit.bookingDayText))), journal: journal)
+        try BookingAdministrationTests.makeLedger(journal: journal)
     }
 
     /// Booking `B1`, 1000.00 EUR paid in full by the agency, then its price lowered to 700.00:
