@@ -493,12 +493,14 @@ extension LedgerBooking {
         case .refundRequested(_, let refund):
             refunds.append(refund)
         case .refundResolved(let resolution):
-            if let index = refunds.firstIndex(where: { $0.identifier == resolution.refundId }) {
-                refunds[index].status = resolution.status
-                refunds[index].resolvedOn = resolution.date
-                refunds[index].isInFlight = false
-                if let reference = resolution.payoutReference { refunds[index].payoutReference = reference }
-                refunds[index].failureReason = resolution.failureReason
+            var changed = refunds
+            if let index = changed.firstIndex(where: { $0.identifier == resolution.refundId }) {
+                changed[index].status = resolution.status
+                changed[index].resolvedOn = resolution.date
+                changed[index].isInFlight = false
+                if let reference = resolution.payoutReference { changed[index].payoutReference = reference }
+                changed[index].failureReason = resolution.failureReason
+                refunds = changed
             }
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice

@@ -62,12 +62,7 @@ public struct LedgerBooking: Hashable, Sendable {
     /// The booking currency: every amount of the booking is in it.
     public let currency: CurrencyCode
     /// The price the customer owes, without fees. Zero, or the cancellation charge, once cancelled.
-    public internal(set) var totalPrice: CurrencyAmount {
-        didSet { priceMinorUnits = LedgerPayment.minorUnits(of: totalPrice) }
-    }
-    /// ``totalPrice`` in minor units, kept beside it: lists over a million bookings read it for
-    /// every one, and converting the `Decimal` each time would cost most of their time.
-    private(set) var priceMinorUnits: Int64
+    public internal(set) var totalPrice: CurrencyAmount
     /// Who may collect the booking's payments: `Agency` or `TourOperator` restrict every payment
     /// to that collection; `Mixed` lets each payment choose.
     public internal(set) var collection: PaymentCollection
@@ -94,7 +89,14 @@ public struct LedgerBooking: Hashable, Sendable {
     /// Every payment, in the order it was entered.
     public internal(set) var payments: [LedgerPayment]
     /// Every refund, in the order it was requested.
-    public internal(set) var refunds: [LedgerRefund] = []
+    public internal(set) var refunds: [LedgerRefund] {
+        get { profile.value.refunds }
+        set {
+            var changed = profile.value
+            changed.refunds = newValue
+            profile = ProfileBox(changed)
+        }
+    }
     var totals: BookingTotals
     // The descriptive data, which changes rarely, behind one reference: copying a booking out
     // of the ledger then costs a few retains, and a million bookings share no duplicated fields.
@@ -118,7 +120,6 @@ public struct LedgerBooking: Hashable, Sendable {
         self.cancelledDay = cancelledOn.map { LedgerPayment.day($0) }
         self.currency = totalPrice.currency
         self.totalPrice = totalPrice
-        self.priceMinorUnits = LedgerPayment.minorUnits(of: totalPrice)
         self.collection = collection
         self.payments = []
         self.totals = BookingTotals()
@@ -166,6 +167,7 @@ public struct LedgerBooking: Hashable, Sendable {
     /// The part of the price no payment that has not failed covers yet: the most a new payment may be.
     public var uncoveredAmount: CurrencyAmount { money(uncoveredMinorUnits) }
 
+    var priceMinorUnits: Int64 { LedgerPayment.minorUnits(of: totalPrice) }
     var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid &+ refundedMinorUnits }
     var refundedMinorUnits: Int64 {
         refunds.reduce(0) { $1.status == .completed ? $0 &+ $1.amountMinorUnits : $0 }
@@ -299,14 +301,68 @@ struct BookingProfile: Hashable, Sendable {
     var returnDay: Int32?
     var createdDay: Int32
     var paymentOptions: [PaymentOption]
-    // The back office's data, set by `bookingDetailsChanged`, `bookingCommented` and
-    // `releaseDecided` (never by `bookingCreated`).
+    /// The back office's data, behind one more reference: most bookings have none, and then it
+    /// costs a booking 8 bytes.
+    var backOffice: BackOfficeBox?
+}
+
+/// The back office's data on a booking, set by `bookingDetailsChanged`, `bookingCommented`,
+/// `releaseDecided`, `refundRequested` and `refundResolved` (never by `bookingCreated`).
+struct BackOfficeData: Hashable, Sendable {
     var customerName: String?
     var customerPhone: String?
     var account: String?
     var financed = false
     var release: ReleaseDecision?
     var comments: [BookingComment] = []
+    var refunds: [LedgerRefund] = []
+}
+
+/// An immutable box around a booking's back-office data; a change makes a new box.
+final class BackOfficeBox: Hashable, Sendable {
+    let value: BackOfficeData
+
+    init(_ value: BackOfficeData) { self.value = value }
+
+    static func == (lhs: BackOfficeBox, rhs: BackOfficeBox) -> Bool { lhs === rhs || lhs.value == rhs.value }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
+
+extension BookingProfile {
+    /// The back-office data; empty data is kept as no box at all.
+    var backOfficeData: BackOfficeData {
+        get { backOffice?.value ?? BackOfficeData() }
+        set { backOffice = newValue == BackOfficeData() ? nil : BackOfficeBox(newValue) }
+    }
+    var customerName: String? {
+        get { backOffice?.value.customerName }
+        set { backOfficeData.customerName = newValue }
+    }
+    var customerPhone: String? {
+        get { backOffice?.value.customerPhone }
+        set { backOfficeData.customerPhone = newValue }
+    }
+    var account: String? {
+        get { backOffice?.value.account }
+        set { backOfficeData.account = newValue }
+    }
+    var financed: Bool {
+        get { backOffice?.value.financed ?? false }
+        set { backOfficeData.financed = newValue }
+    }
+    var release: ReleaseDecision? {
+        get { backOffice?.value.release }
+        set { backOfficeData.release = newValue }
+    }
+    var comments: [BookingComment] {
+        get { backOffice?.value.comments ?? [] }
+        set { backOfficeData.comments = newValue }
+    }
+    var refunds: [LedgerRefund] {
+        get { backOffice?.value.refunds ?? [] }
+        set { backOfficeData.refunds = newValue }
+    }
 }
 
 /// An immutable box around a booking's profile; a change makes a new box.
