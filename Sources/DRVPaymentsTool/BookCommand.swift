@@ -28,6 +28,16 @@ struct BookCommand: Equatable {
     var collection: PaymentCollection?
     /// The booking's identifier; `nil` lets the ledger generate one.
     var id: Identifier?
+    /// The seller, branch, customer phone and finance account: back-office data STRING lacks.
+    var seller: String?
+    /// The agency's branch.
+    var branch: String?
+    /// The customer's phone number.
+    var phone: String?
+    /// The finance ledger account.
+    var account: String?
+    /// Whether the booking is financed.
+    var financed = false
 
     /// The command line and help of `book`.
     static let spec = CommandSpec(
@@ -51,6 +61,11 @@ struct BookCommand: Equatable {
                 "collection", valueName: "COLLECTION",
                 help: "Who may collect payments: Agency, TourOperator or Mixed (default: Mixed)."),
             OptionSpec("id", valueName: "ID", help: "The booking's identifier (default: a generated reference)."),
+            OptionSpec("seller", valueName: "NAME", help: "The seller who sold the booking."),
+            OptionSpec("branch", valueName: "NAME", help: "The agency's branch."),
+            OptionSpec("phone", valueName: "NUMBER", help: "The customer's phone number."),
+            OptionSpec("account", valueName: "ACCOUNT", help: "The finance ledger account of the booking's balance."),
+            OptionSpec("financed", help: "The booking is financed: refunds then need --force and a reason."),
             LedgerLocation.todayOption,
         ],
         discussion: """
@@ -104,6 +119,11 @@ struct BookCommand: Equatable {
         collection = try parsed.choice(
             "collection", from: ArgumentValue.choices([PaymentCollection.agency, .tourOperator, .mixed]))
         id = try parsed.identifier("id")
+        seller = parsed.values["seller"]
+        branch = parsed.values["branch"]
+        phone = parsed.values["phone"]
+        account = parsed.values["account"]
+        financed = parsed.flag("financed")
     }
 
     /// Creates the command from its settings.
@@ -127,9 +147,10 @@ struct BookCommand: Equatable {
     var draft: BookingDraft {
         let travellers = travellers.enumerated().compactMap { Self.traveller($1, number: $0 + 1) }
         return BookingDraft(
-            id: id, agency: agency.map { AgencyInformation(agency: $0) },
+            id: id, agency: agency.map { AgencyInformation(agency: $0) }, seller: seller, branch: branch,
             leadTraveller: travellers.first?.identifier, travellers: travellers, customerEmail: email,
-            departureDate: departure, returnDate: returnDate, totalPrice: price, collection: collection)
+            departureDate: departure, returnDate: returnDate, totalPrice: price, collection: collection,
+            customerPhone: phone, account: account, financed: financed)
     }
 
     /// Makes the booking and prints its identifier and schedule.

@@ -55,6 +55,16 @@ enum CommandLineArguments {
         case export(ExportCommand)
         /// Run `find`.
         case find(FindCommand)
+        /// Run `release`.
+        case release(ReleaseCommand)
+        /// Run `comment`.
+        case comment(CommentCommand)
+        /// Run `negative-balances`.
+        case negativeBalances(NegativeBalancesCommand)
+        /// Run `refund`.
+        case refund(RefundCommand)
+        /// Run `refunds`.
+        case refunds(RefundsCommand)
         /// Run `demo`.
         case demo(DemoCommand)
     }
@@ -150,6 +160,11 @@ enum CommandLineArguments {
         case .protected: return .protected(try ProtectedCommand(parsing: parsed))
         case .export: return .export(try ExportCommand(parsing: parsed))
         case .find: return .find(try FindCommand(parsing: parsed))
+        case .release: return .release(try ReleaseCommand(parsing: parsed))
+        case .comment: return .comment(try CommentCommand(parsing: parsed))
+        case .negativeBalances: return .negativeBalances(try NegativeBalancesCommand(parsing: parsed))
+        case .refund: return .refund(try RefundCommand(parsing: parsed))
+        case .refunds: return .refunds(try RefundsCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         }
     }

@@ -148,6 +148,28 @@ struct HistoryCommand: Equatable {
                 + "\(payout.fee.formattedAmount) \(payout.currency.code) fee (\(payout.report))"
         case .cardSettlementExceptionRecorded(let exception):
             return "card settlement \(exception.transactionReference) not matched: \(exception.reason.rawValue)"
+        case .bookingDetailsChanged(let change):
+            var fields = change.textFields.compactMap { field in
+                field.value.map { "\(field.name) " + ($0.isEmpty ? "cleared" : "\"\($0)\"") }
+            }
+            if let financed = change.financed { fields.append(financed ? "financed" : "not financed") }
+            return "details: " + fields.joined(separator: ", ")
+        case .bookingCommented(_, let comment):
+            return "comment: " + comment.text.split(whereSeparator: \.isNewline).joined(separator: " / ")
+        case .releaseDecided(_, let decision):
+            return decision.isReleased ? "released for refund" : "release withdrawn"
+        case .refundRequested(_, let refund):
+            var text =
+                "refund \(refund.identifier) requested: \(refund.amount.formattedAmount) \(refund.amount.currency.code) "
+                + "by \(refund.method)"
+            if let reason = refund.forcedReason { text += ", forced (\(reason))" }
+            if refund.isInFlight { text += " (in flight)" }
+            return text
+        case .refundResolved(let resolution):
+            var text = "refund \(resolution.refundId): \(resolution.status.rawValue)"
+            if let reason = resolution.failureReason { text += " (\(reason))" }
+            if let reference = resolution.payoutReference { text += "; reference \(reference)" }
+            return text
         }
     }
 }

@@ -95,6 +95,30 @@ struct LedgerLocation: Equatable {
         return ledger
     }
 
+    /// Opens the ledger (which must exist), makes one change and prints the line it returns; a
+    /// refusal prints `drv-payments: CODE: message`.
+    ///
+    /// - Parameters:
+    ///   - context: Output and today's date.
+    ///   - change: The change; returns the line to print, without its line feed.
+    /// - Returns: ``ExitCode/success``, or the failure's exit status.
+    func change(in context: ToolContext, _ change: (Ledger) throws(LedgerError) -> String) -> ExitCode {
+        do throws(LedgerCommandFailure) {
+            let ledger = try open(.mustExist, in: context)
+            defer { ledger.close() }
+            let line: String
+            do {
+                line = try change(ledger)
+            } catch {
+                throw .refused(error)
+            }
+            context.output.write(line + "\n")
+            return .success
+        } catch {
+            return error.report(to: context.output)
+        }
+    }
+
     /// The simulated payment gateway of this ledger, its log `simulated-gateway.log` in the
     /// ledger's directory: what it authorised and captured survives the process, as a real
     /// payment service provider's records do, so `reconcile` can ask it after a crash.

@@ -19,11 +19,9 @@ enum LedgerReport {
     ///   - today: The day that decides what is due and overdue.
     /// - Returns: The text, sections separated by empty lines, ending in a line feed.
     static func text(of booking: LedgerBooking, today: XMLDate) -> String {
-        [
-            header(of: booking), overview(of: booking, today: today), payments(of: booking),
-            schedule(of: booking, today: today),
-        ]
-        .joined(separator: "\n")
+        ([header(of: booking), overview(of: booking, today: today), payments(of: booking)]
+            + (booking.refunds.isEmpty ? [] : [refunds(of: booking)]) + [schedule(of: booking, today: today)])
+            .joined(separator: "\n")
     }
 
     /// The booking header: identifier, state, travellers, dates, currency, collection, agency.
@@ -39,8 +37,38 @@ enum LedgerReport {
         if let cancelled = booking.cancelledOn { rows.append(("Cancelled on", cancelled.xmlLexicalForm)) }
         rows += [("Currency", booking.currency.code), ("Collection", booking.collection.rawValue)]
         if let agency = booking.agency { rows.append(("Agency", agency.agency)) }
+        if let seller = booking.seller { rows.append(("Seller", seller)) }
+        if let branch = booking.branch { rows.append(("Branch", branch)) }
+        if let name = booking.customerName { rows.append(("Customer", name)) }
         if let email = booking.customerEmail { rows.append(("Email", email)) }
-        return TextTable(labelled: rows).render(indent: "")
+        if let phone = booking.customerPhone { rows.append(("Phone", phone)) }
+        if let account = booking.account { rows.append(("Account", account)) }
+        rows.append(("Financed", booking.isFinanced ? "yes" : "no"))
+        rows.append(("Release", releaseText(of: booking)))
+        var text = TextTable(labelled: rows).render(indent: "")
+        if !booking.comments.isEmpty {
+            var table = TextTable([("Time", .left), ("Author", .left), ("Comment", .left)])
+            for comment in booking.comments {
+                table.append([
+                    HistoryCommand.time(comment.stamp.time), comment.stamp.actor.rawValue, oneLine(comment.text),
+                ])
+            }
+            text += "\nComments\n" + table.render()
+        }
+        return text
+    }
+
+    /// `released, by user:anna at 2026-11-23T00:00:00.000Z`, `not released, by …`, or
+    /// `not released` when no decision was made.
+    static func releaseText(of booking: LedgerBooking) -> String {
+        guard let release = booking.release else { return "not released" }
+        return (release.isReleased ? "released" : "not released")
+            + ", by \(release.stamp.actor) at \(HistoryCommand.time(release.stamp.time))"
+    }
+
+    /// Text on one line: line breaks become ` / `.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " / ")
     }
 
     /// The `Overview on DATE (CURRENCY)` section: TotalPrice, TotalFees, Paid, Settled, Open,
@@ -80,6 +108,26 @@ enum LedgerReport {
             ])
         }
         return "Payments\n" + table.render()
+    }
+
+    /// Every refund as a table: ID, Amount, Method, Status, Requested, Resolved, Reference, Note.
+    static func refunds(of booking: LedgerBooking) -> String {
+        var table = TextTable([
+            ("ID", .left), ("Amount", .right), ("Method", .left), ("Status", .left), ("Requested", .left),
+            ("Resolved", .left), ("Reference", .left), ("Note", .left),
+        ])
+        for refund in booking.refunds {
+            var notes: [String] = []
+            if refund.isInFlight { notes.append("in flight") }
+            if let reason = refund.forcedReason { notes.append("forced: \(reason)") }
+            if let reason = refund.failureReason { notes.append(reason) }
+            table.append([
+                refund.identifier.value, refund.amount.formattedAmount, refund.method.description,
+                refund.status.rawValue, refund.requestedOn.xmlLexicalForm, refund.resolvedOn?.xmlLexicalForm ?? "-",
+                refund.payoutReference ?? refund.reference ?? "-", notes.isEmpty ? "-" : notes.joined(separator: "; "),
+            ])
+        }
+        return "Refunds\n" + table.render()
     }
 
     /// The expected payments with the paid money allocated to each.
@@ -158,6 +206,18 @@ enum LedgerReport {
             "eventCount": .int(eventCount),
             "overview": .object(overviewObject),
             "payments": .array(booking.payments.map(paymentObject)),
+            "refunds": .array(
+                booking.refunds.map { refund in
+                    .object([
+                        "id": .string(refund.identifier.value), "amount": .string(refund.amount.formattedAmount),
+                        "method": .string(refund.method.description), "status": .string(refund.status.rawValue),
+                        "requestedOn": .string(refund.requestedOn.xmlLexicalForm),
+                        "resolvedOn": refund.resolvedOn.map { .string($0.xmlLexicalForm) } ?? .null,
+                        "reference": refund.reference.map { .string($0) } ?? .null,
+                        "payoutReference": refund.payoutReference.map { .string($0) } ?? .null,
+                        "inFlight": .bool(refund.isInFlight),
+                    ])
+                }),
             "schedule": .array(
                 booking.expectedPayments(today: today).map { entry in
                     .object([
@@ -284,7 +344,26 @@ enum LedgerReport {
             "departureDate": .string(booking.departureDate.xmlLexicalForm),
             "returnDate": booking.returnDate.map { .string($0.xmlLexicalForm) } ?? .null,
             "agency": booking.agency.map { .string($0.agency) } ?? .null,
+            "seller": booking.seller.map { .string($0) } ?? .null,
+            "branch": booking.branch.map { .string($0) } ?? .null,
+            "customerName": booking.customerName.map { .string($0) } ?? .null,
             "customerEmail": booking.customerEmail.map { .string($0) } ?? .null,
+            "customerPhone": booking.customerPhone.map { .string($0) } ?? .null,
+            "account": booking.account.map { .string($0) } ?? .null,
+            "financed": .bool(booking.isFinanced),
+            "release": booking.release.map { release in
+                .object([
+                    "released": .bool(release.isReleased), "actor": .string(release.stamp.actor.rawValue),
+                    "time": .string(HistoryCommand.time(release.stamp.time)),
+                ])
+            } ?? .null,
+            "comments": .array(
+                booking.comments.map { comment in
+                    .object([
+                        "text": .string(comment.text), "author": .string(comment.stamp.actor.rawValue),
+                        "time": .string(HistoryCommand.time(comment.stamp.time)),
+                    ])
+                }),
             "leadTraveller": booking.leadTraveller.map { .string($0.value) } ?? .null,
             "travellers": .array(
                 booking.travellers.map { traveller in

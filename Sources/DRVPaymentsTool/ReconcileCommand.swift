@@ -29,9 +29,13 @@ struct ReconcileCommand: Equatable {
             Nothing is charged by a reconciliation; sending the interrupted request again is a
             new attempt.
 
+            Card refunds in flight (refund --method card) are resolved by the card payment's
+            status: refunded -> Completed; still captured -> Failed (request it again).
+
             OUTPUT:
-              One line per payment that was in flight, then a summary:
+              One line per payment, then per card refund, that was in flight, then a summary:
                 KEY: RESOLUTION
+                BOOKING refund ID: RESOLUTION
                 N resolved, M unresolved
 
             EXIT STATUS:
@@ -79,9 +83,26 @@ struct ReconcileCommand: Equatable {
             for entry in report.entries {
                 text += "\(entry.key): \(Self.describe(entry.resolution))\n"
             }
-            text += "\(report.resolved.count) resolved, \(report.unresolved.count) unresolved\n"
+            var unresolvedRefunds = 0
+            for entry in report.refundEntries {
+                let description: String
+                switch entry.resolution {
+                case .completed(let reference): description = "Completed (\(reference))"
+                case .failed(let reason): description = "Failed (\(reason))"
+                case .unresolved(let reason):
+                    description = "still in flight: \(reason)"
+                    unresolvedRefunds += 1
+                case .beingProcessed:
+                    description = "being processed"
+                    unresolvedRefunds += 1
+                }
+                text += "\(entry.bookingId) refund \(entry.refundId): \(description)\n"
+            }
+            let resolved = report.resolved.count + report.refundEntries.count - unresolvedRefunds
+            let unresolved = report.unresolved.count + unresolvedRefunds
+            text += "\(resolved) resolved, \(unresolved) unresolved\n"
             context.output.write(text)
-            return report.unresolved.isEmpty ? .success : .rejected
+            return unresolved == 0 ? .success : .rejected
         } catch {
             return error.report(to: context.output)
         }

@@ -34,7 +34,8 @@ struct ShowCommand: Equatable {
 
             OUTPUT:
               For a BOOKING: the header (Booking, State, Travellers, Departure, Return, Booked
-              on, Currency, Collection, Agency, Email), the overview on --today (TotalPrice,
+              on, Currency, Collection, Agency, Seller, Branch, Customer, Email, Phone,
+              Account, Financed, Release) and the comments, the overview on --today (TotalPrice,
               TotalFees, Paid, Settled, Open, Overdue, NextDue), the payments (ID, Scope, Form,
               Collection, Amount, Fee, Status, Entry, Settlement, Reference, Note) and the
               schedule (ID, Scope, Due, Amount, Allocated, Remaining, State), as aligned tables.

@@ -44,6 +44,17 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case export
     /// `find --ledger DIR REFERENCE --surname NAME`: see ``FindCommand``.
     case find
+    /// `release --ledger DIR BOOKING --on|--off`: see ``ReleaseCommand``.
+    case release
+    /// `comment --ledger DIR BOOKING TEXT`: see ``CommentCommand``.
+    case comment
+    /// `negative-balances --ledger DIR [--seller S] [--released] [--sort KEY]`: see
+    /// ``NegativeBalancesCommand``.
+    case negativeBalances = "negative-balances"
+    /// `refund --ledger DIR BOOKING --amount A --method M`: see ``RefundCommand``.
+    case refund
+    /// `refunds list --ledger DIR [--print]`: see ``RefundsCommand``.
+    case refunds
     /// `demo`: see ``DemoCommand``.
     case demo
 
@@ -72,6 +83,11 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .protected: return ProtectedCommand.spec
         case .export: return ExportCommand.spec
         case .find: return FindCommand.spec
+        case .release: return ReleaseCommand.spec
+        case .comment: return CommentCommand.spec
+        case .negativeBalances: return NegativeBalancesCommand.spec
+        case .refund: return RefundCommand.spec
+        case .refunds: return RefundsCommand.spec
         case .demo: return DemoCommand.spec
         }
     }

@@ -79,6 +79,11 @@ enum Tool {
         case .protected(let command): exitCode = command.run(in: context)
         case .export(let command): exitCode = await command.run(in: context)
         case .find(let command): exitCode = command.run(in: context)
+        case .release(let command): exitCode = command.run(in: context)
+        case .comment(let command): exitCode = command.run(in: context)
+        case .negativeBalances(let command): exitCode = command.run(in: context)
+        case .refund(let command): exitCode = await command.run(in: context)
+        case .refunds(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {

@@ -16,11 +16,6 @@ struct UnregisteredCommand: Equatable {
         case unassign(reference: String, reason: String)
     }
 
-    /// How `list` prints.
-    enum ListFormat: Equatable {
-        case table, csv, json
-    }
-
     /// The ledger and its today.
     var ledger: LedgerLocation
     /// What to do.
@@ -168,7 +163,7 @@ struct UnregisteredCommand: Equatable {
             for row in rows { table.append(row) }
             return table.render(indent: "")
         case .csv:
-            return ([titles] + rows).map { $0.map(csvField).joined(separator: ",") + "\n" }.joined()
+            return ListFormat.csv(titles: titles, rows: rows)
         case .json:
             let objects: [JSONValue] = payments.map { payment in
                 var object: [String: JSONValue] = [
@@ -188,13 +183,8 @@ struct UnregisteredCommand: Equatable {
                 }
                 return .object(object)
             }
-            return String(decoding: JSONValue.object(["unregisteredPayments": .array(objects)]).encoded(), as: UTF8.self)
+            return String(
+                decoding: JSONValue.object(["unregisteredPayments": .array(objects)]).encoded(), as: UTF8.self)
         }
-    }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

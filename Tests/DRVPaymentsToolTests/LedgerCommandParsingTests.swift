@@ -239,6 +239,7 @@ struct LedgerCommandParsingTests {
             BookCommand.spec.usageLine
                 == "drv-payments book --ledger DIR --price AMOUNT CURRENCY --departure YYYY-MM-DD [--return YYYY-MM-DD] "
                 + "[--traveller NAME]... [--email ADDRESS] [--agency NUMBER] [--collection COLLECTION] [--id ID] "
+                + "[--seller NAME] [--branch NAME] [--phone NUMBER] [--account ACCOUNT] [--financed] "
                 + "[--today YYYY-MM-DD]")
         #expect(
             ShowCommand.spec.usageLine == "drv-payments show --ledger DIR [--today YYYY-MM-DD] [--json] [BOOKING]")

@@ -124,6 +124,9 @@ struct LedgerCommandTests {
                 Currency    EUR
                 Collection  Mixed
                 Agency      123456
+                Customer    Max Mustermann
+                Financed    no
+                Release     not released
 
                 Overview on 2027-04-28 (EUR)
                   TotalPrice  3456.00

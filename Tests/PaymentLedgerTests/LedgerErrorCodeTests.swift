@@ -23,6 +23,8 @@ struct LedgerErrorCodeTests {
         .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
         .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
         .alreadyPaidOut, .payoutMismatch,
+        .invalidBookingDetails, .notReleased, .bookingFinanced, .refundExceedsBalance, .unknownRefund,
+        .refundNotPossible,
     ]
 
     @Test func everyCodeHasATest() {
@@ -576,6 +578,54 @@ struct LedgerErrorCodeTests {
         #expect(detail.code == LedgerError.Code.responseNotEncodable.rawValue)
         #expect(detail.text.hasPrefix("the request was applied"))
         #expect(!handled.responseData.isEmpty)
+    }
+
+    @Test func invalidBookingDetails() throws {
+        let ledger = try ledgerWithBooking()
+        let error = expectRefusal(.invalidBookingDetails, in: ledger) {
+            try ledger.updateBookingDetails(BookingDetailsChange(bookingId: "SRT-2026-004711", account: "17\u{0}00"))
+        }
+        #expect(error?.message.contains("account") == true)
+        expectRefusal(.invalidBookingDetails, in: ledger) { try ledger.addComment(" ", to: "SRT-2026-004711") }
+    }
+
+    /// A ledger whose booking `B1` holds 300.00 EUR more than it costs.
+    private func overpaidLedger(released: Bool, financed: Bool = false) throws -> Ledger {
+        let ledger = try makeLedger()
+        try RefundTests.overpaid(ledger, released: released, financed: financed)
+        return ledger
+    }
+
+    @Test func notReleased() throws {
+        let ledger = try overpaidLedger(released: false)
+        expectRefusal(.notReleased, in: ledger) { try ledger.requestRefund(RefundTests.bankTransfer(1_00), for: "B1") }
+    }
+
+    @Test func bookingFinanced() throws {
+        let ledger = try overpaidLedger(released: true, financed: true)
+        expectRefusal(.bookingFinanced, in: ledger) {
+            try ledger.requestRefund(RefundTests.bankTransfer(1_00), for: "B1")
+        }
+    }
+
+    @Test func refundExceedsBalance() throws {
+        let ledger = try overpaidLedger(released: true)
+        expectRefusal(.refundExceedsBalance, in: ledger) {
+            try ledger.requestRefund(RefundTests.bankTransfer(300_01), for: "B1")
+        }
+    }
+
+    @Test func unknownRefund() throws {
+        let ledger = try overpaidLedger(released: true)
+        expectRefusal(.unknownRefund, in: ledger) { try ledger.completeRefund("R9", of: "B1") }
+    }
+
+    @Test func refundNotPossible() throws {
+        let ledger = try overpaidLedger(released: true)
+        expectRefusal(.refundNotPossible, in: ledger) {
+            try ledger.requestRefund(
+                RefundRequest(amount: Kit.eur(1_00), method: .card(paymentId: "ALL")), for: "B1")
+        }
     }
 }
 

@@ -185,6 +185,39 @@ struct LedgerRecordCodecTests {
                     bookingId: try identifier("DRV-2026-ABCD1234"), paymentId: try identifier("P-0001"),
                     from: .settled, to: .confirmed, date: try date("2027-01-01+00:01"),
                     transactionReference: "TX-78", authorizationCode: "AUTH-2", failureReason: "")),
+            .bookingDetailsChanged(
+                BookingDetailsChange(
+                    bookingId: try identifier("DRV-2026-ABCD1234"), customerName: "Jörg Schmidt 🌍",
+                    customerPhone: "+49 30 1234567", customerEmail: "", seller: "S-42", agency: "123456",
+                    branch: "Köln", account: "1700", financed: true)),
+            .bookingCommented(
+                bookingId: try identifier("DRV-2026-ABCD1234"),
+                comment: BookingComment(
+                    text: "Kunde ruft zurück\n– Überweisung",
+                    stamp: AuditStamp(actor: "user:anna", time: Date(timeIntervalSince1970: 1_795_392_000.123)))),
+            .releaseDecided(
+                bookingId: try identifier("DRV-2026-ABCD1234"),
+                decision: ReleaseDecision(
+                    isReleased: true,
+                    stamp: AuditStamp(actor: "agency:123456", time: Date(timeIntervalSince1970: -86_400)))),
+            .refundRequested(
+                bookingId: try identifier("DRV-2026-ABCD1234"),
+                refund: LedgerRefund(
+                    identifier: try identifier("R1"), amount: try amount("1.250", .kwd),
+                    method: .card(paymentId: try identifier("P-0001")), reference: "IBAN DE89 …",
+                    forcedReason: "Finanzierung storniert", status: .failed, requestedOn: try date("2026-11-23"),
+                    resolvedOn: try date("2026-11-24+01:00"), payoutReference: "REFUND-1", failureReason: "kein Konto",
+                    isInFlight: true)),
+            .refundRequested(
+                bookingId: try identifier("B"),
+                refund: LedgerRefund(
+                    identifier: try identifier("R2"), amount: try amount("0.01"), method: .other("Gavekort 🎁"),
+                    status: .completed, requestedOn: try date("2026-11-23"))),
+            .refundResolved(
+                RefundResolution(
+                    bookingId: try identifier("DRV-2026-ABCD1234"), refundId: try identifier("R1"),
+                    status: .completed, date: try date("2027-01-01"), payoutReference: "BANK-7",
+                    failureReason: "")),
         ]
     }
 
@@ -213,6 +246,23 @@ struct LedgerRecordCodecTests {
                     bookingId: try identifier("B"), paymentId: try identifier("P"), attempt: 4_000_000_000,
                     status: .failed, date: try date("2026-01-01"), transactionReference: "SIM-B-P",
                     authorizationCode: "123456", failureReason: "card declined", retryable: true)),
+            .bookingDetailsChanged(BookingDetailsChange(bookingId: try identifier("B"))),
+            .bookingCommented(
+                bookingId: try identifier("B"),
+                comment: BookingComment(text: "", stamp: AuditStamp(actor: "", time: Date(timeIntervalSince1970: 0)))),
+            .releaseDecided(
+                bookingId: try identifier("B"),
+                decision: ReleaseDecision(
+                    isReleased: false, stamp: AuditStamp(actor: "", time: Date(timeIntervalSince1970: 0)))),
+            .refundRequested(
+                bookingId: try identifier("B"),
+                refund: LedgerRefund(
+                    identifier: try identifier("R"), amount: .zero(.eur), method: .bankTransfer,
+                    requestedOn: try date("2026-01-01"))),
+            .refundResolved(
+                RefundResolution(
+                    bookingId: try identifier("B"), refundId: try identifier("R"), status: .failed,
+                    date: try date("2026-01-01"))),
         ]
     }
 
@@ -278,7 +328,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithRichValues() throws {
         let events = try Self.richEvents()
-        #expect(events.count == 5)
+        #expect(events.count == 11)
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }
@@ -286,7 +336,7 @@ struct LedgerRecordCodecTests {
 
     @Test func everyEventCaseRoundTripsWithMinimalValues() throws {
         let events = try Self.minimalEvents()
-        #expect(events.count == 8)  // every case, entered in flight and two processing results among them
+        #expect(events.count == 13)  // every case, entered in flight and two processing results among them
         for event in events {
             #expect(try Self.roundTrip(event) == event)
         }
@@ -482,9 +532,19 @@ struct LedgerRecordCodecTests {
         #expect(Self.decodingError(record)?.message.contains("version") == true)
         #expect(Self.decodingError([])?.byteOffset == 0)
         #expect(Self.decodingError([1])?.byteOffset == 1)
-        for tag: UInt8 in [0, 12, 0x7F, 0xFF] {
+        for tag: UInt8 in [0, 0x7E, 0x7F, 0xFF] {
             #expect(Self.decodingError([1, tag] + Self.string("B"))?.byteOffset == 1)
         }
+    }
+
+    @Test func aStampInsideAnEventBeyondTheYear9999Throws() throws {
+        let prefix: [UInt8] =
+            [2] + Self.string("unknown") + [0, 13] + Self.string("B") + Self.string("x")
+            + Self.string("user:a")
+        let record = prefix + Self.varint(UInt64.max)  // zigzag of Int64.min
+        #expect(Self.decodingError(record)?.byteOffset == prefix.count)
+        #expect(Self.decodingError(prefix + Self.zigzag(253_402_300_800_000))?.byteOffset == prefix.count)
+        _ = try LedgerRecordCodec.decode(Data(prefix + Self.zigzag(-253_402_300_799_999)))
     }
 
     @Test func trailingBytesThrow() throws {

@@ -217,6 +217,29 @@ enum LedgerReport {
                     passed: result.median.seconds <= 5))
         }
 
+        if settings.sections.contains("negative-balances") {
+            progress("negative balances: \(Format.grouped(settings.negativeBalanceBookings)) bookings")
+            let result = NegativeBalancesBenchmark.run(
+                bookings: settings.negativeBalanceBookings, rounds: settings.quick ? 1 : 5)
+            var table = TextTable(header: ["negative balances", "rows", "median", "slowest"])
+            for query in result.queries {
+                table.append([
+                    query.name, Format.grouped(query.rows), Format.duration(query.median),
+                    Format.duration(query.slowest),
+                ])
+            }
+            sections.append(
+                table.rendered + "\n\(Format.grouped(result.bookings)) bookings, \(Format.grouped(result.overpaid)) "
+                    + "overpaid; built in \(Format.duration(result.buildTime)) (not a target)")
+            for query in result.queries.prefix(2) {
+                targets.append(
+                    TargetRow(
+                        name: "negative balances, \(query.name) (\(Format.grouped(result.bookings)) bookings, slowest)",
+                        measured: Format.fixed(query.slowest.seconds, 3) + " s", target: "≤ 0.5 s",
+                        passed: query.slowest.seconds <= 0.5))
+            }
+        }
+
         print("Ledger benchmarks\(settings.quick ? " (quick)" : ""): \(MachineInfo.summary(loadAtStart: loadAtStart))")
         print()
         for section in sections {

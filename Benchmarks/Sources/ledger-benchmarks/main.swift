@@ -14,7 +14,8 @@ let usage = """
       (no option)     every section at full size (a few minutes)
       --quick         smoke run with small counts, seconds; the targets are not judged
       --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt,
-                      backoffice (lists and CSV), balances (export memory)
+                      backoffice (lists and CSV), balances (export memory),
+                      negative-balances
       --dir PATH      where journals are written (default: the temporary directory); the disk
                       under it decides the journal figures
       --profile OP    run one operation inside ledger_benchmarks_profiled_work, for callgrind or
@@ -27,7 +28,7 @@ let usage = """
 struct Settings: Sendable {
     var quick = false
     var sections: Set<String> = [
-        "memory", "direct", "journal", "fsync", "handler", "replay", "camt", "backoffice", "balances",
+        "memory", "direct", "journal", "fsync", "handler", "replay", "camt", "backoffice", "balances", "negative-balances",
     ]
     var directory = FileManager.default.temporaryDirectory
 
@@ -45,6 +46,7 @@ struct Settings: Sendable {
     var camtEntries: Int { quick ? 2_000 : 20_000 }
     var backOfficeBookings: Int { quick ? 20_000 : 1_000_000 }
     var balancesSizes: [Int] { quick ? [10_000, 50_000] : [100_000, 1_000_000] }
+    var negativeBalanceBookings: Int { quick ? 20_000 : 1_000_000 }
 }
 
 enum Mode {

@@ -34,6 +34,9 @@ public final class Ledger: Sendable {
         /// Attempts this process is asking a gateway or voucher validation about right now;
         /// reconciliation leaves them alone.
         var activeAttempts: Set<PaymentAttemptKey> = []
+        /// The card payments whose refund this process is asking a gateway about right now, by
+        /// attempt key; reconciliation leaves those refunds alone.
+        var activeRefunds: Set<PaymentAttemptKey> = []
         /// Set when a change was applied but the journal could not make it durable: the state
         /// is ahead of the journal, so every later change is refused until the ledger is reopened.
         var failure: LedgerError?
@@ -257,7 +260,8 @@ public final class Ledger: Sendable {
     ///
     /// - Parameter draft: The booking's data.
     /// - Returns: A booking in state `Quoted` with its schedule; it is not in the ledger.
-    /// - Throws: ``LedgerError`` with code `invalid-schedule` or `booking-data-required`.
+    /// - Throws: ``LedgerError`` with code `invalid-schedule`, `booking-data-required` or
+    ///   `invalid-booking-details`.
     public func quote(_ draft: BookingDraft) throws(LedgerError) -> LedgerBooking {
         let id = draft.id ?? "QUOTE"
         return try makeBooking(draft, id: id, state: .quoted, today: today)
@@ -619,7 +623,7 @@ public final class Ledger: Sendable {
         if let journal {
             var records: [Data] = []
             records.reserveCapacity(events.count)
-            let stamp = AuditStamp(actor: Ledger.actor ?? configuration.defaultActor, time: configuration.clock.now())
+            let stamp = currentStamp
             for event in events { records.append(LedgerRecordCodec.encode(event, stamp: stamp)) }
             do {
                 let ticket = try journal.submit(records)
@@ -720,7 +724,7 @@ public final class Ledger: Sendable {
         }
         let booking: LedgerBooking
         if let newBooking = plan.newBooking {
-            events.insert(.bookingCreated(newBooking, requestDigest: plan.requestDigest), at: 0)
+            events.insert(contentsOf: newBooking.creationEvents(requestDigest: plan.requestDigest), at: 0)
         }
         if events.isEmpty {
             guard let current = storage.state.booking(plan.bookingId) else { throw Self.unknownBooking(plan.bookingId) }
@@ -746,12 +750,22 @@ public final class Ledger: Sendable {
             total: draft.totalPrice, bookedOn: today, departure: draft.departureDate, id: id)
         let email =
             draft.customerEmail ?? draft.travellers.first { $0.identifier == draft.leadTraveller }?.email
-        return LedgerBooking(
+        let details = BookingDetailsChange(
+            bookingId: id, customerName: draft.customerName, customerPhone: draft.customerPhone,
+            account: draft.account, financed: draft.financed ? true : nil)
+        try details.validate()
+        var booking = LedgerBooking(
             id: id, state: state, agency: draft.agency, seller: draft.seller, branch: draft.branch,
             leadTraveller: draft.leadTraveller, travellers: draft.travellers, customerEmail: email,
             departureDate: draft.departureDate, returnDate: draft.returnDate, createdOn: today, cancelledOn: nil,
             totalPrice: draft.totalPrice, collection: draft.collection ?? configuration.collection,
             paymentOptions: options, schedule: schedule)
+        if !details.isEmpty {
+            var profile = booking.profile.value
+            details.apply(to: &profile)
+            booking.profile = ProfileBox(profile)
+        }
+        return booking
     }
 
     private func schedule(

@@ -120,6 +120,15 @@ public struct BookingDraft: Sendable, Hashable {
     public var collection: PaymentCollection?
     /// The forms of payment on offer; `nil` takes the configuration's.
     public var paymentOptions: [PaymentOption]?
+    /// The customer's name; `nil` shows the lead traveller's. Back-office data: STRING has no
+    /// field for it.
+    public var customerName: String?
+    /// The customer's phone number.
+    public var customerPhone: String?
+    /// The finance ledger account the booking's balance belongs to.
+    public var account: String?
+    /// Whether the booking is financed.
+    public var financed = false
 
     /// Creates a draft.
     ///
@@ -136,6 +145,10 @@ public struct BookingDraft: Sendable, Hashable {
     ///   - totalPrice: The total price.
     ///   - collection: The collection restriction.
     ///   - paymentOptions: The forms of payment on offer.
+    ///   - customerName: The customer's name; `nil` shows the lead traveller's.
+    ///   - customerPhone: The customer's phone number.
+    ///   - account: The finance ledger account.
+    ///   - financed: Whether the booking is financed. Default `false`.
     public init(
         id: Identifier? = nil,
         agency: AgencyInformation? = nil,
@@ -148,7 +161,11 @@ public struct BookingDraft: Sendable, Hashable {
         returnDate: XMLDate? = nil,
         totalPrice: CurrencyAmount,
         collection: PaymentCollection? = nil,
-        paymentOptions: [PaymentOption]? = nil
+        paymentOptions: [PaymentOption]? = nil,
+        customerName: String? = nil,
+        customerPhone: String? = nil,
+        account: String? = nil,
+        financed: Bool = false
     ) {
         self.id = id
         self.agency = agency
@@ -162,6 +179,10 @@ public struct BookingDraft: Sendable, Hashable {
         self.totalPrice = totalPrice
         self.collection = collection
         self.paymentOptions = paymentOptions
+        self.customerName = customerName
+        self.customerPhone = customerPhone
+        self.account = account
+        self.financed = financed
     }
 }
 

@@ -95,6 +95,23 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         /// not `Settled` or `Confirmed`, a gross amount other than what the card was charged, or a
         /// negative fee.
         public static let payoutMismatch = Code("payout-mismatch")
+        /// A booking detail or comment is too long, empty where text is needed, or holds a control
+        /// character; the message names the field.
+        public static let invalidBookingDetails = Code("invalid-booking-details")
+        /// A refund was requested for a booking whose money the seller has not released
+        /// (``Ledger/setRelease(_:for:)``).
+        public static let notReleased = Code("not-released")
+        /// A refund was requested for a financed booking without forcing it with a reason.
+        public static let bookingFinanced = Code("booking-financed")
+        /// The refund is more than the booking may still return: its overpaid money less what
+        /// requested refunds reserve.
+        public static let refundExceedsBalance = Code("refund-exceeds-balance")
+        /// The booking has no refund with the identifier.
+        public static let unknownRefund = Code("unknown-refund")
+        /// The refund cannot be paid that way: a card refund names a payment that the gateway
+        /// did not collect or that has a refund already, asks for more than the payment charged,
+        /// or is asked of the ledger without a gateway.
+        public static let refundNotPossible = Code("refund-not-possible")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -106,6 +123,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
             .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
             .alreadyPaidOut, .payoutMismatch,
+            .invalidBookingDetails, .notReleased, .bookingFinanced, .refundExceedsBalance, .unknownRefund,
+            .refundNotPossible,
         ]
     }
 

@@ -27,6 +27,10 @@ struct LedgerState: Sendable {
     private(set) var unregisteredOrder: [String] = []
     /// The card settlement lines that could not be recorded as payouts.
     private(set) var cardSettlementExceptions = CardSettlementExceptions()
+    /// The positions of the bookings that hold more money than they cost (a negative open
+    /// amount), kept up to date by every change: the negative-balances list reads these instead of
+    /// every booking.
+    private(set) var negativeBalancePositions: Set<Int> = []
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -107,13 +111,37 @@ struct LedgerState: Sendable {
             }
             switch event {
             case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded:
+                .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded,
+                .releaseDecided:
                 break
             case .cardPaymentPaidOut(_, let paymentId, let payout):
                 try checkPayout(
                     payout, of: paymentId, status: current(paymentId)?.status, position: position, bookingId: id,
                     paidOutBefore: paidOut.contains(paymentId))
                 paidOut.append(paymentId)
+            case .bookingDetailsChanged(let change):
+                try change.validate()
+            case .bookingCommented(_, let comment):
+                try Self.checkComment(comment.text, bookingId: id)
+            case .refundRequested(_, let refund):
+                guard let position else {
+                    throw LedgerError(
+                        code: .notReleased, message: "booking \(id) is new; nothing is released", bookingId: id)
+                }
+                try Self.checkRefund(refund, of: bookings[position], currency: currency)
+            case .refundResolved(let resolution):
+                guard let refund = position.flatMap({ bookings[$0].refund(resolution.refundId) }) else {
+                    throw LedgerError(
+                        code: .unknownRefund, message: "booking \(id) has no refund \(resolution.refundId)",
+                        bookingId: id)
+                }
+                guard refund.status == .requested, resolution.status != .requested else {
+                    throw LedgerError(
+                        code: .invalidStatusTransition,
+                        message: "refund \(refund.identifier) is \(refund.status.rawValue) and cannot become "
+                            + resolution.status.rawValue,
+                        bookingId: id)
+                }
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -337,6 +365,13 @@ struct LedgerState: Sendable {
             }
         }
         eventCount += events.count
+        if let position {
+            if bookings[position].openMinorUnits < 0 {
+                negativeBalancePositions.insert(position)
+            } else if !negativeBalancePositions.isEmpty {
+                negativeBalancePositions.remove(position)
+            }
+        }
         return position
     }
 
@@ -378,6 +413,66 @@ struct LedgerState: Sendable {
         }
     }
 
+    /// A new refund that fits the booking, as the booking is before the change: a new
+    /// identifier, `Requested`, an amount in the booking currency within what the booking may
+    /// still return, the money released, a financed booking's refund forced with a reason, a
+    /// card refund naming a payment of the booking.
+    static func checkRefund(
+        _ refund: LedgerRefund, of booking: LedgerBooking, currency: CurrencyCode
+    ) throws(LedgerError) {
+        let id = booking.id
+        guard booking.refund(refund.identifier) == nil, refund.status == .requested else {
+            throw LedgerError(
+                code: .invalidStatusTransition,
+                message: "refund \(refund.identifier) exists already or is not requested", bookingId: id)
+        }
+        guard refund.amount.currency == currency else {
+            throw currencyError(refund.amount.currency, currency, id, nil)
+        }
+        guard let units = refund.amount.minorUnitCount, units > 0, units <= maximumMinorUnits else {
+            throw LedgerError(
+                code: .invalidAmount, message: "a refund of \(refund.amount) is not a positive amount of \(currency)",
+                bookingId: id)
+        }
+        guard booking.isReleased else {
+            throw LedgerError(
+                code: .notReleased, message: "booking \(id) is not released for refund; the seller releases it first",
+                bookingId: id)
+        }
+        if booking.isFinanced, (refund.forcedReason ?? "").allSatisfy(\.isWhitespace) {
+            throw LedgerError(
+                code: .bookingFinanced, message: "booking \(id) is financed; force the refund with a reason",
+                bookingId: id)
+        }
+        guard units <= booking.availableRefundMinorUnits else {
+            throw LedgerError(
+                code: .refundExceedsBalance,
+                message: "a refund of \(refund.amount) is more than booking \(id) may still return: "
+                    + "\(booking.availableRefundAmount)",
+                bookingId: id)
+        }
+        if case .card(let paymentId) = refund.method, booking.payment(paymentId) == nil {
+            throw LedgerError(
+                code: .unknownPayment, message: "booking \(id) has no payment \(paymentId) to refund", bookingId: id,
+                paymentId: paymentId)
+        }
+    }
+
+    /// A comment the ledger keeps: 1 to ``BookingComment/maximumLength`` characters, not only
+    /// white space, no control character but line breaks and tabs.
+    static func checkComment(_ text: String, bookingId: Identifier) throws(LedgerError) {
+        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        guard !text.allSatisfy(\.isWhitespace), text.count <= BookingComment.maximumLength,
+            !text.unicodeScalars.contains(where: { BookingDetailsChange.isControl($0) && !allowed.contains($0) })
+        else {
+            throw LedgerError(
+                code: .invalidBookingDetails,
+                message: "a comment must be 1 to \(BookingComment.maximumLength) characters, not only white space, "
+                    + "without control characters",
+                bookingId: bookingId)
+        }
+    }
+
     private struct StatusOverride {
         var paymentId: Identifier
         var status: PaymentStatus
@@ -404,6 +499,30 @@ extension LedgerBooking {
         case .cardPaymentPaidOut(_, let paymentId, let payout):
             if let paymentIndex = payments.firstIndex(where: { $0.identifier == paymentId }) {
                 update(paymentIndex) { payment in payment.acquirerPayout = payout }
+            }
+        case .bookingDetailsChanged(let change):
+            var changed = profile.value
+            change.apply(to: &changed)
+            profile = ProfileBox(changed)
+        case .bookingCommented(_, let comment):
+            var changed = profile.value
+            changed.comments.append(comment)
+            profile = ProfileBox(changed)
+        case .releaseDecided(_, let decision):
+            var changed = profile.value
+            changed.release = decision
+            profile = ProfileBox(changed)
+        case .refundRequested(_, let refund):
+            refunds.append(refund)
+        case .refundResolved(let resolution):
+            var changed = refunds
+            if let index = changed.firstIndex(where: { $0.identifier == resolution.refundId }) {
+                changed[index].status = resolution.status
+                changed[index].resolvedOn = resolution.date
+                changed[index].isInFlight = false
+                if let reference = resolution.payoutReference { changed[index].payoutReference = reference }
+                changed[index].failureReason = resolution.failureReason
+                refunds = changed
             }
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice
@@ -464,5 +583,25 @@ extension LedgerPayment {
         }
         if let reference = change.transactionReference { transactionReference = reference }
         if let code = change.authorizationCode { authorizationCode = code }
+    }
+}
+
+extension BookingDetailsChange {
+    /// Sets the fields the change sets on a booking's profile; an empty text clears its field.
+    func apply(to profile: inout BookingProfile) {
+        func text(_ value: String?, _ field: inout String?) {
+            guard let value else { return }
+            field = value.isEmpty ? nil : value
+        }
+        text(customerName, &profile.customerName)
+        text(customerPhone, &profile.customerPhone)
+        text(customerEmail, &profile.customerEmail)
+        text(seller, &profile.seller)
+        text(branch, &profile.branch)
+        text(account, &profile.account)
+        if let agency, agency != profile.agency?.agency {
+            profile.agency = agency.isEmpty ? nil : AgencyInformation(agency: agency)
+        }
+        if let financed { profile.financed = financed }
     }
 }

@@ -46,6 +46,18 @@ public enum LedgerEvent: Hashable, Sendable {
     /// A line of a card settlement report could not be recorded as a payout. It concerns no
     /// booking, even when it names a payment whose figures disagree.
     case cardSettlementExceptionRecorded(CardSettlementException)
+    /// The back office changed the booking's descriptive data: the fields the change sets.
+    case bookingDetailsChanged(BookingDetailsChange)
+    /// A comment was added to the booking.
+    case bookingCommented(bookingId: Identifier, comment: BookingComment)
+    /// The seller decided whether the money the booking holds beyond its cost is released for
+    /// refund.
+    case releaseDecided(bookingId: Identifier, decision: ReleaseDecision)
+    /// A refund was requested: its amount is reserved from the money the booking may return. A
+    /// card refund is requested ``LedgerRefund/isInFlight`` before the gateway is asked.
+    case refundRequested(bookingId: Identifier, refund: LedgerRefund)
+    /// A requested refund was completed or failed.
+    case refundResolved(RefundResolution)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -68,6 +80,11 @@ public enum LedgerEvent: Hashable, Sendable {
         case .unregisteredPaymentReversed(_, let bookingId): return bookingId
         case .cardPaymentPaidOut(let bookingId, _, _): return bookingId
         case .cardSettlementExceptionRecorded: return nil
+        case .bookingDetailsChanged(let change): return change.bookingId
+        case .bookingCommented(let bookingId, _): return bookingId
+        case .releaseDecided(let bookingId, _): return bookingId
+        case .refundRequested(let bookingId, _): return bookingId
+        case .refundResolved(let resolution): return resolution.bookingId
         }
     }
 

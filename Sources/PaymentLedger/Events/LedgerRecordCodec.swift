@@ -11,6 +11,8 @@
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
 //                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
 //                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded)
+//                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided,
+//                15 refundRequested, 16 refundResolved)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -70,6 +72,20 @@
 //   `EnumerationTable`), detail, transaction reference, payout date, gross, fee and net amount
 //   (decimals), currency, optional payout reference, report, line, optional booking id, optional
 //   payment id.
+// - `BookingDetailsChange` (tag 12): booking id, then the optional customer name, customer phone,
+//   customer email, seller, agency, branch and account (strings; empty clears the field) and the
+//   optional financed flag (a `Bool`). Tag 13: booking id, the comment's text and its stamp.
+//   Tag 14: booking id, whether released (a `Bool`) and the decision's stamp. A stamp inside an
+//   event (`AuditStamp`) is written as the record's: the actor as a string, then the time as a
+//   zigzag varint of milliseconds.
+// - `LedgerRefund` (tag 15, after the booking id): identifier, amount, method (a tag byte: 0 bank
+//   transfer; 1 card, then the payment's identifier; 2 other, then its code as a string),
+//   optional reference, optional forced reason, status (0 Requested, 1 Completed, 2 Failed),
+//   requested date, optional resolved date, optional payout reference, optional failure reason,
+//   whether in flight (a `Bool`). `RefundResolution` (tag 16): booking id, refund id, status,
+//   date, optional payout reference, optional failure reason.
+// - A booking's back-office data (customer name and phone, account, financed, comments, release
+//   decision) is not part of `bookingCreated`: it follows in the same change as tags 12 to 14.
 // - A card never has its number or security code written: the ledger does not keep them, and the
 //   codec drops them should a value carry them.
 // - `PaymentSpecialisation`: a tag byte (see `SpecialisationTag`) and the case's fields.
@@ -189,6 +205,11 @@ private enum EventTag: UInt8 {
     case unregisteredPaymentReversed = 11
     case cardPaymentPaidOut = 20
     case cardSettlementExceptionRecorded = 21
+    case bookingDetailsChanged = 12
+    case bookingCommented = 13
+    case releaseDecided = 14
+    case refundRequested = 15
+    case refundResolved = 16
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -328,6 +349,23 @@ private enum EnumerationTable {
         case .quoted: 0
         case .booked: 1
         case .cancelled: 2
+        }
+    }
+
+    static func index(_ value: LedgerRefund.Status) -> UInt8 {
+        switch value {
+        case .requested: 0
+        case .completed: 1
+        case .failed: 2
+        }
+    }
+
+    static func refundStatus(_ index: UInt8) -> LedgerRefund.Status? {
+        switch index {
+        case 0: .requested
+        case 1: .completed
+        case 2: .failed
+        default: nil
         }
     }
 
@@ -608,6 +646,11 @@ private struct RecordWriter {
         writeBool(value.sign == .minus)
         writeSigned(Int64(value.exponent))
         writeString(value.significand.magnitude.description)
+    }
+
+    mutating func writeStamp(_ stamp: AuditStamp) {
+        writeString(stamp.actor.rawValue)
+        writeSigned(stamp.milliseconds)
     }
 
     mutating func writeAmount(_ amount: CurrencyAmount) {
@@ -901,6 +944,52 @@ private struct RecordWriter {
             writeInt(exception.line)
             writeOptionalIdentifier(exception.bookingId)
             writeOptionalIdentifier(exception.paymentId)
+        case .bookingDetailsChanged(let change):
+            writeByte(EventTag.bookingDetailsChanged.rawValue)
+            writeIdentifier(change.bookingId)
+            for field in change.textFields { writeOptionalString(field.value) }
+            writeOptional(change.financed) { $0.writeBool($1) }
+        case .bookingCommented(let bookingId, let comment):
+            writeByte(EventTag.bookingCommented.rawValue)
+            writeIdentifier(bookingId)
+            writeString(comment.text)
+            writeStamp(comment.stamp)
+        case .releaseDecided(let bookingId, let decision):
+            writeByte(EventTag.releaseDecided.rawValue)
+            writeIdentifier(bookingId)
+            writeBool(decision.isReleased)
+            writeStamp(decision.stamp)
+        case .refundRequested(let bookingId, let refund):
+            writeByte(EventTag.refundRequested.rawValue)
+            writeIdentifier(bookingId)
+            writeIdentifier(refund.identifier)
+            writeAmount(refund.amount)
+            switch refund.method {
+            case .bankTransfer:
+                writeByte(0)
+            case .card(let paymentId):
+                writeByte(1)
+                writeIdentifier(paymentId)
+            case .other(let code):
+                writeByte(2)
+                writeString(code)
+            }
+            writeOptionalString(refund.reference)
+            writeOptionalString(refund.forcedReason)
+            writeByte(EnumerationTable.index(refund.status))
+            writeDate(refund.requestedOn)
+            writeOptionalDate(refund.resolvedOn)
+            writeOptionalString(refund.payoutReference)
+            writeOptionalString(refund.failureReason)
+            writeBool(refund.isInFlight)
+        case .refundResolved(let resolution):
+            writeByte(EventTag.refundResolved.rawValue)
+            writeIdentifier(resolution.bookingId)
+            writeIdentifier(resolution.refundId)
+            writeByte(EnumerationTable.index(resolution.status))
+            writeDate(resolution.date)
+            writeOptionalString(resolution.payoutReference)
+            writeOptionalString(resolution.failureReason)
         }
     }
 }
@@ -941,14 +1030,14 @@ private struct RecordReader {
         if version >= 2, !keepingStamp {
             offset &+= try readCount("the actor")
             let millisecondsOffset = offset
-            guard abs(try readSigned("the time of the change")) <= 253_402_300_799_999 else {
+            guard try readSigned("the time of the change").magnitude <= Self.latestMilliseconds.magnitude else {
                 throw failure("the time of the change is beyond the year 9999", at: millisecondsOffset)
             }
         } else if version >= 2 {
             let actor = try readString("the actor")
             let millisecondsOffset = offset
             let milliseconds = try readSigned("the time of the change")
-            guard abs(milliseconds) <= 253_402_300_799_999 else {
+            guard milliseconds.magnitude <= Self.latestMilliseconds.magnitude else {
                 throw failure("the time of the change is beyond the year 9999", at: millisecondsOffset)
             }
             stamp = AuditStamp(
@@ -1138,6 +1227,15 @@ private struct RecordReader {
         return value
     }
 
+    mutating func readRefundStatus(_ field: StaticString) throws(LedgerRecordDecodingError) -> LedgerRefund.Status {
+        let start = offset
+        let index = try readByte(field)
+        guard let value = EnumerationTable.refundStatus(index) else {
+            throw failure("\(field) index \(index) is no refund status", at: start)
+        }
+        return value
+    }
+
     mutating func readBookingState(_ field: StaticString) throws(LedgerRecordDecodingError) -> BookingState {
         let start = offset
         let index = try readByte(field)
@@ -1231,6 +1329,21 @@ private struct RecordReader {
         guard let layout = DecimalFields.Layout.current else { return fields.portableDecimal }
         return fields.decimal(layout: layout)
     }
+
+    /// A stamp inside an event: the actor, then milliseconds since 1970 within the years 0001–9999.
+    mutating func readStamp(_ field: StaticString) throws(LedgerRecordDecodingError) -> AuditStamp {
+        let actor = try readString(field)
+        let millisecondsOffset = offset
+        let milliseconds = try readSigned(field)
+        guard milliseconds.magnitude <= Self.latestMilliseconds.magnitude else {
+            throw failure("\(field) is beyond the year 9999", at: millisecondsOffset)
+        }
+        return AuditStamp(
+            actor: LedgerActor(rawValue: actor), time: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    /// The last millisecond of the year 9999 since 1970: no stamp is later (or as far before 1970).
+    static let latestMilliseconds: Int64 = 253_402_300_799_999
 
     mutating func readAmount(_ field: StaticString) throws(LedgerRecordDecodingError) -> CurrencyAmount {
         let amount = try readDecimal(field)
@@ -1733,6 +1846,76 @@ private struct RecordReader {
                     fee: SignedCurrencyAmount(amount: fee, currency: currency),
                     netAmount: SignedCurrencyAmount(amount: net, currency: currency), payoutReference: payoutReference,
                     report: report, line: line, bookingId: bookingId, paymentId: paymentId))
+        case .bookingDetailsChanged:
+            let bookingId = try readIdentifier("the booking id")
+            let customerName = try readOptionalString("the customer name")
+            let customerPhone = try readOptionalString("the customer phone")
+            let customerEmail = try readOptionalString("the customer email")
+            let seller = try readOptionalString("the seller")
+            let agency = try readOptionalString("the agency")
+            let branch = try readOptionalString("the branch")
+            let account = try readOptionalString("the account")
+            let financed = try readOptional("the financed flag") { reader throws(LedgerRecordDecodingError) in
+                try reader.readBool("the financed flag")
+            }
+            try expectEnd()
+            return .bookingDetailsChanged(
+                BookingDetailsChange(
+                    bookingId: bookingId, customerName: customerName, customerPhone: customerPhone,
+                    customerEmail: customerEmail, seller: seller, agency: agency, branch: branch, account: account,
+                    financed: financed))
+        case .bookingCommented:
+            let bookingId = try readIdentifier("the booking id")
+            let text = try readString("the comment")
+            let stamp = try readStamp("the comment's stamp")
+            try expectEnd()
+            return .bookingCommented(bookingId: bookingId, comment: BookingComment(text: text, stamp: stamp))
+        case .releaseDecided:
+            let bookingId = try readIdentifier("the booking id")
+            let isReleased = try readBool("the release decision")
+            let stamp = try readStamp("the release decision's stamp")
+            try expectEnd()
+            return .releaseDecided(
+                bookingId: bookingId, decision: ReleaseDecision(isReleased: isReleased, stamp: stamp))
+        case .refundRequested:
+            let bookingId = try readIdentifier("the booking id")
+            let identifier = try readIdentifier("the refund id")
+            let amount = try readAmount("the refund amount")
+            let methodOffset = offset
+            let method: RefundMethod
+            switch try readByte("the refund method") {
+            case 0: method = .bankTransfer
+            case 1: method = .card(paymentId: try readIdentifier("the refunded payment"))
+            case 2: method = .other(try readString("the refund method code"))
+            case let tag: throw failure("the refund method tag \(tag) is unknown", at: methodOffset)
+            }
+            let reference = try readOptionalString("the refund reference")
+            let forcedReason = try readOptionalString("the forced reason")
+            let status = try readRefundStatus("the refund status")
+            let requestedOn = try readDate("the request date")
+            let resolvedOn = try readOptionalDate("the resolution date")
+            let payoutReference = try readOptionalString("the payout reference")
+            let failureReason = try readOptionalString("the failure reason")
+            let isInFlight = try readBool("whether the refund is in flight")
+            try expectEnd()
+            return .refundRequested(
+                bookingId: bookingId,
+                refund: LedgerRefund(
+                    identifier: identifier, amount: amount, method: method, reference: reference,
+                    forcedReason: forcedReason, status: status, requestedOn: requestedOn, resolvedOn: resolvedOn,
+                    payoutReference: payoutReference, failureReason: failureReason, isInFlight: isInFlight))
+        case .refundResolved:
+            let bookingId = try readIdentifier("the booking id")
+            let refundId = try readIdentifier("the refund id")
+            let status = try readRefundStatus("the refund status")
+            let date = try readDate("the resolution date")
+            let payoutReference = try readOptionalString("the payout reference")
+            let failureReason = try readOptionalString("the failure reason")
+            try expectEnd()
+            return .refundResolved(
+                RefundResolution(
+                    bookingId: bookingId, refundId: refundId, status: status, date: date,
+                    payoutReference: payoutReference, failureReason: failureReason))
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -52,6 +52,8 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
     private struct Attempt {
         var status: GatewayAttemptStatus
         var amount: CurrencyAmount
+        /// What a refund paid back of the captured amount.
+        var refunded: CurrencyAmount?
     }
 
     private let state: Mutex<State>
@@ -122,7 +124,15 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
         state.withLock { state in
             var result: [PaymentAttemptKey: CurrencyAmount] = [:]
             for (key, attempt) in state.attempts {
-                if case .captured = attempt.status { result[key] = attempt.amount }
+                switch attempt.status {
+                case .captured:
+                    result[key] = attempt.amount
+                case .refunded:
+                    let kept = attempt.amount.amount - (attempt.refunded?.amount ?? attempt.amount.amount)
+                    if kept > 0 { result[key] = CurrencyAmount(amount: kept, currency: attempt.amount.currency) }
+                default:
+                    break
+                }
             }
             return result
         }
@@ -188,14 +198,19 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
         }
     }
 
-    /// Refunds a captured attempt in full.
+    /// Refunds `amount` of a captured attempt, at most what it captured, once: a second refund of
+    /// the same attempt answers the first's reference and pays nothing.
     public func refund(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> String {
         try state.withLock { state throws(SimulatedGatewayError) -> String in
             guard let attempt = state.attempts[key] else { throw SimulatedGatewayError(message: "no attempt \(key)") }
             switch attempt.status {
             case .captured(let reference, _):
-                try Self.append(
-                    .init(operation: .refund, key: key, amount: attempt.amount, reference: reference), to: &state)
+                guard amount.currency == attempt.amount.currency, amount.amount > 0,
+                    amount.amount <= attempt.amount.amount
+                else {
+                    throw SimulatedGatewayError(message: "a refund of \(amount) exceeds what \(key) captured")
+                }
+                try Self.append(.init(operation: .refund, key: key, amount: amount, reference: reference), to: &state)
                 return "REFUND-" + reference
             case .refunded(let reference):
                 return "REFUND-" + reference
@@ -278,6 +293,7 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
             attempt.status = .voided(transactionReference: reference)
         case .refund:
             attempt.status = .refunded(transactionReference: reference)
+            attempt.refunded = entry.amount
         case .decline:
             attempt.status = .declined(reason: entry.detail, transactionReference: reference)
         case .pending:

@@ -358,7 +358,8 @@ public struct StringMessageHandler: Sendable {
                 version: configuration.version, bookingId: booking.id,
                 payments: booking.paymentsResponse(today: today), paymentOptions: booking.offeredOptions,
                 paymentOverview: booking.overview(today: today),
-                informations: Self.informations(informations + booking.inFlightInformations)))
+                informations: Self.informations(
+                    informations + booking.inFlightInformations + booking.refundInformations)))
     }
 
     private func paymentResponse(bookingId: Identifier, errors: [MessageDetail]) -> StringMessage {
@@ -390,7 +391,8 @@ public struct StringMessageHandler: Sendable {
                 prices: Prices(totalPrice: booking.totalPrice), services: services,
                 payments: booking.paymentsResponse(today: today), paymentOptions: booking.offeredOptions,
                 paymentOverview: booking.overview(today: today),
-                informations: Self.informations(informations + booking.inFlightInformations)))
+                informations: Self.informations(
+                    informations + booking.inFlightInformations + booking.refundInformations)))
     }
 
     private func bookingRejection(_ request: BookingRequest, errors: [MessageDetail]) -> StringMessage {
@@ -525,6 +527,31 @@ extension LedgerBooking {
                 code: "payment-in-flight",
                 text: "payment \(payment.identifier) is being processed; its outcome follows",
                 reference: payment.identifier)
+        }
+    }
+
+    /// An `Informations` entry for each refund requested or completed: money returned (or about
+    /// to be), which STRING's amounts, never negative, cannot show as a payment.
+    /// `refund-completed` (`EUR 300.00 returned on 2026-11-25 by bank-transfer`) or
+    /// `refund-requested`, with the refund's identifier as `Reference`.
+    var refundInformations: [MessageDetail] {
+        refunds.compactMap { refund in
+            let amount = "\(refund.amount.currency.code) \(refund.amount.formattedAmount)"
+            switch refund.status {
+            case .completed:
+                let day = (refund.resolvedOn ?? refund.requestedOn).xmlLexicalForm
+                return MessageDetail(
+                    code: "refund-completed", text: "\(amount) returned on \(day) by \(refund.method)",
+                    reference: refund.identifier)
+            case .requested:
+                return MessageDetail(
+                    code: "refund-requested",
+                    text:
+                        "\(amount) to be returned by \(refund.method), requested on \(refund.requestedOn.xmlLexicalForm)",
+                    reference: refund.identifier)
+            case .failed:
+                return nil
+            }
         }
     }
 

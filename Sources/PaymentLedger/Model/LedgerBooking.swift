@@ -23,8 +23,28 @@ public struct LedgerBooking: Hashable, Sendable {
     public var leadTraveller: Identifier? { profile.value.leadTraveller }
     /// The travellers.
     public var travellers: [Traveller] { profile.value.travellers }
-    /// The customer's email address: the lead traveller's.
+    /// The customer's email address: the lead traveller's, unless the back office set another.
     public var customerEmail: String? { profile.value.customerEmail }
+    /// The customer's name: the one the back office set
+    /// (``Ledger/updateBookingDetails(_:)``), else the lead traveller's prename and surname.
+    public var customerName: String? {
+        if let name = profile.value.customerName { return name }
+        guard let lead = travellers.first(where: { $0.identifier == leadTraveller }) else { return nil }
+        return [lead.prename, lead.surname].compactMap { $0 }.joined(separator: " ")
+    }
+    /// The customer's phone number, as the back office set it.
+    public var customerPhone: String? { profile.value.customerPhone }
+    /// The finance ledger account the booking's balance belongs to.
+    public var account: String? { profile.value.account }
+    /// Whether the booking is financed (paid through a financing or another external source).
+    public var isFinanced: Bool { profile.value.financed }
+    /// The seller's latest decision on releasing overpaid money for refund; `nil` when none was
+    /// made, which counts as not released.
+    public var release: ReleaseDecision? { profile.value.release }
+    /// Whether overpaid money is released for refund.
+    public var isReleased: Bool { profile.value.release?.isReleased ?? false }
+    /// The back office's comments, oldest first.
+    public var comments: [BookingComment] { profile.value.comments }
     /// The departure date.
     public var departureDate: XMLDate { XMLDate(daysSinceEpoch: Int(profile.value.departureDay)) }
     /// The return date.
@@ -68,6 +88,15 @@ public struct LedgerBooking: Hashable, Sendable {
     private(set) var scheduleEntries: [ScheduleEntry] = []
     /// Every payment, in the order it was entered.
     public internal(set) var payments: [LedgerPayment]
+    /// Every refund, in the order it was requested.
+    public internal(set) var refunds: [LedgerRefund] {
+        get { profile.value.refunds }
+        set {
+            var changed = profile.value
+            changed.refunds = newValue
+            profile = ProfileBox(changed)
+        }
+    }
     var totals: BookingTotals
     // The descriptive data, which changes rarely, behind one reference: copying a booking out
     // of the ledger then costs a few retains, and a million bookings share no duplicated fields.
@@ -106,23 +135,47 @@ public struct LedgerBooking: Hashable, Sendable {
         payments.first { $0.identifier == identifier }
     }
 
-    /// Recorded, settled and confirmed money, fees included.
+    /// The refund with the identifier.
+    ///
+    /// - Parameter identifier: The refund's identifier.
+    /// - Returns: The refund, or `nil` when the booking has none with that identifier.
+    public func refund(_ identifier: Identifier) -> LedgerRefund? {
+        refunds.first { $0.identifier == identifier }
+    }
+
+    /// Recorded, settled and confirmed money, fees included: what was received, before refunds.
     public var paidAmount: CurrencyAmount { money(totals.paid) }
+    /// The money paid back: completed refunds.
+    public var refundedAmount: CurrencyAmount { money(refundedMinorUnits) }
+    /// The money reserved for refunds requested and not yet completed or failed.
+    public var pendingRefundAmount: CurrencyAmount { money(pendingRefundMinorUnits) }
+    /// The most a new refund may be: the money to return (``refundableAmount``) less what
+    /// requested refunds reserve.
+    public var availableRefundAmount: CurrencyAmount { money(availableRefundMinorUnits) }
     /// Settled and confirmed money, fees included.
     public var settledAmount: CurrencyAmount { money(totals.settled) }
     /// The fees of every payment that has not failed.
     public var totalFees: CurrencyAmount { money(totals.fees) }
-    /// Price plus fees minus paid money; negative when the customer paid more than owed.
+    /// Price plus fees minus paid money plus refunded money; negative when the customer paid
+    /// more than owed and has not had it back.
     public var openAmount: SignedCurrencyAmount {
         SignedCurrencyAmount(minorUnitCount: openMinorUnits, currency: currency)
     }
-    /// What the tour operator owes the customer back: the overpaid part of ``openAmount``.
+    /// What the tour operator owes the customer back: the overpaid part of ``openAmount``
+    /// (requested refunds included, completed ones not).
     public var refundableAmount: CurrencyAmount { money(max(0, -openMinorUnits)) }
     /// The part of the price no payment that has not failed covers yet: the most a new payment may be.
     public var uncoveredAmount: CurrencyAmount { money(uncoveredMinorUnits) }
 
     var priceMinorUnits: Int64 { LedgerPayment.minorUnits(of: totalPrice) }
-    var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid }
+    var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid &+ refundedMinorUnits }
+    var refundedMinorUnits: Int64 {
+        refunds.reduce(0) { $1.status == .completed ? $0 &+ $1.amountMinorUnits : $0 }
+    }
+    var pendingRefundMinorUnits: Int64 {
+        refunds.reduce(0) { $1.status == .requested ? $0 &+ $1.amountMinorUnits : $0 }
+    }
+    var availableRefundMinorUnits: Int64 { max(0, -openMinorUnits &- pendingRefundMinorUnits) }
     var uncoveredMinorUnits: Int64 { max(0, priceMinorUnits &- totals.covered) }
 
     func money(_ minorUnits: Int64) -> CurrencyAmount {
@@ -138,7 +191,8 @@ public struct LedgerBooking: Hashable, Sendable {
     /// - Parameter today: The day that decides what is overdue.
     /// - Returns: One entry per scheduled payment, in due-date order.
     public func expectedPayments(today: XMLDate) -> [ExpectedPayment] {
-        var unallocated = totals.paidTowardsPrice
+        // Refunds return overpaid money only, so they come off what is allocated last.
+        var unallocated = totals.paidTowardsPrice &- refundedMinorUnits
         let todayNumber = LedgerPayment.day(today)
         return scheduleEntries.map { entry in
             // Replay checks every amount (see `LedgerState.checkAmounts`); the arithmetic wraps
@@ -158,6 +212,7 @@ public struct LedgerBooking: Hashable, Sendable {
     ///
     /// - Parameter today: The day that decides what is overdue and what is due next.
     /// - Returns: The overview; `OpenAmount` is negative when money is to be refunded.
+    ///   `PaidAmount` and `SettledAmount` are net of completed refunds.
     public func overview(today: XMLDate) -> PaymentOverview {
         let expected = expectedPayments(today: today)
         var overdue: Int64 = 0
@@ -169,10 +224,16 @@ public struct LedgerBooking: Hashable, Sendable {
                     paymentScope: entry.scheduled.scope, dueDate: entry.scheduled.dueDate, amount: entry.remaining)
             }
         }
+        // STRING amounts are never negative: money paid back comes off what was paid and settled
+        // (an `Informations` entry names each refund), and OpenAmount keeps its arithmetic.
+        let refunded = refundedMinorUnits
+        let paid = max(0, totals.paid &- refunded)
+        let settled = min(paid, max(0, totals.settled &- refunded))
         return PaymentOverview(
-            totalPrice: totalPrice, totalFees: totalFees, paidAmount: paidAmount, settledAmount: settledAmount,
-            openAmount: openAmount, overdueAmount: money(overdue),
-            nextDue: nextDue)
+            totalPrice: totalPrice, totalFees: totalFees, paidAmount: money(paid), settledAmount: money(settled),
+            openAmount: SignedCurrencyAmount(
+                minorUnitCount: priceMinorUnits &+ totals.fees &- paid, currency: currency),
+            overdueAmount: money(overdue), nextDue: nextDue)
     }
 
     /// The booking's payments as a STRING response lists them: every payment entered, then an
@@ -240,6 +301,68 @@ struct BookingProfile: Hashable, Sendable {
     var returnDay: Int32?
     var createdDay: Int32
     var paymentOptions: [PaymentOption]
+    /// The back office's data, behind one more reference: most bookings have none, and then it
+    /// costs a booking 8 bytes.
+    var backOffice: BackOfficeBox?
+}
+
+/// The back office's data on a booking, set by `bookingDetailsChanged`, `bookingCommented`,
+/// `releaseDecided`, `refundRequested` and `refundResolved` (never by `bookingCreated`).
+struct BackOfficeData: Hashable, Sendable {
+    var customerName: String?
+    var customerPhone: String?
+    var account: String?
+    var financed = false
+    var release: ReleaseDecision?
+    var comments: [BookingComment] = []
+    var refunds: [LedgerRefund] = []
+}
+
+/// An immutable box around a booking's back-office data; a change makes a new box.
+final class BackOfficeBox: Hashable, Sendable {
+    let value: BackOfficeData
+
+    init(_ value: BackOfficeData) { self.value = value }
+
+    static func == (lhs: BackOfficeBox, rhs: BackOfficeBox) -> Bool { lhs === rhs || lhs.value == rhs.value }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
+
+extension BookingProfile {
+    /// The back-office data; empty data is kept as no box at all.
+    var backOfficeData: BackOfficeData {
+        get { backOffice?.value ?? BackOfficeData() }
+        set { backOffice = newValue == BackOfficeData() ? nil : BackOfficeBox(newValue) }
+    }
+    var customerName: String? {
+        get { backOffice?.value.customerName }
+        set { backOfficeData.customerName = newValue }
+    }
+    var customerPhone: String? {
+        get { backOffice?.value.customerPhone }
+        set { backOfficeData.customerPhone = newValue }
+    }
+    var account: String? {
+        get { backOffice?.value.account }
+        set { backOfficeData.account = newValue }
+    }
+    var financed: Bool {
+        get { backOffice?.value.financed ?? false }
+        set { backOfficeData.financed = newValue }
+    }
+    var release: ReleaseDecision? {
+        get { backOffice?.value.release }
+        set { backOfficeData.release = newValue }
+    }
+    var comments: [BookingComment] {
+        get { backOffice?.value.comments ?? [] }
+        set { backOfficeData.comments = newValue }
+    }
+    var refunds: [LedgerRefund] {
+        get { backOffice?.value.refunds ?? [] }
+        set { backOfficeData.refunds = newValue }
+    }
 }
 
 /// An immutable box around a booking's profile; a change makes a new box.

@@ -173,7 +173,7 @@ extension Ledger {
         }
         var events: [LedgerEvent] = []
         if let booking = plan.newBooking {
-            events.append(.bookingCreated(booking, requestDigest: plan.requestDigest))
+            events += booking.creationEvents(requestDigest: plan.requestDigest)
         }
         for item in plan.items where item.disposition != .unchanged {
             var record = item.record

@@ -40,10 +40,34 @@ public struct ReconciliationEntry: Hashable, Sendable {
     public let resolution: Resolution
 }
 
+/// What a reconciliation did with one card refund in flight.
+public struct RefundReconciliationEntry: Hashable, Sendable {
+    /// How the refund was resolved.
+    public enum Resolution: Hashable, Sendable {
+        /// The gateway had paid it back: `Completed`.
+        case completed(payoutReference: String)
+        /// The gateway had not paid it back: `Failed`; its amount is available again.
+        case failed(reason: String)
+        /// The gateway could not be asked; the refund stays in flight.
+        case unresolved(reason: String)
+        /// This process is asking the gateway about it right now; left alone.
+        case beingProcessed
+    }
+
+    /// The booking.
+    public let bookingId: Identifier
+    /// The refund.
+    public let refundId: Identifier
+    /// What happened to it.
+    public let resolution: Resolution
+}
+
 /// What ``Ledger/reconcile(gateway:vouchers:)`` did.
 public struct ReconciliationReport: Hashable, Sendable {
     /// One entry per payment that was in flight, in key order.
     public let entries: [ReconciliationEntry]
+    /// One entry per card refund that was in flight, by booking and refund.
+    public let refundEntries: [RefundReconciliationEntry]
 
     /// The entries whose payment left flight.
     public var resolved: [ReconciliationEntry] {
@@ -103,6 +127,9 @@ extension Ledger {
     /// A lookup that fails leaves its payment in flight, reported as unresolved; running the
     /// reconciliation again retries it. Nothing is charged by a reconciliation.
     ///
+    /// Card refunds in flight (``refund(_:for:gateway:)``) are resolved the same way, by the
+    /// card payment's key: see ``ReconciliationReport/refundEntries``.
+    ///
     /// - Parameters:
     ///   - gateway: The gateway the attempts went to.
     ///   - vouchers: The voucher validation.
@@ -142,7 +169,76 @@ extension Ledger {
             }
             if applied { entries.append(ReconciliationEntry(key: key, resolution: resolution)) }
         }
-        return ReconciliationReport(entries: entries)
+        let refundEntries = try await reconcileRefunds(gateway: gateway, today: today)
+        return ReconciliationReport(entries: entries, refundEntries: refundEntries)
+    }
+
+    /// Resolves every card refund in flight that no task of this process is asking the gateway
+    /// about, by the card payment's status at the gateway: refunded → `Completed`; still captured
+    /// (the refund never reached it) or anything else → `Failed`, its amount available again.
+    private func reconcileRefunds(
+        gateway: any PaymentGateway, today: XMLDate
+    ) async throws(LedgerError) -> [RefundReconciliationEntry] {
+        let inFlight = storage.withLock { storage in
+            storage.state.bookings.flatMap { booking in
+                booking.refunds.compactMap { refund -> (Identifier, Identifier, PaymentAttemptKey?, Bool)? in
+                    guard refund.isInFlight, case .card(let paymentId) = refund.method else { return nil }
+                    let key = booking.payment(paymentId)?.attemptKey(bookingId: booking.id)
+                    return (booking.id, refund.identifier, key, key.map { storage.activeRefunds.contains($0) } ?? false)
+                }
+            }
+        }
+        var entries: [RefundReconciliationEntry] = []
+        for (bookingId, refundId, key, active) in inFlight {
+            let resolution: RefundReconciliationEntry.Resolution
+            if active {
+                resolution = .beingProcessed
+            } else if let key {
+                do {
+                    switch try await gateway.status(of: key) {
+                    case .refunded(let reference):
+                        resolution = .completed(payoutReference: Self.text("REFUND-" + reference))
+                    case .captured:
+                        resolution = .failed(
+                            reason: "the refund was interrupted before the gateway paid it; request it again")
+                    default:
+                        resolution = .failed(reason: "the gateway holds no captured payment to refund")
+                    }
+                } catch {
+                    resolution = .unresolved(reason: "the gateway could not be asked: \(error)")
+                }
+            } else {
+                resolution = .failed(reason: "the refunded payment is unknown")
+            }
+            let event: LedgerEvent
+            switch resolution {
+            case .completed(let reference):
+                event = .refundResolved(
+                    RefundResolution(
+                        bookingId: bookingId, refundId: refundId, status: .completed, date: today,
+                        payoutReference: reference))
+            case .failed(let reason):
+                event = .refundResolved(
+                    RefundResolution(
+                        bookingId: bookingId, refundId: refundId, status: .failed, date: today, failureReason: reason))
+            case .unresolved, .beingProcessed:
+                entries.append(
+                    RefundReconciliationEntry(bookingId: bookingId, refundId: refundId, resolution: resolution))
+                continue
+            }
+            let applied = try withChange { storage throws(LedgerError) -> Bool in
+                guard let current = storage.state.booking(bookingId)?.refund(refundId), current.isInFlight,
+                    key.map({ !storage.activeRefunds.contains($0) }) ?? true
+                else { return false }
+                try commit([event], to: &storage)
+                return true
+            }
+            if applied {
+                entries.append(
+                    RefundReconciliationEntry(bookingId: bookingId, refundId: refundId, resolution: resolution))
+            }
+        }
+        return entries
     }
 
     private func resolve(
