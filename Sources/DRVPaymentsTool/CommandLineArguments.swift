@@ -45,6 +45,8 @@ enum CommandLineArguments {
         case unregistered(UnregisteredCommand)
         /// Run `demo`.
         case demo(DemoCommand)
+        /// Run `autopay`, `card`, `approve`, `memo`, `channel`, `term-set` or `reservation`.
+        case autopay(AutopayToolCommand)
     }
 
     /// A subcommand's arguments sorted into options and operands, before the subcommand
@@ -133,6 +135,8 @@ enum CommandLineArguments {
         case .bank: return .bank(try BankCommand(parsing: parsed))
         case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
+        case .autopay, .card, .approve, .memo, .channel, .termSet, .reservation:
+            return .autopay(try AutopayToolCommand(parsing: parsed))
         }
     }
 

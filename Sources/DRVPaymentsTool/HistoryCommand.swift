@@ -142,6 +142,8 @@ struct HistoryCommand: Equatable {
             return "bank transfer \(reference) unassigned (\(reason))"
         case .unregisteredPaymentReversed(let reference, _):
             return "bank transfer \(reference) reversed by the bank"
+        case .autopay(let event):
+            return describe(event)
         }
     }
 }

@@ -74,6 +74,7 @@ enum Tool {
         case .bank(let command): exitCode = command.run(in: context)
         case .unregistered(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
+        case .autopay(let command): exitCode = await command.run(in: context)
         }
         if output.standardOutputFailed {
             output.writeError("\(name): cannot write to standard output\n")

@@ -22,6 +22,7 @@ struct LedgerErrorCodeTests {
         .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
         .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
         .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
+        .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData,
     ]
 
     @Test func everyCodeHasATest() {
@@ -575,6 +576,36 @@ struct LedgerErrorCodeTests {
         #expect(detail.code == LedgerError.Code.responseNotEncodable.rawValue)
         #expect(detail.text.hasPrefix("the request was applied"))
         #expect(!handled.responseData.isEmpty)
+    }
+
+    // MARK: Autopay
+
+    @Test func unknownCard() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownCard, in: ledger) { try ledger.removeCard("C1", of: "SRT-2026-004711") }
+        expectRefusal(.unknownCard, in: ledger) {
+            try ledger.approveScheduledPayments("SRT-2026-004711", scheduleIds: ["BAL"], cardId: "C7")
+        }
+    }
+
+    @Test func unknownScheduledPayment() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownScheduledPayment, in: ledger) {
+            try ledger.approveScheduledPayments("SRT-2026-004711", scheduleIds: ["INT9"])
+        }
+    }
+
+    @Test func notApproved() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.notApproved, in: ledger) { try ledger.withdrawApproval("BAL", of: "SRT-2026-004711") }
+    }
+
+    @Test func invalidAutopayData() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.invalidAutopayData, in: ledger) { try ledger.addMemo("", to: "SRT-2026-004711") }
+        expectRefusal(.invalidAutopayData, in: ledger) {
+            try ledger.addMemo(String(repeating: "x", count: BookingMemo.maximumTextLength + 1), to: "SRT-2026-004711")
+        }
     }
 }
 

@@ -89,6 +89,15 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notAssigned = Code("not-assigned")
         /// The bank reversed the unregistered payment; it cannot be assigned or unassigned.
         public static let unregisteredPaymentReversed = Code("unregistered-payment-reversed")
+        /// The booking has no stored card with the identifier.
+        public static let unknownCard = Code("unknown-card")
+        /// The booking has no scheduled payment with the identifier.
+        public static let unknownScheduledPayment = Code("unknown-scheduled-payment")
+        /// The scheduled payment has no approval to withdraw.
+        public static let notApproved = Code("not-approved")
+        /// Autopay data out of range: a card whose mask shows too much, an empty memo, a
+        /// charge that names the wrong payment.
+        public static let invalidAutopayData = Code("invalid-autopay-data")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -99,6 +108,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
             .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
             .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
+            .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData,
         ]
     }
 

@@ -25,6 +25,8 @@ struct LedgerState: Sendable {
     private(set) var unregistered: [String: UnregisteredPayment] = [:]
     /// The bank references in the order received.
     private(set) var unregisteredOrder: [String] = []
+    /// The bookings' autopay data and the indexes autopay runs select from.
+    private(set) var autopay = AutopayState()
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -100,6 +102,11 @@ struct LedgerState: Sendable {
             case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
                 .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
                 break
+            case .autopay(let autopayEvent):
+                guard let position else {
+                    throw LedgerError(code: .unknownBooking, message: "no booking \(id) yet", bookingId: id)
+                }
+                try autopay.check(autopayEvent, booking: bookings[position], position: position)
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -218,7 +225,8 @@ struct LedgerState: Sendable {
         }
         func reversedError(_ reference: String) -> LedgerError {
             LedgerError(
-                code: .unregisteredPaymentReversed, message: "unregistered payment \(reference) was reversed by the bank",
+                code: .unregisteredPaymentReversed,
+                message: "unregistered payment \(reference) was reversed by the bank",
                 bookingId: bookingId)
         }
         for event in events {
@@ -305,6 +313,7 @@ struct LedgerState: Sendable {
                 index[booking.id] = bookings.count
                 bookings.append(booking)
                 if let digest { bookingsByRequestDigest[digest] = booking.id }
+                autopay.index(booking, at: bookings.count - 1)
             case .unregisteredPaymentReceived(let payment):
                 unregistered[payment.reference] = payment
                 unregisteredOrder.append(payment.reference)
@@ -315,7 +324,11 @@ struct LedgerState: Sendable {
             case .unregisteredPaymentReversed(let reference, _):
                 unregistered[reference]?.state = .reversed
             default:
-                if let position { bookings[position].apply(event) }
+                if let position {
+                    autopay.prepare(event, booking: bookings[position], position: position)
+                    bookings[position].apply(event)
+                    autopay.record(event, booking: bookings[position], position: position)
+                }
             }
         }
         eventCount += events.count
@@ -381,7 +394,7 @@ extension LedgerBooking {
     mutating func apply(_ event: LedgerEvent) {
         switch event {
         case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed:
+            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .autopay:
             break
         case .bookingModified(let modification):
             totalPrice = modification.totalPrice

@@ -40,6 +40,9 @@ public enum LedgerEvent: Hashable, Sendable {
     /// The bank reversed the unregistered payment. `bookingId` is the booking it was assigned
     /// to, if any; the same change then moves that booking's payment to `Failed`.
     case unregisteredPaymentReversed(reference: String, bookingId: Identifier?)
+    /// A change of the booking's autopay data (reservation status, cards, approvals, memos,
+    /// charges): see ``AutopayEvent``.
+    case autopay(AutopayEvent)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -60,6 +63,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .unregisteredPaymentAssigned(_, let bookingId, _): return bookingId
         case .unregisteredPaymentUnassigned(_, let bookingId, _): return bookingId
         case .unregisteredPaymentReversed(_, let bookingId): return bookingId
+        case .autopay(let event): return event.bookingId
         }
     }
 

@@ -9,7 +9,8 @@
 //     tag      = 1 byte, the event case (see `EventTag`: 1 bookingCreated … 5 paymentStatusChanged,
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed,
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
-//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed)
+//                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
+//                30–36 the autopay events, see `AutopayEvent+RecordCodec.swift`)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -167,7 +168,7 @@ enum LedgerRecordCodec {
 // MARK: - Tags and enumeration tables
 
 /// The tag byte of each ``LedgerEvent`` case. Zero is no tag, so a zeroed record never decodes.
-private enum EventTag: UInt8 {
+enum EventTag: UInt8 {
     case bookingCreated = 1
     case bookingModified = 2
     case bookingCancelled = 3
@@ -180,6 +181,14 @@ private enum EventTag: UInt8 {
     case unregisteredPaymentAssigned = 9
     case unregisteredPaymentUnassigned = 10
     case unregisteredPaymentReversed = 11
+    // 30–39: autopay (`AutopayEvent+RecordCodec.swift`).
+    case autopayReservationSet = 30
+    case autopayCardStored = 31
+    case autopayCardRemoved = 32
+    case autopayPaymentsApproved = 33
+    case autopayApprovalWithdrawn = 34
+    case autopayMemoAdded = 35
+    case autopayChargeStarted = 36
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -464,7 +473,7 @@ private struct DecimalFields: Equatable {
 // MARK: - Writing
 
 /// Appends a record's bytes.
-private struct RecordWriter {
+struct RecordWriter {
     /// The bytes written so far.
     private(set) var bytes: [UInt8] = []
 
@@ -839,6 +848,8 @@ private struct RecordWriter {
             writeByte(EventTag.unregisteredPaymentReversed.rawValue)
             writeString(reference)
             writeOptionalIdentifier(bookingId)
+        case .autopay(let event):
+            writeAutopayEvent(event)
         }
     }
 }
@@ -846,7 +857,7 @@ private struct RecordWriter {
 // MARK: - Reading
 
 /// Reads a record's bytes front to back, checking every read against the end.
-private struct RecordReader {
+struct RecordReader {
     private let bytes: UnsafeRawBufferPointer
     /// The offset of the next byte to read.
     private(set) var offset = 0
@@ -862,7 +873,7 @@ private struct RecordReader {
 
     private var remaining: Int { bytes.count &- offset }
 
-    private func failure(_ message: String, at offset: Int) -> LedgerRecordDecodingError {
+    func failure(_ message: String, at offset: Int) -> LedgerRecordDecodingError {
         LedgerRecordDecodingError(message: message, byteOffset: offset)
     }
 
@@ -898,7 +909,7 @@ private struct RecordReader {
     /// Throws unless the event just read ends the record. Called before the event is built, so
     /// that it is built once, in place.
     @inline(__always)
-    private func expectEnd() throws(LedgerRecordDecodingError) {
+    func expectEnd() throws(LedgerRecordDecodingError) {
         guard remaining == 0 else { throw failure("\(remaining) bytes follow the event", at: offset) }
     }
 
@@ -1622,6 +1633,11 @@ private struct RecordReader {
             let bookingId = try readOptionalIdentifier("the booking id")
             try expectEnd()
             return .unregisteredPaymentReversed(reference: reference, bookingId: bookingId)
+        case .autopayReservationSet, .autopayCardStored, .autopayCardRemoved, .autopayPaymentsApproved,
+            .autopayApprovalWithdrawn, .autopayMemoAdded, .autopayChargeStarted:
+            let event = try readAutopayEvent(tag: tag, at: start)
+            try expectEnd()
+            return .autopay(event)
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

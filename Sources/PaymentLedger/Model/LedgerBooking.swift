@@ -65,7 +65,7 @@ public struct LedgerBooking: Hashable, Sendable {
     }
     // The schedule in 32 bytes an entry instead of 104: amounts in minor units of the booking
     // currency, due dates as day numbers.
-    private var scheduleEntries: [ScheduleEntry] = []
+    private(set) var scheduleEntries: [ScheduleEntry] = []
     /// Every payment, in the order it was entered.
     public internal(set) var payments: [LedgerPayment]
     var totals: BookingTotals

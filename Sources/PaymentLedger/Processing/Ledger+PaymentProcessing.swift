@@ -96,7 +96,7 @@ extension Ledger {
 
     // MARK: - The steps
 
-    private func process(
+    func process(
         _ plan: (inout Storage) throws(LedgerError) -> PaymentPlan, vouchers: any VoucherValidator,
         gateway: any PaymentGateway, today: XMLDate
     ) async throws(LedgerError) -> PaymentEntryResult {
@@ -180,6 +180,7 @@ extension Ledger {
             record.isInFlight = true
             events.append(.paymentEntered(bookingId: plan.bookingId, payment: record))
         }
+        events += plan.accompanyingEvents
         let booking = try commit(events, to: &storage)
         var attempts: [Attempt] = []
         for item in plan.items where item.disposition != .unchanged {
