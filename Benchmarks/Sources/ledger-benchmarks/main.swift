@@ -13,7 +13,8 @@ let usage = """
 
       (no option)     every section at full size (a few minutes)
       --quick         smoke run with small counts, seconds; the targets are not judged
-      --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt
+      --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt,
+                      autopay
       --dir PATH      where journals are written (default: the temporary directory); the disk
                       under it decides the journal figures
       --profile OP    run one operation inside ledger_benchmarks_profiled_work, for callgrind or
@@ -25,7 +26,7 @@ let usage = """
 /// What one run measures, and how much.
 struct Settings: Sendable {
     var quick = false
-    var sections: Set<String> = ["memory", "direct", "journal", "fsync", "handler", "replay", "camt"]
+    var sections: Set<String> = ["memory", "direct", "journal", "fsync", "handler", "replay", "camt", "autopay"]
     var directory = FileManager.default.temporaryDirectory
 
     var memoryBookings: Int { quick ? 10_000 : 100_000 }
@@ -40,6 +41,7 @@ struct Settings: Sendable {
     var replayEvents: Int { quick ? 50_000 : 1_000_000 }
     var replaySamples: Int { quick ? 1 : 3 }
     var camtEntries: Int { quick ? 2_000 : 20_000 }
+    var autopayBookings: [Int] { quick ? [10_000, 30_000] : [100_000, 300_000, 1_000_000] }
 }
 
 enum Mode {

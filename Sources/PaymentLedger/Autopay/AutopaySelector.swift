@@ -39,17 +39,11 @@ struct AutopaySelector {
                             bookingId: booking.id, scheduleId: scheduled.identifier, criterion: criterion,
                             detail: detail))
                 }
-                if let reason = attemptState(payment, data: data) {
+                if let reason = sharedRefusal(
+                    payment, data: data, booking: booking, remaining: expected.remainingMinorUnits,
+                    what: "\(scheduled.identifier)")
+                {
                     skip(reason.0, reason.1)
-                    continue
-                }
-                guard expected.remainingMinorUnits > 0 else {
-                    skip(.paid, "\(scheduled.identifier) is paid")
-                    continue
-                }
-                let status = data.reservationStatus(of: booking)
-                guard ReservationStatus.instalmentAutopayRange.contains(status) else {
-                    skip(.reservationStatus, "the reservation is \(status.rawValue)")
                     continue
                 }
                 let approval = data.approval(for: scheduled.identifier)
@@ -109,17 +103,10 @@ struct AutopaySelector {
                 selection.skipped.append(
                     AutopaySkip(bookingId: booking.id, scheduleId: target, criterion: criterion, detail: detail))
             }
-            if let reason = attemptState(payment, data: data) {
+            if let reason = sharedRefusal(
+                payment, data: data, booking: booking, remaining: booking.openMinorUnits, what: "booking \(booking.id)")
+            {
                 skip(reason.0, reason.1)
-                continue
-            }
-            guard booking.openMinorUnits > 0 else {
-                skip(.paid, "booking \(booking.id) is paid")
-                continue
-            }
-            let status = data.reservationStatus(of: booking)
-            guard ReservationStatus.instalmentAutopayRange.contains(status) else {
-                skip(.reservationStatus, "the reservation is \(status.rawValue)")
                 continue
             }
             if let reason = channelRefusal(data: data, termSetRequired: false) {
@@ -154,6 +141,20 @@ struct AutopaySelector {
         var positions = Set(state.autopay.retries)
         for day in days { positions.formUnion(index(day)) }
         return positions.sorted()
+    }
+
+    /// The criteria both runs share, in order: the charge's attempts, something left to pay, and
+    /// the reservation status in `PROVISIONAL`…`CHECKIN`.
+    private func sharedRefusal(
+        _ payment: LedgerPayment?, data: BookingAutopay, booking: LedgerBooking, remaining: Int64, what: String
+    ) -> (AutopayCriterion, String)? {
+        if let reason = attemptState(payment, data: data) { return reason }
+        guard remaining > 0 else { return (.paid, "\(what) is paid") }
+        let status = data.reservationStatus(of: booking)
+        guard ReservationStatus.instalmentAutopayRange.contains(status) else {
+            return (.reservationStatus, "the reservation is \(status.rawValue)")
+        }
+        return nil
     }
 
     /// Why the charge's payment cannot take another attempt, if it cannot.

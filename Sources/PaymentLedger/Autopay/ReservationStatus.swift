@@ -6,7 +6,7 @@ public import StringPayments
 /// Instalment autopay selects bookings from `PROVISIONAL` through `CHECKIN`, both included
 /// (``instalmentAutopayRange``). A booking without a status set by
 /// ``Ledger/setReservation(_:status:channel:termSet:)`` has the status its STRING
-/// ``BookingState`` maps to (``init(bookingState:)``).
+/// ``/StringPayments/BookingState`` maps to (``init(bookingState:)``).
 public enum ReservationStatus: String, CaseIterable, Comparable, Hashable, Sendable {
     /// Asked for, not yet confirmed by the property.
     case request = "REQUEST"
