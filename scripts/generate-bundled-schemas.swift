@@ -1,6 +1,7 @@
 // Regenerates the Swift sources that ship the XSD files inside their modules:
 //   swift scripts/generate-bundled-schemas.swift          Schemas/ → StringPayments (StringSchemas)
 //   swift scripts/generate-bundled-schemas.swift camt     Schemas/iso20022/ → BankStatements (CamtSchemas)
+//   swift scripts/generate-bundled-schemas.swift pain     Schemas/pain/ → PaymentLedger (Pain008Schemas)
 // Run from the repository root. A test (ExampleTests, CamtSchemaTests) fails when a generated copy
 // differs from its folder by one byte.
 import Foundation
@@ -19,10 +20,13 @@ let bundles = [
     Bundle(
         folder: "Schemas/iso20022", output: "Sources/BankStatements/Schemas/BundledCamtSchemas.swift",
         typeName: "CamtSchemas", argument: "camt"),
+    Bundle(
+        folder: "Schemas/pain", output: "Sources/PaymentLedger/Autopay/DirectDebit/BundledPain008Schemas.swift",
+        typeName: "Pain008Schemas", argument: "pain"),
 ]
 let requested = CommandLine.arguments.dropFirst().first
 guard let bundle = bundles.first(where: { $0.argument == requested }) else {
-    print("usage: swift scripts/generate-bundled-schemas.swift [camt]")
+    print("usage: swift scripts/generate-bundled-schemas.swift [camt | pain]")
     exit(64)
 }
 

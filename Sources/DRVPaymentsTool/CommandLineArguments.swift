@@ -45,7 +45,7 @@ enum CommandLineArguments {
         case unregistered(UnregisteredCommand)
         /// Run `demo`.
         case demo(DemoCommand)
-        /// Run `autopay`, `card`, `approve`, `memo`, `channel`, `term-set` or `reservation`.
+        /// Run `autopay`, `card`, `approve`, `memo`, `channel`, `term-set`, `reservation` or `mandate`.
         case autopay(AutopayToolCommand)
     }
 
@@ -135,7 +135,7 @@ enum CommandLineArguments {
         case .bank: return .bank(try BankCommand(parsing: parsed))
         case .unregistered: return .unregistered(try UnregisteredCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
-        case .autopay, .card, .approve, .memo, .channel, .termSet, .reservation:
+        case .autopay, .card, .approve, .memo, .channel, .termSet, .reservation, .mandate:
             return .autopay(try AutopayToolCommand(parsing: parsed))
         }
     }

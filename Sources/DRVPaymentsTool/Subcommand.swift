@@ -48,6 +48,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case termSet = "term-set"
     /// `reservation --ledger DIR BOOKING ...`: see ``ReservationCommand``.
     case reservation
+    /// `mandate store|list|revoke --ledger DIR BOOKING ...`: see ``MandateCommand``.
+    case mandate
 
     /// The description of the subcommand's command line and help.
     var spec: CommandSpec {
@@ -76,6 +78,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .channel: return ChannelCommand.channelSpec
         case .termSet: return ChannelCommand.termSetSpec
         case .reservation: return ReservationCommand.spec
+        case .mandate: return MandateCommand.spec
         }
     }
 }

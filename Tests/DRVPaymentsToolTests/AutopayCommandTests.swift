@@ -136,3 +136,86 @@ struct AutopayCommandTests {
         }
     }
 }
+
+/// Direct-debit autopay end to end in memory: mandate, creditor, a run writing the pain.008
+/// file, and a camt.054 notification settling one collection and returning the other.
+@Suite("Autopay commands: direct debit")
+struct AutopayDirectDebitCommandTests {
+    static func notification(_ entries: [(key: String, reversal: Bool)]) -> String {
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">
+              <BkToCstmrDbtCdtNtfctn>
+                <GrpHdr><MsgId>DD-1</MsgId><CreDtTm>2026-11-23T12:30:00+01:00</CreDtTm></GrpHdr>
+                <Ntfctn>
+                  <Id>DD-NTF-1</Id>
+                  <Acct><Id><IBAN>DE02120300000000202051</IBAN></Id></Acct>
+
+            """
+        for (number, entry) in entries.enumerated() {
+            text += """
+                      <Ntry>
+                        <NtryRef>DD\(number)</NtryRef>
+                        <Amt Ccy="EUR">200.00</Amt>
+                        <CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>
+                        \(entry.reversal ? "<RvslInd>true</RvslInd>" : "")
+                        <Sts><Cd>BOOK</Cd></Sts>
+                        <BookgDt><Dt>2026-11-23</Dt></BookgDt>
+                        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>IDDT</Cd><SubFmlyCd>\(entry.reversal ? "UPDD" : "ESDD")</SubFmlyCd></Fmly></Domn></BkTxCd>
+                        <NtryDtls><TxDtls><Refs><EndToEndId>\(entry.key)</EndToEndId></Refs></TxDtls></NtryDtls>
+                        \(entry.reversal ? "<AddtlNtryInf>AC04 account closed</AddtlNtryInf>" : "")
+                      </Ntry>
+
+                """
+        }
+        return text + "    </Ntfctn>\n  </BkToCstmrDbtCdtNtfctn>\n</Document>\n"
+    }
+
+    @Test func aMandateIsCollectedInAPain008FileAndSettledByTheStatement() async throws {
+        let (root, ledger) = try await AutopayCommandTests.ledger()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let book = await Tool.run(
+            ["book"] + ledger + [
+                "--id", "B2", "--price", "1000.00", "EUR", "--departure", "2027-06-14", "--today",
+                AutopayCommandTests.bookingDay,
+            ])
+        #expect(book.exitCode == .success)
+        _ = await Tool.run(
+            ["reservation", "B2", "--status", "DEFINITIVE", "--channel", "WEB", "--term-set", "STANDARD"] + ledger)
+        for id in ["B1", "B2"] {
+            let stored = await Tool.run(
+                [
+                    "mandate", "store", id, "MNDT-\(id)", "--signed", "2026-11-16", "--debtor", "Max Mustermann",
+                    "--iban", "DE89 3704 0044 0532 0130 00", "--creditor-id", "DE98ZZZ09999999999",
+                ] + ledger)
+            #expect(stored.exitCode == .success, "\(stored.standardError)")
+        }
+        let listed = await Tool.run(["mandate", "list", "B1"] + ledger)
+        #expect(listed.standardOutput.contains("DE89**************3000"), "\(listed.standardOutput)")
+        let configured = await Tool.run(
+            [
+                "autopay", "config", "--creditor", "Sonnenreisen GmbH", "DE02120300000000202051", "DE98ZZZ09999999999",
+                "--pain-version", "001.02",
+            ] + ledger)
+        #expect(configured.exitCode == .success, "\(configured.standardError)")
+        var settings = try AutopaySettings.load(fromLedger: root.appendingPathComponent("ledger"))
+        settings.directDebit?.preNotificationDays = 5
+        try settings.save(toLedger: root.appendingPathComponent("ledger"))
+        let run = await Tool.run(
+            ["autopay", "run", "--kind", "direct-debit", "--at", "2026-11-22T02:00:00Z"] + ledger)
+        #expect(run.exitCode == .success, "\(run.standardError)")
+        #expect(run.standardOutput.contains("pending: B1 DEP 200.00 EUR mandate MNDT-B1 attempt 1 (B1/AP-DEP/1)"))
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: root.appendingPathComponent("ledger/collections").path)
+        #expect(files.filter { $0.hasSuffix(".xml") }.count == 1)
+        let camt = root.appendingPathComponent("camt054.xml")
+        try Data(Self.notification([("B1/AP-DEP/1", false), ("B2/AP-DEP/1", true)]).utf8).write(to: camt)
+        let settled = await Tool.run(["autopay", "settle", camt.path] + ledger)
+        #expect(settled.exitCode == .success, "\(settled.standardError)")
+        #expect(settled.standardOutput == "settled: B1/AP-DEP/1\nreturned: B2/AP-DEP/1\n")
+        let memos = await Tool.run(["memo", "B2"] + ledger)
+        #expect(memos.standardOutput.contains("returned by the bank"), "\(memos.standardOutput)")
+        let history = await Tool.run(["history", "B1"] + ledger)
+        #expect(history.standardOutput.contains("mandate MNDT-B1 stored: Max Mustermann, DE89**************3000"))
+    }
+}

@@ -25,7 +25,13 @@ struct AutopayRecordCodecTests {
                     validFrom: try Kit.date("2027-06-13"), validUntil: try Kit.date("2027-06-15"),
                     limit: Kit.eur(1234_56))),
             token: "tok_sim_ff", maskedNumber: "***********0005", cardType: "AMEX", expiry: expiry, holder: nil)
+        let mandate = DirectDebitMandate(
+            id: "MNDT-B-1", signedOn: try Kit.date("2026-11-16"), debtorName: "Jürgen Groß",
+            iban: try #require(IBAN(normalizing: "DE89370400440532013000")), bic: BIC("COBADEFFXXX"),
+            creditorId: "DE98ZZZ09999999999")
         return [
+            .mandateStored(bookingId: "B", mandate: mandate),
+            .mandateRevoked(bookingId: "B", mandateId: "MNDT-B-1"),
             .reservationSet(bookingId: "B", status: .checkin, channel: "WEB", termSet: "STANDARD"),
             .reservationSet(bookingId: "B", status: nil, channel: nil, termSet: nil),
             .cardStored(bookingId: "B", card: guest),
@@ -79,7 +85,7 @@ struct AutopayRecordCodecTests {
             // version, actor "unknown" (1 + 7 bytes), time 0 (1 byte), then the tag.
             tags.append(record[10])
         }
-        #expect(Set(tags) == Set(30...36))
+        #expect(Set(tags) == Set(30...38))
     }
 
     @Test func aStoredCardRecordHoldsNoCardNumber() throws {

@@ -115,7 +115,33 @@ struct AutopaySettingsTests {
                 try await fixture.storeCard(Kit.goodCard, on: "NOBODY")
             }
         ),
+        (
+            .collectionFileInvalid,
+            {
+                let document = Pain008Document(
+                    version: .v08, messageId: "", createdAt: Date(timeIntervalSince1970: 0),
+                    creditor: AutopayDirectDebitTests.creditor, collections: [])
+                _ = try document.validatedData()
+            }
+        ),
     ]
+
+    @Test func theDirectDebitSettingsRoundTripAndAreChecked() throws {
+        var settings = AutopaySettings()
+        settings.directDebit = DirectDebitSettings(
+            creditor: DirectDebitCreditor(
+                name: "Sonnenreisen GmbH", iban: try #require(IBAN(normalizing: "DE02120300000000202051")),
+                bic: BIC("BYLADEM1001"), creditorId: "DE98ZZZ09999999999"),
+            version: .v02, submissionLeadDays: 2, preNotificationDays: 10)
+        #expect(try AutopaySettings.decode(settings.encoded()) == settings)
+        let invalid = "{\"directDebit\": {\"creditorName\": \"X\", \"creditorIBAN\": \"DE00\", \"creditorId\": \"ID\"}}"
+        do {
+            _ = try AutopaySettings.decode(Data(invalid.utf8))
+            Issue.record("an invalid IBAN was accepted")
+        } catch {
+            #expect(error.message.contains("creditorIBAN"), "\(error.message)")
+        }
+    }
 
     @Test func everyAutopayErrorCodeIsProduced() async {
         #expect(Self.producers.map(\.0) == AutopayError.Code.all)

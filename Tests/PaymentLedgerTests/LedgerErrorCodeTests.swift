@@ -22,7 +22,7 @@ struct LedgerErrorCodeTests {
         .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
         .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
         .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
-        .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData,
+        .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
     ]
 
     @Test func everyCodeHasATest() {
@@ -593,6 +593,11 @@ struct LedgerErrorCodeTests {
         expectRefusal(.unknownScheduledPayment, in: ledger) {
             try ledger.approveScheduledPayments("SRT-2026-004711", scheduleIds: ["INT9"])
         }
+    }
+
+    @Test func unknownMandate() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownMandate, in: ledger) { try ledger.revokeMandate("M1", of: "SRT-2026-004711") }
     }
 
     @Test func notApproved() throws {

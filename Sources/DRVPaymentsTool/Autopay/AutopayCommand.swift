@@ -1,3 +1,4 @@
+import BankStatements
 import Foundation
 import PaymentLedger
 import StringPayments
@@ -13,7 +14,9 @@ struct AutopayCommand: Equatable {
         /// Show the settings, changing the ones given first.
         case config(
             production: Bool?, retryCount: Int?, lookbackDays: Int?, instalmentHours: ClosedRange<Int>?,
-            resellerHours: ClosedRange<Int>?)
+            resellerHours: ClosedRange<Int>?, creditor: [String], painVersion: Pain008Version?)
+        /// Apply bank statements to the open direct-debit collections.
+        case settle(files: [String])
     }
 
     /// The ledger.
@@ -25,14 +28,15 @@ struct AutopayCommand: Equatable {
     static let spec = CommandSpec(
         name: "autopay",
         abstract: "Charge stored cards for due instalments or on arrival; show or change the autopay settings.",
-        operandsUsage: "run | config",
+        operandsUsage: "run | config | settle FILE...",
         operandHelp: [
             ("run", "Select and charge (needs --kind); prints the run report."),
             ("config", "Print the settings (autopay.json in the ledger), changing those given first."),
+            ("settle", "Apply camt bank statements to open direct-debit collections: Settled or returned."),
         ],
         options: [
             LedgerLocation.ledgerOption,
-            OptionSpec("kind", valueName: "KIND", help: "run: instalment or reseller."),
+            OptionSpec("kind", valueName: "KIND", help: "run: instalment, reseller or direct-debit."),
             OptionSpec(
                 "at", valueName: "INSTANT",
                 help: "run: the run's instant, such as 2026-11-24T02:00:00Z (default: now)."),
@@ -48,6 +52,10 @@ struct AutopayCommand: Equatable {
                 "lookback-days", valueName: "N", help: "config: days before yesterday still looked at, 0 to 31."),
             OptionSpec("instalment-hours", valueName: "H-H", help: "config: instalment run window, UTC, such as 1-5."),
             OptionSpec("reseller-hours", valueName: "H-H", help: "config: reseller run window, UTC, such as 0-23."),
+            OptionSpec(
+                "creditor", valueName: "NAME IBAN ID", valueCount: 3,
+                help: "config: the direct-debit creditor: name, IBAN and creditor identifier."),
+            OptionSpec("pain-version", valueName: "VERSION", help: "config: the pain.008 version, 001.02 or 001.08."),
         ],
         discussion: """
             Instalment autopay charges the guest's stored card for each instalment that fell due
@@ -88,7 +96,9 @@ struct AutopayCommand: Equatable {
     init(parsing parsed: CommandLineArguments.ParsedOptions) throws(UsageError) {
         ledger = try LedgerLocation(parsing: parsed)
         let runOptions = ["kind", "at", "wait"]
-        let configOptions = ["production", "retry-count", "lookback-days", "instalment-hours", "reseller-hours"]
+        let configOptions = [
+            "production", "retry-count", "lookback-days", "instalment-hours", "reseller-hours", "pain-version",
+        ]
         switch parsed.operands.first {
         case "run" where parsed.operands.count == 1:
             if let misplaced = configOptions.first(where: { parsed.values[$0] != nil }) {
@@ -119,9 +129,15 @@ struct AutopayCommand: Equatable {
                 retryCount: try Self.number(parsed, "retry-count", in: 1...100),
                 lookbackDays: try Self.number(parsed, "lookback-days", in: 0...31),
                 instalmentHours: try Self.hours(parsed, "instalment-hours"),
-                resellerHours: try Self.hours(parsed, "reseller-hours"))
+                resellerHours: try Self.hours(parsed, "reseller-hours"), creditor: parsed.list("creditor"),
+                painVersion: try parsed.choice("pain-version", from: Pain008Version.allCases.map { ($0.rawValue, $0) }))
+        case "settle" where parsed.operands.count >= 2:
+            if let misplaced = (runOptions + configOptions).first(where: { parsed.values[$0] != nil }) {
+                throw parsed.error("option '--\(misplaced)' does not go with 'autopay settle'")
+            }
+            action = .settle(files: Array(parsed.operands.dropFirst()))
         default:
-            throw parsed.error("'autopay' takes one action: run or config")
+            throw parsed.error("'autopay' takes one action: run, config or settle FILE...")
         }
     }
 
@@ -164,12 +180,35 @@ struct AutopayCommand: Equatable {
             return await runAutopay(
                 kind, at: at ?? Date(), dryRun: dryRun, force: force, json: json, waitSeconds: waitSeconds,
                 context: context)
-        case .config(let production, let retryCount, let lookbackDays, let instalmentHours, let resellerHours):
+        case .settle(let files):
+            return settle(files, context: context)
+        case .config(
+            let production, let retryCount, let lookbackDays, let instalmentHours, let resellerHours, let creditor,
+            let painVersion):
             do throws(AutopayError) {
                 var settings = try ledger.autopaySettings()
                 let changes =
                     production != nil || retryCount != nil || lookbackDays != nil
-                    || instalmentHours != nil || resellerHours != nil
+                    || instalmentHours != nil || resellerHours != nil || !creditor.isEmpty || painVersion != nil
+                if creditor.count == 3 {
+                    guard let iban = IBAN(normalizing: creditor[1]) else {
+                        throw AutopayError(code: .configurationInvalid, message: "--creditor: the IBAN is not valid")
+                    }
+                    var directDebit =
+                        settings.directDebit
+                        ?? DirectDebitSettings(creditor: DirectDebitCreditor(name: "", iban: iban, creditorId: ""))
+                    directDebit.creditor = DirectDebitCreditor(name: creditor[0], iban: iban, creditorId: creditor[2])
+                    settings.directDebit = directDebit
+                }
+                if let painVersion {
+                    guard settings.directDebit != nil else {
+                        throw AutopayError(
+                            code: .configurationInvalid, message: "--pain-version needs a creditor (--creditor)")
+                    }
+                    settings.directDebit?.version = painVersion
+                }
+                // What is written must read back: the same checks as a hand-edited file.
+                settings = try AutopaySettings.decode(settings.encoded())
                 if let production { settings.production = production }
                 if let retryCount { settings.retryCount = retryCount }
                 if let lookbackDays { settings.lookbackDays = lookbackDays }
@@ -236,8 +275,13 @@ struct AutopayCommand: Equatable {
         do {
             let gateway = try location.simulatedGateway()
             do {
-                report = try await ledger.runAutopay(
-                    kind, at: instant, settings: settings, gateway: gateway, dryRun: dryRun, force: force)
+                report =
+                    kind == .directDebit
+                    ? try await ledger.runDirectDebit(
+                        at: instant, settings: settings,
+                        collections: .ofLedger(URL(fileURLWithPath: location.directory)), dryRun: dryRun, force: force)
+                    : try await ledger.runAutopay(
+                        kind, at: instant, settings: settings, gateway: gateway, dryRun: dryRun, force: force)
             } catch {
                 return error.report(to: context.output)
             }
@@ -256,9 +300,10 @@ struct AutopayCommand: Equatable {
         for entry in report.reconciled {
             text += "reconciled \(entry.key): \(ReconcileCommand.describe(entry.resolution))\n"
         }
+        let instrument = report.kind == .directDebit ? "mandate" : "card"
         func describe(_ target: AutopayTarget) -> String {
             "\(target.bookingId) \(target.scheduleId) \(target.amount.formattedAmount) \(target.amount.currency.code) "
-                + "card \(target.cardId) attempt \(target.attempt)" + (target.approved ? " (approved)" : "")
+                + "\(instrument) \(target.cardId) attempt \(target.attempt)" + (target.approved ? " (approved)" : "")
         }
         if report.dryRun {
             for target in report.selected { text += "selected: \(describe(target))\n" }
@@ -278,10 +323,48 @@ struct AutopayCommand: Equatable {
         for skip in report.skipped {
             text += "skipped: \(skip.bookingId) \(skip.scheduleId) \(skip.criterion.rawValue): \(skip.detail)\n"
         }
+        if let file = report.collectionFile { text += "collection file: \(file.path)\n" }
         text +=
             "\(report.selected.count) selected, \(report.charged.count) charged, \(report.failed.count) failed, "
             + "\(report.skipped.count) skipped\n"
         return text
+    }
+
+    /// Applies camt statements to the open direct-debit collections and prints what happened.
+    private func settle(_ files: [String], context: ToolContext) -> ExitCode {
+        do throws(LedgerCommandFailure) {
+            let settings: AutopaySettings
+            do {
+                settings = try ledger.autopaySettings()
+            } catch {
+                return error.report(to: context.output)
+            }
+            let opened = try ledger.open(.mustExist, in: context)
+            defer { opened.close() }
+            var text = ""
+            for file in files {
+                let statements: [BankStatement]
+                do {
+                    statements = try CamtDecoder().decode(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    throw .unreadable(file, error.message)
+                }
+                for statement in statements {
+                    let report: DirectDebitStatementReport
+                    do {
+                        report = try opened.applyDirectDebitStatement(statement, settings: settings)
+                    } catch {
+                        throw .refused(error)
+                    }
+                    for key in report.settled { text += "settled: \(key)\n" }
+                    for key in report.returned { text += "returned: \(key)\n" }
+                }
+            }
+            context.output.write(text)
+            return .success
+        } catch {
+            return error.report(to: context.output)
+        }
     }
 
     /// The report as stable JSON.
@@ -316,6 +399,7 @@ struct AutopayCommand: Equatable {
         let value = JSONValue.object([
             "kind": .string(report.kind.rawValue), "instant": .string(HistoryCommand.time(report.instant)),
             "runDate": .string(report.runDate.xmlLexicalForm), "dryRun": .bool(report.dryRun),
+            "collectionFile": report.collectionFile.map { .string($0.lastPathComponent) } ?? .null,
             "reconciled": .array(
                 report.reconciled.map {
                     .object([

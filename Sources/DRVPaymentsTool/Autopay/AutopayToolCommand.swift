@@ -18,6 +18,8 @@ enum AutopayToolCommand: Equatable {
     case configuration(ChannelCommand)
     /// `reservation`.
     case reservation(ReservationCommand)
+    /// `mandate`.
+    case mandate(MandateCommand)
 
     /// Parses the arguments of one of the autopay subcommands.
     ///
@@ -30,6 +32,7 @@ enum AutopayToolCommand: Equatable {
         case .memo: self = .memo(try MemoCommand(parsing: parsed))
         case .channel, .termSet: self = .configuration(try ChannelCommand(parsing: parsed))
         case .reservation: self = .reservation(try ReservationCommand(parsing: parsed))
+        case .mandate: self = .mandate(try MandateCommand(parsing: parsed))
         default: self = .autopay(try AutopayCommand(parsing: parsed))
         }
     }
@@ -46,6 +49,7 @@ enum AutopayToolCommand: Equatable {
         case .memo(let command): command.run(in: context)
         case .configuration(let command): command.run(in: context)
         case .reservation(let command): command.run(in: context)
+        case .mandate(let command): command.run(in: context)
         }
     }
 }

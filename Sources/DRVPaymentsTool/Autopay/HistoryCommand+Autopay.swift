@@ -26,6 +26,11 @@ extension HistoryCommand {
             return "approval of \(scheduleId) withdrawn"
         case .memoAdded(_, let memo):
             return "memo (\(memo.kind.rawValue)): \(memo.text)"
+        case .mandateStored(_, let mandate):
+            return "mandate \(mandate.id) stored: \(mandate.debtorName), \(MandateCommand.maskedIBAN(mandate.iban)), "
+                + "signed \(mandate.signedOn.xmlLexicalForm)"
+        case .mandateRevoked(_, let mandateId):
+            return "mandate \(mandateId) revoked"
         case .chargeStarted(_, let charge):
             return "autopay \(charge.kind.rawValue) charge of \(charge.scheduleId) as payment \(charge.paymentId), "
                 + "card \(charge.cardId), payer \(charge.payer)"

@@ -6,6 +6,8 @@ public enum AutopayKind: String, Hashable, Sendable, CaseIterable {
     case instalment
     /// The open amount on the arrival date, from the reseller's virtual card.
     case reseller
+    /// Due instalments, by SEPA direct debit under the booking's mandate: one pain.008 file per run.
+    case directDebit = "direct-debit"
 }
 
 /// One scheduled payment (or, for reseller autopay, the arrival) that autopay has charged or
@@ -20,7 +22,7 @@ public struct AutopayCharge: Hashable, Sendable {
     public let paymentId: Identifier
     /// Instalment or reseller autopay.
     public let kind: AutopayKind
-    /// The stored card charged.
+    /// The stored card charged; for a direct debit, the mandate reference.
     public let cardId: Identifier
     /// The party in whose name the payment is entered.
     public let payer: String

@@ -37,11 +37,14 @@ public struct AutopayError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let tokenizationFailed = Code("tokenization-failed")
         /// The ledger refused: see ``AutopayError/ledgerError``.
         public static let ledgerRefused = Code("ledger-refused")
+        /// A direct-debit run's pain.008 file does not validate against its schema, or cannot be
+        /// written; nothing was collected.
+        public static let collectionFileInvalid = Code("collection-file-invalid")
 
         /// Every code, in documentation order.
         public static let all: [Code] = [
             .configurationUnreadable, .configurationInvalid, .outsideWindow, .notProduction, .cardRejected,
-            .tokenizationFailed, .ledgerRefused,
+            .tokenizationFailed, .ledgerRefused, .collectionFileInvalid,
         ]
     }
 

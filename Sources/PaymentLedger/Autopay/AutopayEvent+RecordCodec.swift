@@ -13,7 +13,10 @@
 // - 35 memoAdded: booking id, kind (0 note, 1 autopay-failure, 2 autopay-gave-up), text, actor,
 //   time, optional attempt (payment id and attempt number; the booking is the event's).
 // - 36 chargeStarted: booking id, scheduled payment id, payment id, kind (0 instalment,
-//   1 reseller), card id, payer.
+//   1 reseller, 2 direct debit), card id (the mandate reference for a direct debit), payer.
+// - 37 mandateStored: booking id, mandate reference, date of signature, debtor name, IBAN (its
+//   text), optional BIC (its text), creditor identifier.
+// - 38 mandateRevoked: booking id, mandate reference.
 
 import Foundation
 import StringPayments
@@ -76,6 +79,19 @@ extension RecordWriter {
                 writer.writeIdentifier(key.paymentId)
                 writer.writeVarint(UInt64(key.attempt))
             }
+        case .mandateStored(let bookingId, let mandate):
+            writeByte(EventTag.autopayMandateStored.rawValue)
+            writeIdentifier(bookingId)
+            writeString(mandate.id)
+            writeDate(mandate.signedOn)
+            writeString(mandate.debtorName)
+            writeString(mandate.iban.value)
+            writeOptionalString(mandate.bic?.value)
+            writeString(mandate.creditorId)
+        case .mandateRevoked(let bookingId, let mandateId):
+            writeByte(EventTag.autopayMandateRevoked.rawValue)
+            writeIdentifier(bookingId)
+            writeString(mandateId)
         case .chargeStarted(let bookingId, let charge):
             writeByte(EventTag.autopayChargeStarted.rawValue)
             writeIdentifier(bookingId)
@@ -188,6 +204,28 @@ extension RecordReader {
                 bookingId: bookingId,
                 charge: AutopayCharge(
                     scheduleId: scheduleId, paymentId: paymentId, kind: kind, cardId: cardId, payer: payer))
+        case .autopayMandateStored:
+            let id = try readString("the mandate reference")
+            let signedOn = try readDate("the mandate's date of signature")
+            let debtorName = try readString("the debtor name")
+            let ibanOffset = offset
+            guard let iban = IBAN(try readString("the debtor IBAN")) else {
+                throw failure("the debtor IBAN is malformed", at: ibanOffset)
+            }
+            let bicOffset = offset
+            let bicText = try readOptionalString("the debtor BIC")
+            var bic: BIC?
+            if let bicText {
+                guard let value = BIC(bicText) else { throw failure("the debtor BIC is malformed", at: bicOffset) }
+                bic = value
+            }
+            let creditorId = try readString("the creditor identifier")
+            return .mandateStored(
+                bookingId: bookingId,
+                mandate: DirectDebitMandate(
+                    id: id, signedOn: signedOn, debtorName: debtorName, iban: iban, bic: bic, creditorId: creditorId))
+        case .autopayMandateRevoked:
+            return .mandateRevoked(bookingId: bookingId, mandateId: try readString("the mandate reference"))
         default:
             throw failure("the event tag \(tag) is not an autopay event", at: start)
         }
@@ -229,6 +267,7 @@ enum AutopayCodecTables {
         switch kind {
         case .instalment: 0
         case .reseller: 1
+        case .directDebit: 2
         }
     }
 
@@ -236,6 +275,7 @@ enum AutopayCodecTables {
         switch index {
         case 0: .instalment
         case 1: .reseller
+        case 2: .directDebit
         default: nil
         }
     }

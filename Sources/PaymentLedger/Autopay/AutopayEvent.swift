@@ -18,6 +18,10 @@ public enum AutopayEvent: Hashable, Sendable {
     case approvalWithdrawn(bookingId: Identifier, scheduleId: Identifier, actor: LedgerActor, time: Date)
     /// A memo was written on the booking.
     case memoAdded(bookingId: Identifier, memo: BookingMemo)
+    /// A SEPA direct debit mandate was stored on the booking.
+    case mandateStored(bookingId: Identifier, mandate: DirectDebitMandate)
+    /// A mandate was revoked: it is no longer collected under.
+    case mandateRevoked(bookingId: Identifier, mandateId: String)
     /// Autopay started a charge: journaled in the same change as the charge's payment, entered
     /// in flight, so that the attempt is known to belong to the scheduled payment.
     case chargeStarted(bookingId: Identifier, charge: AutopayCharge)
@@ -27,7 +31,8 @@ public enum AutopayEvent: Hashable, Sendable {
         switch self {
         case .reservationSet(let bookingId, _, _, _), .cardStored(let bookingId, _), .cardRemoved(let bookingId, _),
             .paymentsApproved(let bookingId, _), .approvalWithdrawn(let bookingId, _, _, _),
-            .memoAdded(let bookingId, _), .chargeStarted(let bookingId, _):
+            .memoAdded(let bookingId, _), .chargeStarted(let bookingId, _), .mandateStored(let bookingId, _),
+            .mandateRevoked(let bookingId, _):
             bookingId
         }
     }

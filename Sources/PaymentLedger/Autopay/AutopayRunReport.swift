@@ -19,6 +19,11 @@ public enum AutopayCriterion: String, Hashable, Sendable, CaseIterable {
     /// (e) No stored card can be charged on the run date (none, expired, a virtual card outside
     /// its validity).
     case noUsableCard = "no-usable-card"
+    /// (e) Direct debit: the booking has no mandate signed by the run date.
+    case noMandate = "no-mandate"
+    /// Direct debit: the booking was made too late before the due date for the debtor's
+    /// pre-notification.
+    case preNotification = "pre-notification"
     /// Autopay charged it already.
     case alreadyCharged = "already-charged"
     /// The gateway has the last attempt pending.
@@ -39,11 +44,11 @@ public struct AutopayTarget: Hashable, Sendable {
     public let bookingId: Identifier
     /// The scheduled payment; ``AutopayCharge/resellerTarget`` for reseller autopay.
     public let scheduleId: Identifier
-    /// Its due date (the arrival date for reseller autopay).
+    /// Its due date (the arrival date for reseller autopay, the collection date for a direct debit).
     public let dueDate: XMLDate
     /// What is charged, without the form of payment's fee.
     public let amount: CurrencyAmount
-    /// The stored card.
+    /// The stored card; for a direct debit, the mandate reference.
     public let cardId: Identifier
     /// The payer in whose name the payment is entered.
     public let payer: String
@@ -113,6 +118,8 @@ public struct AutopayRunReport: Hashable, Sendable {
     public internal(set) var outcomes: [AutopayOutcome] = []
     /// The candidates not charged, with the criterion.
     public internal(set) var skipped: [AutopaySkip] = []
+    /// The pain.008 file a direct-debit run wrote.
+    public internal(set) var collectionFile: URL?
 
     /// The charges that took the money.
     public var charged: [AutopayOutcome] {

@@ -20,9 +20,15 @@ struct AutopaySelector {
         (runDay &- 1 &- Int32(settings.lookbackDays))...(runDay &- 1)
     }
 
-    /// Instalment autopay's selection.
-    func instalments() -> Selection {
+    /// Instalment autopay's selection: by stored card, or by direct debit under a mandate.
+    func instalments(directDebit: DirectDebitSettings? = nil) -> Selection {
         var selection: Selection = ([], [])
+        // A direct debit is collected `submissionLeadDays` after the run: the instalments due then.
+        let collectionDay = runDay &+ Int32(directDebit?.submissionLeadDays ?? 0)
+        let dueDays =
+            directDebit == nil
+            ? self.dueDays : (collectionDay &- Int32(settings.lookbackDays))...collectionDay
+        let latestRetry = directDebit == nil ? runDay &- 1 : collectionDay
         for position in candidates(days: dueDays, index: state.autopay.due(on:)) {
             let booking = state.bookings[Int(position)]
             let data = state.autopay.data(at: Int(position))
@@ -32,7 +38,7 @@ struct AutopaySelector {
                 let dueDay = LedgerPayment.day(scheduled.dueDate)
                 let payment = AutopayCharge.paymentId(for: scheduled.identifier).flatMap { booking.payment($0) }
                 let retrying = data.charge(for: scheduled.identifier) != nil && payment?.status == .failed
-                guard dueDays.contains(dueDay) || (retrying && dueDay < runDay) else { continue }
+                guard dueDays.contains(dueDay) || (retrying && dueDay <= latestRetry) else { continue }
                 func skip(_ criterion: AutopayCriterion, _ detail: String) {
                     selection.skipped.append(
                         AutopaySkip(
@@ -61,25 +67,47 @@ struct AutopaySelector {
                     }
                     payer = channel?.payer ?? payer
                 }
-                let card: StoredCard?
-                if let cardId = approval?.cardId {
-                    card = data.card(cardId).flatMap { $0.unusableReason(on: runDate) == nil ? $0 : nil }
+                let instrument: Identifier
+                if let directDebit {
+                    guard
+                        LedgerPayment.day(scheduled.dueDate) &- booking.profile.value.createdDay
+                            >= Int32(directDebit.preNotificationDays)
+                    else {
+                        skip(
+                            .preNotification,
+                            "booked \(booking.createdOn.xmlLexicalForm), less than \(directDebit.preNotificationDays) "
+                                + "days before the due date")
+                        continue
+                    }
+                    guard let mandate = data.usableMandate(on: runDate), let id = Identifier(mandate.id) else {
+                        skip(.noMandate, "no mandate signed by \(runDate.xmlLexicalForm)")
+                        continue
+                    }
+                    instrument = id
                 } else {
-                    card = data.usableGuestCard(on: runDate)
-                }
-                guard let card else {
-                    skip(.noUsableCard, "no stored guest card can be charged on \(runDate.xmlLexicalForm)")
-                    continue
+                    let card: StoredCard?
+                    if let cardId = approval?.cardId {
+                        card = data.card(cardId).flatMap { $0.unusableReason(on: runDate) == nil ? $0 : nil }
+                    } else {
+                        card = data.usableGuestCard(on: runDate)
+                    }
+                    guard let card else {
+                        skip(.noUsableCard, "no stored guest card can be charged on \(runDate.xmlLexicalForm)")
+                        continue
+                    }
+                    instrument = card.id
                 }
                 let amount = min(expected.remainingMinorUnits, booking.uncoveredMinorUnits)
                 guard amount > 0 else {
                     skip(.covered, "payments in progress cover \(scheduled.identifier)")
                     continue
                 }
+                let collectionDate =
+                    directDebit == nil ? scheduled.dueDate : XMLDate(daysSinceEpoch: Int(max(dueDay, collectionDay)))
                 selection.selected.append(
                     AutopayTarget(
-                        bookingId: booking.id, scheduleId: scheduled.identifier, dueDate: scheduled.dueDate,
-                        amount: booking.money(amount), cardId: card.id, payer: payer,
+                        bookingId: booking.id, scheduleId: scheduled.identifier, dueDate: collectionDate,
+                        amount: booking.money(amount), cardId: instrument, payer: payer,
                         attempt: (payment?.attempt ?? 0) &+ 1, approved: approval != nil))
             }
         }

@@ -103,6 +103,9 @@ public struct AutopaySettings: Hashable, Sendable {
     public var instalmentWindow = Window(fromHour: 1, toHour: 5)
     /// When reseller autopay runs: the default is every hour.
     public var resellerWindow = Window(fromHour: 0, toHour: 23)
+    /// SEPA direct debit: the creditor, the pain.008 version and the lead times; `nil` (the
+    /// default) when the tour operator does not collect by direct debit.
+    public var directDebit: DirectDebitSettings?
     /// The distribution channels.
     public var channels: [Channel] = []
     /// The payment term sets.
@@ -119,7 +122,7 @@ public struct AutopaySettings: Hashable, Sendable {
 
     /// The window of a kind of run.
     public func window(for kind: AutopayKind) -> Window {
-        kind == .instalment ? instalmentWindow : resellerWindow
+        kind == .reseller ? resellerWindow : instalmentWindow
     }
 
     /// Adds or replaces a channel, keeping the order.
@@ -204,6 +207,17 @@ public struct AutopaySettings: Hashable, Sendable {
             "    { \"id\": \(string(channel.id.value)), \"autopay\": \(channel.autopay), \"payer\": "
                 + (channel.payer.map(string) ?? "null") + " }"
         }
+        var directDebitText = ""
+        if let directDebit {
+            directDebitText =
+                "\n  \"directDebit\": { \"creditorName\": \(string(directDebit.creditor.name)), "
+                + "\"creditorIBAN\": \(string(directDebit.creditor.iban.value)), \"creditorBIC\": "
+                + (directDebit.creditor.bic.map { string($0.value) } ?? "null")
+                + ", \"creditorId\": \(string(directDebit.creditor.creditorId)), "
+                + "\"version\": \(string(directDebit.version.rawValue)), "
+                + "\"submissionLeadDays\": \(directDebit.submissionLeadDays), "
+                + "\"preNotificationDays\": \(directDebit.preNotificationDays) },"
+        }
         let termSetLines = termSets.map { "    { \"id\": \(string($0.id.value)), \"autopay\": \($0.autopay) }" }
         func list(_ lines: [String]) -> String {
             lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n  ]"
@@ -214,7 +228,7 @@ public struct AutopaySettings: Hashable, Sendable {
               "retryCount": \(retryCount),
               "lookbackDays": \(lookbackDays),
               "instalmentWindow": \(window(instalmentWindow)),
-              "resellerWindow": \(window(resellerWindow)),
+              "resellerWindow": \(window(resellerWindow)),\(directDebitText)
               "channels": \(list(channelLines)),
               "termSets": \(list(termSetLines))
             }
@@ -324,6 +338,48 @@ private struct StrictSettings: Decodable {
         }
     }
 
+    struct DirectDebitValue: Decodable {
+        var value: DirectDebitSettings
+        init(from decoder: any Decoder) throws {
+            let container = try StrictSettings.container(
+                decoder,
+                keys: [
+                    "creditorName", "creditorIBAN", "creditorBIC", "creditorId", "version", "submissionLeadDays",
+                    "preNotificationDays",
+                ])
+            let name = try container.decode(String.self, forKey: Key("creditorName"))
+            guard !name.isEmpty, name.count <= 70 else {
+                throw StrictSettings.invalid(container, "creditorName", "must have 1 to 70 characters")
+            }
+            guard let iban = IBAN(normalizing: try container.decode(String.self, forKey: Key("creditorIBAN"))) else {
+                throw StrictSettings.invalid(container, "creditorIBAN", "is not a valid IBAN")
+            }
+            var bic: BIC?
+            if let text = try container.decodeIfPresent(String.self, forKey: Key("creditorBIC")) {
+                guard let value = BIC(text) else {
+                    throw StrictSettings.invalid(container, "creditorBIC", "is not a BIC")
+                }
+                bic = value
+            }
+            let creditorId = try container.decode(String.self, forKey: Key("creditorId"))
+            guard DirectDebitMandate.isSEPAText(creditorId, maximum: 35), !creditorId.contains(" ") else {
+                throw StrictSettings.invalid(container, "creditorId", "must be 1 to 35 characters without spaces")
+            }
+            var version = Pain008Version.v08
+            if let text = try container.decodeIfPresent(String.self, forKey: Key("version")) {
+                guard let value = Pain008Version(rawValue: text) else {
+                    throw StrictSettings.invalid(container, "version", "must be 001.02 or 001.08")
+                }
+                version = value
+            }
+            value = DirectDebitSettings(
+                creditor: DirectDebitCreditor(name: name, iban: iban, bic: bic, creditorId: creditorId),
+                version: version,
+                submissionLeadDays: try StrictSettings.int(container, "submissionLeadDays", in: 1...30) ?? 1,
+                preNotificationDays: try StrictSettings.int(container, "preNotificationDays", in: 0...60) ?? 14)
+        }
+    }
+
     struct TermSetValue: Decodable {
         var termSet: AutopaySettings.TermSet
         init(from decoder: any Decoder) throws {
@@ -339,8 +395,9 @@ private struct StrictSettings: Decodable {
             decoder,
             keys: [
                 "production", "retryCount", "lookbackDays", "instalmentWindow", "resellerWindow", "channels",
-                "termSets",
+                "termSets", "directDebit",
             ])
+        settings.directDebit = try container.decodeIfPresent(DirectDebitValue.self, forKey: Key("directDebit"))?.value
         settings.production = try container.decodeIfPresent(Bool.self, forKey: Key("production")) ?? false
         settings.retryCount = try Self.int(container, "retryCount", in: 1...100) ?? settings.retryCount
         settings.lookbackDays = try Self.int(container, "lookbackDays", in: 0...31) ?? settings.lookbackDays

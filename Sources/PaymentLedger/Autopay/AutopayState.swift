@@ -88,8 +88,25 @@ struct AutopayState: Sendable {
             guard !memo.text.isEmpty, memo.text.count <= BookingMemo.maximumTextLength else {
                 throw invalid("a memo must have 1 to \(BookingMemo.maximumTextLength) characters")
             }
+        case .mandateStored(_, let mandate):
+            if let reason = mandate.invalidReason { throw invalid("mandate \(mandate.id): \(reason)") }
+            guard !data.mandates.contains(where: { $0.id == mandate.id }) else {
+                throw invalid("booking \(id) has a mandate \(mandate.id) already")
+            }
+        case .mandateRevoked(_, let mandateId):
+            guard data.mandates.contains(where: { $0.id == mandateId }) else {
+                throw LedgerError(
+                    code: .unknownMandate, message: "booking \(id) has no mandate \(mandateId)", bookingId: id)
+            }
         case .chargeStarted(_, let charge):
-            guard data.card(charge.cardId) != nil else { throw unknownCard(charge.cardId) }
+            if charge.kind == .directDebit {
+                guard data.mandates.contains(where: { $0.id == charge.cardId.value }) else {
+                    throw LedgerError(
+                        code: .unknownMandate, message: "booking \(id) has no mandate \(charge.cardId)", bookingId: id)
+                }
+            } else {
+                guard data.card(charge.cardId) != nil else { throw unknownCard(charge.cardId) }
+            }
             guard
                 charge.scheduleId == AutopayCharge.resellerTarget
                     || booking.schedule.contains(where: { $0.identifier == charge.scheduleId })
@@ -169,8 +186,13 @@ struct AutopayState: Sendable {
                 charging.remove(key)
             }
         case .paymentStatusChanged(let change):
-            guard let data = bookings[key], data.charges.contains(where: { $0.paymentId == change.paymentId })
+            guard var data = bookings[key], data.charges.contains(where: { $0.paymentId == change.paymentId })
             else { return }
+            // A direct debit the bank returned counts as a declined attempt.
+            if change.to == .failed, change.from == .open {
+                data.declines[change.paymentId, default: 0] &+= 1
+                bookings[key] = data
+            }
             refreshRetry(key, booking: booking, data: data)
         default:
             break
@@ -204,6 +226,10 @@ struct AutopayState: Sendable {
             data.approvals.removeAll { $0.scheduleId == scheduleId }
         case .memoAdded(_, let memo):
             data.memos.append(memo)
+        case .mandateStored(_, let mandate):
+            data.mandates.append(mandate)
+        case .mandateRevoked(_, let mandateId):
+            data.mandates.removeAll { $0.id == mandateId }
         case .chargeStarted(_, let charge):
             data.charges.removeAll { $0.scheduleId == charge.scheduleId }
             data.charges.append(charge)

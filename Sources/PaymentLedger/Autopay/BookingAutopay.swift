@@ -20,6 +20,8 @@ public struct BookingAutopay: Hashable, Sendable {
     public internal(set) var approvals: [AutopayApproval] = []
     /// The memos, oldest first.
     public internal(set) var memos: [BookingMemo] = []
+    /// The SEPA direct debit mandates in force, oldest first.
+    public internal(set) var mandates: [DirectDebitMandate] = []
     /// The scheduled payments autopay has charged or tried, one record each.
     public internal(set) var charges: [AutopayCharge] = []
     /// How many cards were ever stored: the next card is `C` and one more.
@@ -44,6 +46,14 @@ public struct BookingAutopay: Hashable, Sendable {
     /// - Parameter id: The card's identifier.
     /// - Returns: The card, or `nil`.
     public func card(_ id: Identifier) -> StoredCard? { cards.first { $0.id == id } }
+
+    /// The newest mandate signed on or before a day.
+    ///
+    /// - Parameter day: The day of the collection run.
+    /// - Returns: The mandate, or `nil`.
+    public func usableMandate(on day: XMLDate) -> DirectDebitMandate? {
+        mandates.last { $0.signedOn <= day }
+    }
 
     /// The approval in force for a scheduled payment.
     ///

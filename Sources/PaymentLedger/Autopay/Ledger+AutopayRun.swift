@@ -39,6 +39,28 @@ extension Ledger {
         _ kind: AutopayKind, at instant: Date, settings: AutopaySettings, gateway: any PaymentGateway,
         dryRun: Bool = false, force: Bool = false
     ) async throws(AutopayError) -> AutopayRunReport {
+        guard kind != .directDebit else {
+            throw AutopayError(
+                code: .configurationInvalid,
+                message: "direct-debit runs write a collection file: use runDirectDebit(at:settings:collections:)")
+        }
+        try Self.checkRunAllowed(kind, at: instant, settings: settings, force: force)
+        let outcome: Result<AutopayRunReport, AutopayError> = await Ledger.$actor.withValue(.system("autopay")) {
+            do throws(AutopayError) {
+                return .success(
+                    try await performAutopay(
+                        kind, at: instant, settings: settings, gateway: gateway, dryRun: dryRun))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Refuses a run on a ledger not marked production, or outside its window, unless forced.
+    static func checkRunAllowed(
+        _ kind: AutopayKind, at instant: Date, settings: AutopaySettings, force: Bool
+    ) throws(AutopayError) {
         if !force {
             guard settings.production else {
                 throw AutopayError(
@@ -53,16 +75,6 @@ extension Ledger {
                         + "not at \(hour):xx")
             }
         }
-        let outcome: Result<AutopayRunReport, AutopayError> = await Ledger.$actor.withValue(.system("autopay")) {
-            do throws(AutopayError) {
-                return .success(
-                    try await performAutopay(
-                        kind, at: instant, settings: settings, gateway: gateway, dryRun: dryRun))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try outcome.get()
     }
 
     /// What an autopay run would charge and skip now, without changing anything.
@@ -90,7 +102,13 @@ extension Ledger {
             kind: kind, instant: instant, runDate: XMLDate(daysSinceEpoch: Int(runDay)), dryRun: true)
         storage.withLock { storage in
             let selector = AutopaySelector(state: storage.state, settings: settings, runDay: runDay)
-            (report.selected, report.skipped) = kind == .instalment ? selector.instalments() : selector.arrivals()
+            switch kind {
+            case .instalment: (report.selected, report.skipped) = selector.instalments()
+            case .reseller: (report.selected, report.skipped) = selector.arrivals()
+            case .directDebit:
+                guard let directDebit = settings.directDebit else { return }
+                (report.selected, report.skipped) = selector.instalments(directDebit: directDebit)
+            }
         }
         return report
     }
@@ -103,10 +121,8 @@ extension Ledger {
             dryRun: dryRun)
         if !dryRun {
             do {
-                report.reconciled = try await reconcile(
-                    inFlightAutopayCharges, gateway: gateway, vouchers: NoVouchers()
-                )
-                .entries
+                let inFlight = inFlightAutopayCharges.filter { $0.kind != .directDebit }.map(\.payment)
+                report.reconciled = try await reconcile(inFlight, gateway: gateway, vouchers: NoVouchers()).entries
                 try writeMissingMemos(settings: settings, bookings: nil)
             } catch {
                 throw AutopayError(error)
@@ -150,37 +166,10 @@ extension Ledger {
     ) async throws(LedgerError) -> AutopayOutcome {
         let today = self.today
         let plan = { (storage: inout Storage) throws(LedgerError) -> PaymentPlan in
-            let position = try Self.activePosition(target.bookingId, in: storage.state)
-            let booking = storage.state.bookings[position]
-            let data = storage.state.autopay.data(at: position)
-            // Checked again under the lock: another task may have charged it since the selection.
-            let existing = booking.payment(target.paymentId)
-            guard (existing?.attempt ?? 0) == target.attempt - 1, existing == nil || existing?.status == .failed,
-                existing?.isInFlight != true, let card = data.card(target.cardId)
-            else {
-                throw LedgerError(
-                    code: .paymentInProgress,
-                    message: "payment \(target.paymentId) changed since the selection; it is not charged again",
-                    bookingId: target.bookingId, paymentId: target.paymentId)
+            try Self.chargePlan(target, kind: kind, today: today, state: storage.state) { _, data in
+                guard let card = data.card(target.cardId) else { return nil }
+                return (.creditCard, .creditCard(card.creditCardPayment))
             }
-            let scope = booking.schedule.first { $0.identifier == target.scheduleId }?.scope ?? .balance
-            let payment = Payment(
-                identifier: target.paymentId, collection: .tourOperator, paymentScope: scope,
-                formOfPayment: .creditCard, paymentAmount: target.amount,
-                cashHolder: .ownerDetails(PersonDetails(surname: target.payer)),
-                specialisation: .creditCard(card.creditCardPayment))
-            var plan = try Self.plan(
-                [payment], booking: booking, isNew: false, collection: .tourOperator, today: today,
-                retryingFailed: true)
-            plan.accompanyingEvents = [
-                .autopay(
-                    .chargeStarted(
-                        bookingId: target.bookingId,
-                        charge: AutopayCharge(
-                            scheduleId: target.scheduleId, paymentId: target.paymentId, kind: kind,
-                            cardId: target.cardId, payer: target.payer)))
-            ]
-            return plan
         }
         let result = try await process(plan, vouchers: NoVouchers(), gateway: gateway, today: today)
         guard let payment = result.booking.payment(target.paymentId) else {
@@ -198,20 +187,61 @@ extension Ledger {
         }
     }
 
+    /// The plan of one autopay charge, checked again under the lock (another task may have
+    /// charged the instalment since the selection): the payment `AP-<instalment>` in the payer's
+    /// name with the instrument `instrument` gives (`nil`: gone since the selection), and the
+    /// charge record that accompanies it.
+    static func chargePlan(
+        _ target: AutopayTarget, kind: AutopayKind, today: XMLDate, state: LedgerState,
+        instrument: (LedgerBooking, BookingAutopay) -> (FormOfPayment, PaymentSpecialisation)?
+    ) throws(LedgerError) -> PaymentPlan {
+        let position = try activePosition(target.bookingId, in: state)
+        let booking = state.bookings[position]
+        let existing = booking.payment(target.paymentId)
+        guard (existing?.attempt ?? 0) == target.attempt - 1, existing == nil || existing?.status == .failed,
+            existing?.isInFlight != true,
+            let (form, specialisation) = instrument(booking, state.autopay.data(at: position))
+        else {
+            throw LedgerError(
+                code: .paymentInProgress,
+                message: "payment \(target.paymentId) changed since the selection; it is not charged again",
+                bookingId: target.bookingId, paymentId: target.paymentId)
+        }
+        let scope = booking.schedule.first { $0.identifier == target.scheduleId }?.scope ?? .balance
+        let payment = Payment(
+            identifier: target.paymentId, collection: .tourOperator, paymentScope: scope, formOfPayment: form,
+            paymentAmount: target.amount, cashHolder: .ownerDetails(PersonDetails(surname: target.payer)),
+            specialisation: specialisation)
+        var plan = try Self.plan(
+            [payment], booking: booking, isNew: false, collection: .tourOperator, today: today, retryingFailed: true)
+        plan.accompanyingEvents = [
+            .autopay(
+                .chargeStarted(
+                    bookingId: target.bookingId,
+                    charge: AutopayCharge(
+                        scheduleId: target.scheduleId, paymentId: target.paymentId, kind: kind,
+                        cardId: target.cardId, payer: target.payer)))
+        ]
+        return plan
+    }
+
     /// The autopay attempts in flight, found through the ledger's list of bookings being charged.
-    var inFlightAutopayCharges: [InFlightPayment] {
+    var inFlightAutopayCharges: [(payment: InFlightPayment, kind: AutopayKind)] {
         storage.withLock { storage in
-            var result: [InFlightPayment] = []
+            var result: [(payment: InFlightPayment, kind: AutopayKind)] = []
             for key in storage.state.autopay.charging.sorted() {
                 let booking = storage.state.bookings[Int(key)]
                 for charge in storage.state.autopay.data(at: Int(key)).charges {
                     guard let payment = booking.payment(charge.paymentId), payment.isInFlight else { continue }
                     let attemptKey = payment.attemptKey(bookingId: booking.id)
                     result.append(
-                        InFlightPayment(
-                            key: attemptKey, chargeAmount: payment.chargeAmount, formOfPayment: payment.formOfPayment,
-                            collection: payment.collection,
-                            isBeingProcessed: storage.activeAttempts.contains(attemptKey)))
+                        (
+                            InFlightPayment(
+                                key: attemptKey, chargeAmount: payment.chargeAmount,
+                                formOfPayment: payment.formOfPayment, collection: payment.collection,
+                                isBeingProcessed: storage.activeAttempts.contains(attemptKey)),
+                            charge.kind
+                        ))
                 }
             }
             return result
@@ -222,7 +252,7 @@ extension Ledger {
     /// outcome and its memo), and one when the attempts allowed are used up.
     ///
     /// - Parameter bookings: The bookings to look at; `nil`: every booking with a failed charge.
-    private func writeMissingMemos(settings: AutopaySettings, bookings: Set<Identifier>?) throws(LedgerError) {
+    func writeMissingMemos(settings: AutopaySettings, bookings: Set<Identifier>?) throws(LedgerError) {
         let now = configuration.clock.now()
         let actor = Ledger.actor ?? .system("autopay")
         let pending: [(Identifier, [BookingMemo])] = storage.withLock { storage in
@@ -292,7 +322,7 @@ extension LedgerPayment {
 }
 
 /// The voucher validation of autopay, which charges cards only.
-private struct NoVouchers: VoucherValidator {
+struct NoVouchers: VoucherValidator {
     func check(_ voucher: VoucherPayment, amount: CurrencyAmount, bookingId: Identifier) async -> VoucherCheck {
         .rejected(reason: "autopay charges no vouchers")
     }

@@ -95,6 +95,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unknownScheduledPayment = Code("unknown-scheduled-payment")
         /// The scheduled payment has no approval to withdraw.
         public static let notApproved = Code("not-approved")
+        /// The booking has no direct debit mandate with the reference.
+        public static let unknownMandate = Code("unknown-mandate")
         /// Autopay data out of range: a card whose mask shows too much, an empty memo, a
         /// charge that names the wrong payment.
         public static let invalidAutopayData = Code("invalid-autopay-data")
@@ -108,7 +110,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .voucherRejected, .unsupportedPaymentType, .notAgencyCollected, .journalFailure, .paymentsNotAllowed,
             .notARequest, .invalidConfiguration, .responseNotEncodable, .unknownUnregisteredPayment,
             .unregisteredPaymentExists, .alreadyAssigned, .notAssigned, .unregisteredPaymentReversed,
-            .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData,
+            .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
         ]
     }
 

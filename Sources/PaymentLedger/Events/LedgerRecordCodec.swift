@@ -10,7 +10,7 @@
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed,
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
 //                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
-//                30–36 the autopay events, see `AutopayEvent+RecordCodec.swift`)
+//                30–38 the autopay events, see `AutopayEvent+RecordCodec.swift`)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -189,6 +189,8 @@ enum EventTag: UInt8 {
     case autopayApprovalWithdrawn = 34
     case autopayMemoAdded = 35
     case autopayChargeStarted = 36
+    case autopayMandateStored = 37
+    case autopayMandateRevoked = 38
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -1634,7 +1636,8 @@ struct RecordReader {
             try expectEnd()
             return .unregisteredPaymentReversed(reference: reference, bookingId: bookingId)
         case .autopayReservationSet, .autopayCardStored, .autopayCardRemoved, .autopayPaymentsApproved,
-            .autopayApprovalWithdrawn, .autopayMemoAdded, .autopayChargeStarted:
+            .autopayApprovalWithdrawn, .autopayMemoAdded, .autopayChargeStarted, .autopayMandateStored,
+            .autopayMandateRevoked:
             let event = try readAutopayEvent(tag: tag, at: start)
             try expectEnd()
             return .autopay(event)

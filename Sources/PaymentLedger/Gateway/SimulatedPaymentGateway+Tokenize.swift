@@ -33,13 +33,13 @@ extension SimulatedPaymentGateway {
     }
 
     /// The scheme a number's prefix names: `VISA` (4), `MasterCard` (51–55, 2221–2720),
-    /// `AMEX` (34, 37); `nil` for others.
+    /// `AmericanExpress` (34, 37); `nil` for others.
     static func cardType(of digits: String) -> String? {
         let prefix2 = Int(digits.prefix(2)) ?? 0
         let prefix4 = Int(digits.prefix(4)) ?? 0
         if digits.hasPrefix("4") { return "VISA" }
         if (51...55).contains(prefix2) || (2221...2720).contains(prefix4) { return "MasterCard" }
-        if prefix2 == 34 || prefix2 == 37 { return "AMEX" }
+        if prefix2 == 34 || prefix2 == 37 { return "AmericanExpress" }
         return nil
     }
 
