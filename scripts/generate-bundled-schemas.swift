@@ -2,7 +2,9 @@
 //   swift scripts/generate-bundled-schemas.swift          Schemas/ → StringPayments (StringSchemas)
 //   swift scripts/generate-bundled-schemas.swift camt     Schemas/iso20022/ → BankStatements (CamtSchemas)
 //   swift scripts/generate-bundled-schemas.swift balances Schemas/balances/ → PaymentLedger (BalancesSchemas)
-// Run from the repository root. A test (ExampleTests, CamtSchemaTests, BalancesExportTests) fails when a generated copy
+//   swift scripts/generate-bundled-schemas.swift pain     Schemas/pain/ → PaymentLedger (Pain008Schemas)
+// Run from the repository root. A test (ExampleTests, CamtSchemaTests, BalancesExportTests,
+// the pain.008 tests) fails when a generated copy
 // differs from its folder by one byte.
 import Foundation
 
@@ -21,12 +23,16 @@ let bundles = [
         folder: "Schemas/iso20022", output: "Sources/BankStatements/Schemas/BundledCamtSchemas.swift",
         typeName: "CamtSchemas", argument: "camt"),
     Bundle(
-        folder: "Schemas/balances", output: "Sources/PaymentLedger/BackOffice/BalancesExport/BundledBalancesSchemas.swift",
+        folder: "Schemas/balances",
+        output: "Sources/PaymentLedger/BackOffice/BalancesExport/BundledBalancesSchemas.swift",
         typeName: "BalancesSchemas", argument: "balances"),
+    Bundle(
+        folder: "Schemas/pain", output: "Sources/PaymentLedger/Autopay/DirectDebit/BundledPain008Schemas.swift",
+        typeName: "Pain008Schemas", argument: "pain"),
 ]
 let requested = CommandLine.arguments.dropFirst().first
 guard let bundle = bundles.first(where: { $0.argument == requested }) else {
-    print("usage: swift scripts/generate-bundled-schemas.swift [camt|balances]")
+    print("usage: swift scripts/generate-bundled-schemas.swift [camt|balances|pain]")
     exit(64)
 }
 

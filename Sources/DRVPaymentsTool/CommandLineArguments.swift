@@ -67,6 +67,8 @@ enum CommandLineArguments {
         case refunds(RefundsCommand)
         /// Run `demo`.
         case demo(DemoCommand)
+        /// Run `autopay`, `card`, `approve`, `memo`, `channel`, `term-set`, `reservation` or `mandate`.
+        case autopay(AutopayToolCommand)
     }
 
     /// A subcommand's arguments sorted into options and operands, before the subcommand
@@ -166,6 +168,8 @@ enum CommandLineArguments {
         case .refund: return .refund(try RefundCommand(parsing: parsed))
         case .refunds: return .refunds(try RefundsCommand(parsing: parsed))
         case .demo: return .demo(try DemoCommand(parsing: parsed))
+        case .autopay, .card, .approve, .memo, .channel, .termSet, .reservation, .mandate:
+            return .autopay(try AutopayToolCommand(parsing: parsed))
         }
     }
 

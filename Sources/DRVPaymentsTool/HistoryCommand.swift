@@ -170,6 +170,8 @@ struct HistoryCommand: Equatable {
             if let reason = resolution.failureReason { text += " (\(reason))" }
             if let reference = resolution.payoutReference { text += "; reference \(reference)" }
             return text
+        case .autopay(let event):
+            return describe(event)
         }
     }
 }

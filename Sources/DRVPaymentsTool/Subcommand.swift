@@ -57,6 +57,22 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case refunds
     /// `demo`: see ``DemoCommand``.
     case demo
+    /// `autopay run|config --ledger DIR ...`: see ``AutopayCommand``.
+    case autopay
+    /// `card store|list|remove --ledger DIR BOOKING ...`: see ``CardCommand``.
+    case card
+    /// `approve --ledger DIR BOOKING ...`: see ``ApproveCommand``.
+    case approve
+    /// `memo --ledger DIR BOOKING [TEXT]`: see ``MemoCommand``.
+    case memo
+    /// `channel set|list|remove --ledger DIR ...`: see ``ChannelCommand``.
+    case channel
+    /// `term-set set|list|remove --ledger DIR ...`: see ``ChannelCommand``.
+    case termSet = "term-set"
+    /// `reservation --ledger DIR BOOKING ...`: see ``ReservationCommand``.
+    case reservation
+    /// `mandate store|list|revoke --ledger DIR BOOKING ...`: see ``MandateCommand``.
+    case mandate
 
     /// The description of the subcommand's command line and help.
     var spec: CommandSpec {
@@ -89,6 +105,14 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .refund: return RefundCommand.spec
         case .refunds: return RefundsCommand.spec
         case .demo: return DemoCommand.spec
+        case .autopay: return AutopayCommand.spec
+        case .card: return CardCommand.spec
+        case .approve: return ApproveCommand.spec
+        case .memo: return MemoCommand.spec
+        case .channel: return ChannelCommand.channelSpec
+        case .termSet: return ChannelCommand.termSetSpec
+        case .reservation: return ReservationCommand.spec
+        case .mandate: return MandateCommand.spec
         }
     }
 }

@@ -25,6 +25,7 @@ struct LedgerErrorCodeTests {
         .alreadyPaidOut, .payoutMismatch,
         .invalidBookingDetails, .notReleased, .bookingFinanced, .refundExceedsBalance, .unknownRefund,
         .refundNotPossible,
+        .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
     ]
 
     @Test func everyCodeHasATest() {
@@ -625,6 +626,38 @@ struct LedgerErrorCodeTests {
         expectRefusal(.refundNotPossible, in: ledger) {
             try ledger.requestRefund(
                 RefundRequest(amount: Kit.eur(1_00), method: .card(paymentId: "ALL")), for: "B1")
+    // MARK: Autopay
+
+    @Test func unknownCard() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownCard, in: ledger) { try ledger.removeCard("C1", of: "SRT-2026-004711") }
+        expectRefusal(.unknownCard, in: ledger) {
+            try ledger.approveScheduledPayments("SRT-2026-004711", scheduleIds: ["BAL"], cardId: "C7")
+        }
+    }
+
+    @Test func unknownScheduledPayment() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownScheduledPayment, in: ledger) {
+            try ledger.approveScheduledPayments("SRT-2026-004711", scheduleIds: ["INT9"])
+        }
+    }
+
+    @Test func unknownMandate() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownMandate, in: ledger) { try ledger.revokeMandate("M1", of: "SRT-2026-004711") }
+    }
+
+    @Test func notApproved() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.notApproved, in: ledger) { try ledger.withdrawApproval("BAL", of: "SRT-2026-004711") }
+    }
+
+    @Test func invalidAutopayData() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.invalidAutopayData, in: ledger) { try ledger.addMemo("", to: "SRT-2026-004711") }
+        expectRefusal(.invalidAutopayData, in: ledger) {
+            try ledger.addMemo(String(repeating: "x", count: BookingMemo.maximumTextLength + 1), to: "SRT-2026-004711")
         }
     }
 }

@@ -135,6 +135,36 @@ enum LedgerReport {
         if settings.sections.contains("balances") {
             targets += BackOfficeBenchmark.balances(sizes: settings.balancesSizes, directory: settings.directory)
         }
+        if settings.sections.contains("autopay") {
+            var table = TextTable(header: [
+                "autopay selection", "bookings", "scheduled", "build s", "selection ms", "selected", "skipped",
+                "full scan ms",
+            ])
+            var largest: AutopaySelectionBenchmark.Result?
+            for bookings in settings.autopayBookings {
+                progress("autopay selection: \(Format.grouped(bookings)) bookings")
+                let result = AutopaySelectionBenchmark.run(bookings: bookings, rounds: settings.quick ? 3 : 5)
+                if result.selected != result.fullScanFound {
+                    fail("autopay selected \(result.selected), the full scan found \(result.fullScanFound)")
+                }
+                table.append([
+                    "instalment run, median", Format.grouped(result.bookings),
+                    Format.grouped(result.scheduledPayments), Format.fixed(result.buildTime.seconds, 1),
+                    Format.fixed(result.selection.seconds * 1000, 2), Format.grouped(result.selected),
+                    Format.grouped(result.skipped), Format.fixed(result.fullScan.seconds * 1000, 1),
+                ])
+                largest = result
+            }
+            sections.append(table.rendered)
+            if let largest {
+                targets.append(
+                    TargetRow(
+                        name: "autopay selection among \(Format.grouped(largest.bookings)) bookings "
+                            + "(\(Format.grouped(largest.scheduledPayments)) scheduled payments)",
+                        measured: Format.fixed(largest.selection.seconds * 1000, 2) + " ms", target: "≤ 1 s",
+                        passed: largest.selection.seconds <= 1))
+            }
+        }
         if !directRows.isEmpty {
             var table = TextTable(header: [
                 "direct ledger API", "bookings", "booking s", "bookings/s", "payments", "payment s", "payments/s",

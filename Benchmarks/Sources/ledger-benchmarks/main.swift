@@ -15,7 +15,7 @@ let usage = """
       --quick         smoke run with small counts, seconds; the targets are not judged
       --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt,
                       backoffice (lists and CSV), balances (export memory),
-                      negative-balances
+                      negative-balances, autopay
       --dir PATH      where journals are written (default: the temporary directory); the disk
                       under it decides the journal figures
       --profile OP    run one operation inside ledger_benchmarks_profiled_work, for callgrind or
@@ -28,7 +28,8 @@ let usage = """
 struct Settings: Sendable {
     var quick = false
     var sections: Set<String> = [
-        "memory", "direct", "journal", "fsync", "handler", "replay", "camt", "backoffice", "balances", "negative-balances",
+        "memory", "direct", "journal", "fsync", "handler", "replay", "camt", "backoffice", "balances",
+        "negative-balances", "autopay",
     ]
     var directory = FileManager.default.temporaryDirectory
 
@@ -47,6 +48,7 @@ struct Settings: Sendable {
     var backOfficeBookings: Int { quick ? 20_000 : 1_000_000 }
     var balancesSizes: [Int] { quick ? [10_000, 50_000] : [100_000, 1_000_000] }
     var negativeBalanceBookings: Int { quick ? 20_000 : 1_000_000 }
+    var autopayBookings: [Int] { quick ? [10_000, 30_000] : [100_000, 300_000, 1_000_000] }
 }
 
 enum Mode {

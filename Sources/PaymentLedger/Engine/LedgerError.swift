@@ -112,6 +112,17 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         /// did not collect or that has a refund already, asks for more than the payment charged,
         /// or is asked of the ledger without a gateway.
         public static let refundNotPossible = Code("refund-not-possible")
+        /// The booking has no stored card with the identifier.
+        public static let unknownCard = Code("unknown-card")
+        /// The booking has no scheduled payment with the identifier.
+        public static let unknownScheduledPayment = Code("unknown-scheduled-payment")
+        /// The scheduled payment has no approval to withdraw.
+        public static let notApproved = Code("not-approved")
+        /// The booking has no direct debit mandate with the reference.
+        public static let unknownMandate = Code("unknown-mandate")
+        /// Autopay data out of range: a card whose mask shows too much, an empty memo, a
+        /// charge that names the wrong payment.
+        public static let invalidAutopayData = Code("invalid-autopay-data")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -125,6 +136,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .alreadyPaidOut, .payoutMismatch,
             .invalidBookingDetails, .notReleased, .bookingFinanced, .refundExceedsBalance, .unknownRefund,
             .refundNotPossible,
+            .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
         ]
     }
 

@@ -31,6 +31,8 @@ struct LedgerState: Sendable {
     /// amount), kept up to date by every change: the negative-balances list reads these instead of
     /// every booking.
     private(set) var negativeBalancePositions: Set<Int> = []
+    /// The bookings' autopay data and the indexes autopay runs select from.
+    private(set) var autopay = AutopayState()
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -142,6 +144,11 @@ struct LedgerState: Sendable {
                             + resolution.status.rawValue,
                         bookingId: id)
                 }
+            case .autopay(let autopayEvent):
+                guard let position else {
+                    throw LedgerError(code: .unknownBooking, message: "no booking \(id) yet", bookingId: id)
+                }
+                try autopay.check(autopayEvent, booking: bookings[position], position: position)
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -349,6 +356,7 @@ struct LedgerState: Sendable {
                 index[booking.id] = bookings.count
                 bookings.append(booking)
                 if let digest { bookingsByRequestDigest[digest] = booking.id }
+                autopay.index(booking, at: bookings.count - 1)
             case .unregisteredPaymentReceived(let payment):
                 unregistered[payment.reference] = payment
                 unregisteredOrder.append(payment.reference)
@@ -361,7 +369,11 @@ struct LedgerState: Sendable {
             case .cardSettlementExceptionRecorded(let exception):
                 cardSettlementExceptions.record(exception)
             default:
-                if let position { bookings[position].apply(event) }
+                if let position {
+                    autopay.prepare(event, booking: bookings[position], position: position)
+                    bookings[position].apply(event)
+                    autopay.record(event, booking: bookings[position], position: position)
+                }
             }
         }
         eventCount += events.count
@@ -494,7 +506,7 @@ extension LedgerBooking {
     mutating func apply(_ event: LedgerEvent) {
         switch event {
         case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded:
+            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded, .autopay:
             break
         case .cardPaymentPaidOut(_, let paymentId, let payout):
             if let paymentIndex = payments.firstIndex(where: { $0.identifier == paymentId }) {

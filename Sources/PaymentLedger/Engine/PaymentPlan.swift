@@ -15,6 +15,8 @@ struct PaymentPlan: Sendable, CustomStringConvertible {
     /// The booking the plan makes; `nil` when the booking exists.
     let newBooking: LedgerBooking?
     let requestDigest: String?
+    /// Events journaled in the same change as the payments (autopay's charge record).
+    var accompanyingEvents: [LedgerEvent] = []
 
     /// One payment of a plan.
     struct Item: Sendable {
@@ -98,7 +100,7 @@ extension Ledger {
     /// Checks every payment of a request against the booking; throws the first problem.
     static func plan(
         _ payments: [Payment], booking: borrowing LedgerBooking, isNew: Bool, requestDigest: String? = nil,
-        collection requestCollection: PaymentCollection?, today: XMLDate
+        collection requestCollection: PaymentCollection?, today: XMLDate, retryingFailed: Bool = false
     ) throws(LedgerError) -> PaymentPlan {
         let bookingId = booking.id
         var items: [PaymentPlan.Item] = []
@@ -155,7 +157,11 @@ extension Ledger {
                 specialisation: payments[position].specialisation)
             let disposition: PaymentPlan.Disposition
             if let existing = booking.payment(id) {
-                if existing.hasSameInstruction(as: record), !(existing.status == .failed && existing.failedRetryably) {
+                // A failed payment sent again is a repeat, unless it failed retryably or the caller
+                // retries it (autopay): then it is a new attempt.
+                if existing.hasSameInstruction(as: record),
+                    !(existing.status == .failed && (existing.failedRetryably || retryingFailed))
+                {
                     disposition = .unchanged
                 } else if existing.isInFlight {
                     throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")

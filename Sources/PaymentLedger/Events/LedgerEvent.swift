@@ -58,6 +58,9 @@ public enum LedgerEvent: Hashable, Sendable {
     case refundRequested(bookingId: Identifier, refund: LedgerRefund)
     /// A requested refund was completed or failed.
     case refundResolved(RefundResolution)
+    /// A change of the booking's autopay data (reservation status, cards, approvals, memos,
+    /// charges): see ``AutopayEvent``.
+    case autopay(AutopayEvent)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -85,6 +88,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .releaseDecided(let bookingId, _): return bookingId
         case .refundRequested(let bookingId, _): return bookingId
         case .refundResolved(let resolution): return resolution.bookingId
+        case .autopay(let event): return event.bookingId
         }
     }
 

@@ -10,9 +10,10 @@
 //                6 paymentEntered of a payment in flight, 7 paymentProcessed,
 //                8 unregisteredPaymentReceived, 9 unregisteredPaymentAssigned,
 //                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
-//                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded)
 //                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided,
-//                15 refundRequested, 16 refundResolved)
+//                15 refundRequested, 16 refundResolved,
+//                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded,
+//                30–38 the autopay events, see `AutopayEvent+RecordCodec.swift`)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -190,7 +191,7 @@ enum LedgerRecordCodec {
 // MARK: - Tags and enumeration tables
 
 /// The tag byte of each ``LedgerEvent`` case. Zero is no tag, so a zeroed record never decodes.
-private enum EventTag: UInt8 {
+enum EventTag: UInt8 {
     case bookingCreated = 1
     case bookingModified = 2
     case bookingCancelled = 3
@@ -210,6 +211,16 @@ private enum EventTag: UInt8 {
     case releaseDecided = 14
     case refundRequested = 15
     case refundResolved = 16
+    // 30–39: autopay (`AutopayEvent+RecordCodec.swift`).
+    case autopayReservationSet = 30
+    case autopayCardStored = 31
+    case autopayCardRemoved = 32
+    case autopayPaymentsApproved = 33
+    case autopayApprovalWithdrawn = 34
+    case autopayMemoAdded = 35
+    case autopayChargeStarted = 36
+    case autopayMandateStored = 37
+    case autopayMandateRevoked = 38
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -538,7 +549,7 @@ private struct DecimalFields: Equatable {
 // MARK: - Writing
 
 /// Appends a record's bytes.
-private struct RecordWriter {
+struct RecordWriter {
     /// The bytes written so far.
     private(set) var bytes: [UInt8] = []
 
@@ -990,6 +1001,8 @@ private struct RecordWriter {
             writeDate(resolution.date)
             writeOptionalString(resolution.payoutReference)
             writeOptionalString(resolution.failureReason)
+        case .autopay(let event):
+            writeAutopayEvent(event)
         }
     }
 }
@@ -997,7 +1010,7 @@ private struct RecordWriter {
 // MARK: - Reading
 
 /// Reads a record's bytes front to back, checking every read against the end.
-private struct RecordReader {
+struct RecordReader {
     private let bytes: UnsafeRawBufferPointer
     /// The offset of the next byte to read.
     private(set) var offset = 0
@@ -1013,7 +1026,7 @@ private struct RecordReader {
 
     private var remaining: Int { bytes.count &- offset }
 
-    private func failure(_ message: String, at offset: Int) -> LedgerRecordDecodingError {
+    func failure(_ message: String, at offset: Int) -> LedgerRecordDecodingError {
         LedgerRecordDecodingError(message: message, byteOffset: offset)
     }
 
@@ -1049,7 +1062,7 @@ private struct RecordReader {
     /// Throws unless the event just read ends the record. Called before the event is built, so
     /// that it is built once, in place.
     @inline(__always)
-    private func expectEnd() throws(LedgerRecordDecodingError) {
+    func expectEnd() throws(LedgerRecordDecodingError) {
         guard remaining == 0 else { throw failure("\(remaining) bytes follow the event", at: offset) }
     }
 
@@ -1916,6 +1929,12 @@ private struct RecordReader {
                 RefundResolution(
                     bookingId: bookingId, refundId: refundId, status: status, date: date,
                     payoutReference: payoutReference, failureReason: failureReason))
+        case .autopayReservationSet, .autopayCardStored, .autopayCardRemoved, .autopayPaymentsApproved,
+            .autopayApprovalWithdrawn, .autopayMemoAdded, .autopayChargeStarted, .autopayMandateStored,
+            .autopayMandateRevoked:
+            let event = try readAutopayEvent(tag: tag, at: start)
+            try expectEnd()
+            return .autopay(event)
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -124,4 +124,12 @@ public protocol PaymentGateway: Sendable {
     /// - Parameter key: The attempt.
     /// - Returns: Its status; ``GatewayAttemptStatus/unknown`` when the gateway never saw it.
     func status(of key: PaymentAttemptKey) async throws -> GatewayAttemptStatus
+
+    /// Exchanges a card's number for a token the gateway charges later (autopay): the ledger
+    /// keeps the token and the mask, never the number. The default implementation throws
+    /// ``TokenizationUnsupportedError``.
+    ///
+    /// - Parameter card: The card, number included.
+    /// - Returns: The token.
+    func tokenize(_ card: CreditCard) async throws -> CardToken
 }

@@ -11,7 +11,8 @@ import Synchronization
 /// | card `4000000000009995` | declined, "insufficient funds" |
 /// | card `4000000000000259` | pending (awaiting 3-D Secure) |
 /// | card `4000000000000119` | authorised, but the answer is lost: the call throws ``SimulatedGatewayError`` |
-/// | card with PCI token `tok_declined` | declined, "card declined" |
+/// | card with PCI token `tok_declined` (or a token ``tokenize(_:)`` gave a declining card) | declined, as the card would be |
+/// | card with a token ``tokenize(_:)`` gave the pending or lost-answer card | as that card |
 /// | any other card (e.g. `4111111111111111`, `5555555555554444`, `378282246310005`) or token | authorised, with an authorisation code; captured by ``capture(_:amount:)`` |
 /// | direct debit | pending: nothing collects it yet; the tour operator settles it (`drv-payments settle`) when the bank shows the money |
 /// | e-banking, e-wallet | captured at once |
@@ -158,7 +159,7 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
                 entry = .init(operation: .pending, key: key, amount: request.chargeAmount, reference: reference)
             }
             try Self.append(entry, to: &state)
-            return (outcome, Self.cardNumber(of: request) == Self.lostAnswerCard)
+            return (outcome, Self.cardNumber(of: request) == Self.lostAnswerCard || Self.hasLostAnswerToken(request))
         }
         if latency > .zero { try await Task.sleep(for: latency) }
         if lost { throw SimulatedGatewayError(message: "the gateway's answer for \(key) was lost") }
@@ -242,8 +243,8 @@ public final class SimulatedPaymentGateway: PaymentGateway, Sendable {
                 }
                 if number == pendingCard { return .pending(transactionReference: reference) }
             }
-            if card.pciToken == decliningToken {
-                return .declined(reason: "card declined", transactionReference: reference)
+            if let token = card.pciToken, let outcome = tokenOutcome(token, reference: reference) {
+                return outcome
             }
             return .authorized(transactionReference: reference, authorizationCode: code)
         case .directDebit:

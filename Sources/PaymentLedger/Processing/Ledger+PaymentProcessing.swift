@@ -96,7 +96,7 @@ extension Ledger {
 
     // MARK: - The steps
 
-    private func process(
+    func process(
         _ plan: (inout Storage) throws(LedgerError) -> PaymentPlan, vouchers: any VoucherValidator,
         gateway: any PaymentGateway, today: XMLDate
     ) async throws(LedgerError) -> PaymentEntryResult {
@@ -165,7 +165,7 @@ extension Ledger {
     /// Enters a checked plan, with the lock held: as they end when no gateway or voucher is
     /// involved, else in flight, its attempts registered as active. The journal's ticket is
     /// returned for the caller to wait for outside the lock.
-    private func enter(_ plan: PaymentPlan, today: XMLDate, storage: inout Storage) throws(LedgerError) -> Entry {
+    func enter(_ plan: PaymentPlan, today: XMLDate, storage: inout Storage) throws(LedgerError) -> Entry {
         storage.ticket = nil
         defer { storage.ticket = nil }
         guard !plan.itemsToProcess.isEmpty else {
@@ -180,6 +180,7 @@ extension Ledger {
             record.isInFlight = true
             events.append(.paymentEntered(bookingId: plan.bookingId, payment: record))
         }
+        events += plan.accompanyingEvents
         let booking = try commit(events, to: &storage)
         var attempts: [Attempt] = []
         for item in plan.items where item.disposition != .unchanged {
@@ -295,7 +296,7 @@ extension Ledger {
     }
 
     /// Enters the outcomes of a request's attempts as one change and forgets them as active.
-    private func finish(
+    func finish(
         _ attempts: [Attempt], results: [PaymentAttemptKey: AttemptResult], items: [PaymentPlan.Item],
         today: XMLDate
     ) throws(LedgerError) -> PaymentEntryResult {

@@ -138,9 +138,16 @@ extension Ledger {
     public func reconcile(
         gateway: any PaymentGateway, vouchers: any VoucherValidator
     ) async throws(LedgerError) -> ReconciliationReport {
+        try await reconcile(inFlightPayments, gateway: gateway, vouchers: vouchers)
+    }
+
+    /// ``reconcile(gateway:vouchers:)`` of some of the payments in flight.
+    func reconcile(
+        _ payments: [InFlightPayment], gateway: any PaymentGateway, vouchers: any VoucherValidator
+    ) async throws(LedgerError) -> ReconciliationReport {
         let today = self.today
         var entries: [ReconciliationEntry] = []
-        for payment in inFlightPayments {
+        for payment in payments {
             let key = payment.key
             guard !payment.isBeingProcessed else {
                 entries.append(ReconciliationEntry(key: key, resolution: .beingProcessed))
