@@ -52,7 +52,7 @@ struct ListOutput {
             return table.render(indent: "")
         case .csv:
             let lines = [columns.map(\.title)] + rows.map { $0.map { $0 ?? "" } }
-            return lines.map { $0.map(UnregisteredCommand.csvField).joined(separator: ",") + "\n" }.joined()
+            return lines.map { $0.map(ListFormat.csvField).joined(separator: ",") + "\n" }.joined()
         case .json:
             let objects: [JSONValue] = rows.map { row in
                 var object: [String: JSONValue] = [:]

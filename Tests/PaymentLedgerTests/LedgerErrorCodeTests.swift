@@ -626,6 +626,9 @@ struct LedgerErrorCodeTests {
         expectRefusal(.refundNotPossible, in: ledger) {
             try ledger.requestRefund(
                 RefundRequest(amount: Kit.eur(1_00), method: .card(paymentId: "ALL")), for: "B1")
+        }
+    }
+
     // MARK: Autopay
 
     @Test func unknownCard() throws {

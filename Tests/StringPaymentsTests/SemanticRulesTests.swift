@@ -651,7 +651,7 @@ import XMLCoding
         ),
         (
             "overview-below-payments.xml",
-            Expected(.overviewBelowPayments, "/PaymentResponse/PaymentOverview/PaidAmount")
+            Expected(.overviewBelowPayments, "/PaymentResponse/PaymentOverview/TotalFees")
         ),
         (
             "overview-currency-mismatch.xml",

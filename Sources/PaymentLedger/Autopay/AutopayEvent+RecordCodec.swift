@@ -102,12 +102,6 @@ extension RecordWriter {
             writeString(charge.payer)
         }
     }
-
-    /// An actor and a time, as a record's own stamp is written.
-    mutating func writeStamp(_ stamp: AuditStamp) {
-        writeString(stamp.actor.rawValue)
-        writeSigned(stamp.milliseconds)
-    }
 }
 
 extension RecordReader {
@@ -160,7 +154,7 @@ extension RecordReader {
                 let dueDate = try reader.readDate("the approved due date")
                 let cardId = try reader.readOptionalIdentifier("the approved card")
                 let channel = try reader.readString("the approval channel")
-                let stamp = try reader.readStamp()
+                let stamp = try reader.readStamp("the stamp")
                 return AutopayApproval(
                     scheduleId: scheduleId, amount: amount, dueDate: dueDate, cardId: cardId, channel: channel,
                     approvedBy: stamp.actor, approvedAt: stamp.time)
@@ -168,7 +162,7 @@ extension RecordReader {
             return .paymentsApproved(bookingId: bookingId, approvals: approvals)
         case .autopayApprovalWithdrawn:
             let scheduleId = try readIdentifier("the scheduled payment")
-            let stamp = try readStamp()
+            let stamp = try readStamp("the stamp")
             return .approvalWithdrawn(
                 bookingId: bookingId, scheduleId: scheduleId, actor: stamp.actor, time: stamp.time)
         case .autopayMemoAdded:
@@ -178,7 +172,7 @@ extension RecordReader {
                 throw failure("the memo kind \(kindIndex) is unknown", at: kindOffset)
             }
             let text = try readString("the memo text")
-            let stamp = try readStamp()
+            let stamp = try readStamp("the stamp")
             let attempt = try readOptional("the memo's attempt") { reader throws(LedgerRecordDecodingError) in
                 let paymentId = try reader.readIdentifier("the memo's payment")
                 let attemptOffset = reader.offset
@@ -232,16 +226,6 @@ extension RecordReader {
     }
 
     /// An actor and a time, checked as a record's stamp is.
-    mutating func readStamp() throws(LedgerRecordDecodingError) -> AuditStamp {
-        let actor = try readString("the actor")
-        let millisecondsOffset = offset
-        let milliseconds = try readSigned("the time")
-        guard abs(milliseconds) <= 253_402_300_799_999 else {
-            throw failure("the time is beyond the year 9999", at: millisecondsOffset)
-        }
-        return AuditStamp(
-            actor: LedgerActor(rawValue: actor), time: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    }
 }
 
 /// The fixed byte of each autopay enumeration case in a record: append, never reorder.

@@ -21,7 +21,7 @@ extension Ledger {
         let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let identifier = Identifier(trimmed) else { return nil }
         let found = self.booking(identifier) ?? Identifier(trimmed.uppercased()).flatMap { self.booking($0) }
-        guard let found, found.state == .booked, let name = found.customerName else { return nil }
+        guard let found, found.state == .booked, let name = found.customerNameParts else { return nil }
         let wanted = Self.foldedName(surname)
         guard !wanted.isEmpty else { return nil }
         return Self.foldedName(name.surname) == wanted ? found : nil

@@ -78,8 +78,8 @@ extension SemanticRuleChecker {
 
     /// The overview's figures are in one currency, the booking's; `PaidAmount` is at least
     /// `SettledAmount`; `OpenAmount` is `TotalPrice + TotalFees − PaidAmount`; `OverdueAmount`
-    /// and `NextDue` are part of what is open; and the figures are no smaller than the payments
-    /// the response lists (see ``checkOverview(_:against:at:)``).
+    /// and `NextDue` are part of what is open; and `TotalFees` is no smaller than the fees of the
+    /// payments the response lists (see ``checkOverview(_:against:at:)``).
     ///
     /// - Parameters:
     ///   - overview: The response's overview, if any.
@@ -161,42 +161,28 @@ extension SemanticRuleChecker {
         checkOverview(overview, against: payments, at: path)
     }
 
-    /// The overview summarises every payment of the booking, so each figure is at least what the
-    /// payments the response lists add up to (a `PaymentResponse` may list only some of them, so
-    /// only this lower bound is certain): `PaidAmount` at least the `PaymentAmount`s of the
-    /// `Recorded`, `Settled` and `Confirmed` payments, `SettledAmount` at least those of the
-    /// `Settled` and `Confirmed` ones, `TotalFees` at least the `Fee`s of the payments that are not
-    /// `Failed`. Fees are left out of the paid sums, so the bound holds whether a reader counts a
-    /// paid fee in `PaidAmount` (this library does: fees are a surcharge) or not. Amounts in
+    /// The overview summarises every payment of the booking, so `TotalFees` is at least the `Fee`s
+    /// of the payments the response lists that are not `Failed` (a `PaymentResponse` may list only
+    /// some of them, so only this lower bound is certain). `PaidAmount` and `SettledAmount` have no
+    /// such bound: money returned to the customer (a refund, reported as an `Informations` entry,
+    /// since STRING amounts are never negative) lowers them below the payments listed. Fees in
     /// another currency are reported by the currency rules and not added.
     private mutating func checkOverview(_ overview: PaymentOverview, against payments: [Payment], at path: ElementPath)
     {
         let currency = overview.totalPrice.currency
-        var paid = Decimal(0)
-        var settled = Decimal(0)
         var fees = Decimal(0)
         for payment in payments {
-            guard let status = payment.status else { continue }
-            if payment.paymentAmount.currency == currency {
-                if status.countsAsPaid { paid += payment.paymentAmount.amount }
-                if status.countsAsSettled { settled += payment.paymentAmount.amount }
-            }
-            if status != .failed, let fee = payment.paymentDetails?.fee, fee.currency == currency {
-                fees += fee.amount
-            }
+            guard let status = payment.status, status != .failed, let fee = payment.paymentDetails?.fee,
+                fee.currency == currency
+            else { continue }
+            fees += fee.amount
         }
-        let bounds: [(name: String, figure: CurrencyAmount, listed: Decimal, what: String)] = [
-            ("PaidAmount", overview.paidAmount, paid, "the Recorded, Settled and Confirmed payments"),
-            ("SettledAmount", overview.settledAmount, settled, "the Settled and Confirmed payments"),
-            ("TotalFees", overview.totalFees, fees, "the fees of the payments that are not Failed"),
-        ]
-        for bound in bounds where bound.figure.currency == currency && bound.figure.amount < bound.listed {
-            report(
-                .overviewBelowPayments,
-                "\(bound.name) is \(bound.figure), but \(bound.what) listed in this response add up to "
-                    + "\(CurrencyAmount(amount: bound.listed, currency: currency))",
-                at: path.child(bound.name))
-        }
+        guard overview.totalFees.currency == currency, overview.totalFees.amount < fees else { return }
+        report(
+            .overviewBelowPayments,
+            "TotalFees is \(overview.totalFees), but the fees of the payments that are not Failed listed in this "
+                + "response add up to \(CurrencyAmount(amount: fees, currency: currency))",
+            at: path.child("TotalFees"))
     }
 
     /// Reports an overview figure that is not in the overview's currency.

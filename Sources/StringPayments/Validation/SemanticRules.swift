@@ -33,7 +33,7 @@ extension StringMessage {
     /// | `BookingId` present for `Retrieve`, `Modify` and `Cancel` | `booking-id-required` |
     /// | overview `OpenAmount = TotalPrice + TotalFees − PaidAmount` and `PaidAmount ≥ SettledAmount` | `overview-arithmetic` |
     /// | overview `OverdueAmount` and `NextDue/Amount` no more than what is open (`NextDue` only while something is open) | `overview-arithmetic` |
-    /// | overview `PaidAmount`, `SettledAmount`, `TotalFees` at least what the listed payments add up to | `overview-below-payments` |
+    /// | overview `TotalFees` at least the fees of the listed payments that are not `Failed` | `overview-below-payments` |
     /// | overview figures in one currency | `overview-currency-mismatch` |
     /// | a `PaymentDetails/Fee` only on a payment with a chosen form of payment | `fee-without-form-of-payment` |
     /// | `Traveller` identifiers unique within the message | `duplicate-traveller-identifier` |

@@ -96,8 +96,8 @@ public struct StringPaymentsError: Error, Sendable, Hashable, CustomStringConver
         public static let bookingIdRequired = Code("booking-id-required")
         /// A payment overview's `OpenAmount` is not `TotalPrice + TotalFees − PaidAmount`.
         public static let overviewArithmetic = Code("overview-arithmetic")
-        /// A payment overview's `PaidAmount`, `SettledAmount` or `TotalFees` is smaller than the
-        /// payments listed beside it add up to.
+        /// A payment overview's `TotalFees` is smaller than the fees of the payments listed beside
+        /// it that are not `Failed`.
         public static let overviewBelowPayments = Code("overview-below-payments")
         /// A payment without a chosen form of payment (no `FormOfPayment`, no `xsi:type`) carries
         /// a `PaymentDetails/Fee`; a fee is charged for the chosen form of payment only.
