@@ -207,6 +207,25 @@ struct BankCommand: Equatable {
                         throw .refused(error)
                     }
                     context.output.write(Self.describe(report, of: statement, file: file))
+                    guard !report.directDebitCollections.isEmpty else { continue }
+                    // The outcomes of the ledger's own direct-debit collections settle or fail
+                    // their payments, with the autopay retry rules.
+                    let settings: AutopaySettings
+                    do {
+                        settings = try self.ledger.autopaySettings()
+                    } catch {
+                        return error.report(to: context.output)
+                    }
+                    let collections: DirectDebitStatementReport
+                    do {
+                        collections = try ledger.applyDirectDebitStatement(statement, settings: settings)
+                    } catch {
+                        throw .refused(error)
+                    }
+                    var text = ""
+                    for key in collections.settled { text += "direct debit settled: \(key)\n" }
+                    for key in collections.returned { text += "direct debit returned: \(key)\n" }
+                    context.output.write(text)
                 }
             }
             return exitCode

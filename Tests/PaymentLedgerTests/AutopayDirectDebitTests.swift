@@ -121,6 +121,13 @@ struct AutopayDirectDebitTests {
                 try entry("PAID/AP-DEP/1", reversal: false), try entry("RETURNED/AP-DEP/1", reversal: true),
                 try entry("UNKNOWN/AP-DEP/1", reversal: false),
             ])
+        // The back office's import of the same statement leaves the two collections to their own
+        // payments (never an unregistered payment as well: the money would be in the ledger
+        // twice) and takes the entry that names no collection.
+        let imported = try fixture.ledger.importBankStatement(statement)
+        #expect(imported.directDebitCollections.map(\.reference) == ["REF-PAID/AP-DEP/1", "REF-RETURNED/AP-DEP/1"])
+        #expect(imported.received.map(\.reference) == ["REF-UNKNOWN/AP-DEP/1"])
+        #expect(fixture.ledger.unregisteredPayments.map(\.reference) == ["REF-UNKNOWN/AP-DEP/1"])
         let report = try fixture.ledger.applyDirectDebitStatement(statement, settings: fixture.settings)
         #expect(report.settled.map(\.rawValue) == ["PAID/AP-DEP/1"])
         #expect(report.returned.map(\.rawValue) == ["RETURNED/AP-DEP/1"])

@@ -91,4 +91,15 @@ public struct BankImportReport: Sendable, Hashable {
 
     /// The reason of a skipped debit entry.
     public static let debitReason = "debit"
+
+    /// The ``SkippedEntry/reason`` of an entry that is the outcome of one of the ledger's
+    /// direct-debit collections (its end-to-end identification is the collection's attempt key):
+    /// ``Ledger/applyDirectDebitStatement(_:settings:)`` settles or fails the collection's own
+    /// payment with it, so it never becomes an unregistered payment as well.
+    public static let directDebitCollectionReason = "direct-debit collection"
+
+    /// The entries that are outcomes of the ledger's direct-debit collections.
+    public var directDebitCollections: [SkippedEntry] {
+        skipped.filter { $0.reason == Self.directDebitCollectionReason }
+    }
 }

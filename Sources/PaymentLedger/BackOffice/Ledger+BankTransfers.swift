@@ -62,6 +62,13 @@ extension Ledger {
             var report = BankImportReport()
             for entry in statement.entries {
                 let reference = entry.bankReference
+                if Self.concernsDirectDebitCollection(entry, in: storage.state) {
+                    // The collection's own payment takes the money (applyDirectDebitStatement):
+                    // entered here too, it would be in the ledger twice.
+                    report.skipped.append(
+                        .init(reference: reference, reason: BankImportReport.directDebitCollectionReason))
+                    continue
+                }
                 if entry.isReversal {
                     guard entry.creditDebit == .debit else {
                         report.skipped.append(.init(reference: reference, reason: "reversal of a debit"))
@@ -320,5 +327,18 @@ extension Ledger {
         LedgerError(
             code: .unregisteredPaymentReversed, message: "unregistered payment \(reference) was reversed by the bank",
             bookingId: bookingId)
+    }
+
+    /// Whether the entry is the outcome of one of this ledger's direct-debit collections: its
+    /// end-to-end identification is the attempt key of a direct-debit payment that an autopay run
+    /// collected (the key written into the pain.008 file).
+    static func concernsDirectDebitCollection(_ entry: BankStatementEntry, in state: LedgerState) -> Bool {
+        guard let endToEnd = entry.endToEndIdentification, let key = PaymentAttemptKey(rawValue: endToEnd),
+            let position = state.position(of: key.bookingId),
+            state.bookings[position].payment(key.paymentId)?.formOfPayment == .directDebit
+        else { return false }
+        return state.autopay.data(at: position).charges.contains {
+            $0.paymentId == key.paymentId && $0.kind == .directDebit
+        }
     }
 }
