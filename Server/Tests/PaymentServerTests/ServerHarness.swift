@@ -59,7 +59,7 @@ struct ServerHarness {
 
     static func headers(key: String?, contentType: String? = "application/xml") -> HTTPFields {
         var headers = HTTPFields()
-        if let key { headers[AgencyAuthenticator.apiKeyHeader] = key }
+        if let key, let name = HTTPField.Name(AgencyAuthenticator.apiKeyHeaderName) { headers[name] = key }
         if let contentType { headers[.contentType] = contentType }
         return headers
     }
@@ -69,6 +69,15 @@ struct ServerHarness {
         headers[.authorization] = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
         headers[.contentType] = "application/xml"
         return headers
+    }
+}
+
+extension TestClientProtocol {
+    /// `POST /string` with a body and headers (default: agency A's key, XML).
+    func postString(
+        _ body: String, headers: HTTPFields = ServerHarness.headers(key: ServerHarness.keyA)
+    ) async throws -> TestResponse {
+        try await execute(uri: "/string", method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 }
 

@@ -12,10 +12,9 @@ import Testing
 
     @Test func ownBookingIsRetrievedWithTheXMLContentType() async throws {
         try await H().test { client in
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyA),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyA))
-            ) { response in
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyA), headers: H.headers(key: H.keyA))
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/xml; charset=utf-8")
                 #expect(response.text.contains("BookingResponse"))
@@ -26,25 +25,26 @@ import Testing
 
     @Test func httpBasicWithAgencyAndKeyAuthenticates() async throws {
         try await H().test { client in
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.basic(H.agencyA, H.keyA),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyA))
-            ) { response in #expect(response.status == .ok) }
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyA), headers: H.basic(H.agencyA, H.keyA))
+                #expect(response.status == .ok)
+            }
             // The key of agency A under agency B's name is refused.
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.basic(H.agencyB, H.keyA),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyA))
-            ) { response in #expect(response.status == .unauthorized) }
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyA), headers: H.basic(H.agencyB, H.keyA))
+                #expect(response.status == .unauthorized)
+            }
         }
     }
 
     @Test(arguments: [nil, "wrong-key", ""])
     func missingOrWrongKeyIsUnauthorized(_ key: String?) async throws {
         try await H().test { client in
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: key),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyA))
-            ) { response in
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyA), headers: H.headers(key: key))
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
                 #expect(!response.text.contains(H.bookingA.value))
@@ -57,25 +57,26 @@ import Testing
         let events = harness.ledger.eventCount
         try await harness.test { client in
             // Agency B asks for agency A's booking, naming itself.
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyB),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyB))
-            ) { response in
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyB), headers: H.headers(key: H.keyB))
                 #expect(response.status == .forbidden)
                 #expect(response.headers[.contentType] == "application/xml; charset=utf-8")
                 #expect(response.text.contains("ErrorResponse"))
                 #expect(!response.text.contains("Max"))
             }
             // Agency B pretends to be agency A in the message.
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyB),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyA))
-            ) { response in #expect(response.status == .forbidden) }
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyA), headers: H.headers(key: H.keyB))
+                #expect(response.status == .forbidden)
+            }
             // A request naming no agency.
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyA),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: nil))
-            ) { response in #expect(response.status == .forbidden) }
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: nil), headers: H.headers(key: H.keyA))
+                #expect(response.status == .forbidden)
+            }
         }
         #expect(harness.ledger.eventCount == events)
     }
@@ -93,14 +94,14 @@ import Testing
             </Payment></Payments></PaymentRequest>
             """
         try await harness.test { client in
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyB), body: ByteBuffer(string: payment)
-            ) { response in #expect(response.status == .forbidden) }
+            do {
+                let response = try await client.postString(payment, headers: H.headers(key: H.keyB))
+                #expect(response.status == .forbidden)
+            }
             // The same payment by the owning agency is applied, stamped with that agency.
             let own = payment.replacingOccurrences(of: H.agencyB, with: H.agencyA)
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyA), body: ByteBuffer(string: own)
-            ) { response in
+            do {
+                let response = try await client.postString(own, headers: H.headers(key: H.keyA))
                 #expect(response.status == .ok)
                 #expect(response.text.contains("PaymentResponse"))
             }
@@ -111,9 +112,8 @@ import Testing
 
     @Test func invalidXMLIsABadRequestWithAnErrorResponse() async throws {
         try await H().test { client in
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyA), body: ByteBuffer(string: "<nope")
-            ) { response in
+            do {
+                let response = try await client.postString("<nope", headers: H.headers(key: H.keyA))
                 #expect(response.status == .badRequest)
                 #expect(response.headers[.contentType] == "application/xml; charset=utf-8")
                 #expect(response.text.contains("ErrorResponse"))
@@ -123,20 +123,22 @@ import Testing
 
     @Test func nonXMLContentTypeIsUnsupported() async throws {
         try await H().test { client in
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyA, contentType: "application/json"),
-                body: ByteBuffer(string: "{}")
-            ) { response in #expect(response.status == .unsupportedMediaType) }
+            do {
+                let response = try await client.postString(
+                    "{}", headers: H.headers(key: H.keyA, contentType: "application/json"))
+                #expect(response.status == .unsupportedMediaType)
+            }
         }
     }
 
     @Test func bodyOverTheLimitIsTooLarge() async throws {
         try await H { $0.maxBodyBytes = 512 }.test { client in
             let padding = String(repeating: " ", count: 600)
-            try await client.execute(
-                uri: "/string", method: .post, headers: H.headers(key: H.keyA),
-                body: ByteBuffer(string: H.retrieve(H.bookingA, agency: H.agencyA) + padding)
-            ) { response in #expect(response.status == .contentTooLarge) }
+            do {
+                let response = try await client.postString(
+                    H.retrieve(H.bookingA, agency: H.agencyA) + padding, headers: H.headers(key: H.keyA))
+                #expect(response.status == .contentTooLarge)
+            }
         }
     }
 

@@ -78,7 +78,7 @@ struct StringRoute: Sendable {
 
     /// Why the agency may not send the message, or `nil` when it may.
     func refusal(of message: StringMessage, agency: String) -> String? {
-        guard let (named, bookingId) = Self.agencyAndBooking(of: message) else { return nil }
+        guard case let (named, bookingId)? = Self.agencyAndBooking(of: message) else { return nil }
         guard let named, named.agency == agency else {
             return "the request must name the authenticated agency in AgencyInformation"
         }

@@ -10,8 +10,8 @@ public import HTTPTypes
 /// Keys are compared as SHA-256 digests in constant time, and every configured agency is
 /// compared, so the time does not tell which agency came close.
 public struct AgencyAuthenticator: Sendable {
-    /// The header carrying an API key.
-    public static let apiKeyHeader = HTTPField.Name("X-API-Key")
+    /// The name of the header carrying an API key.
+    public static let apiKeyHeaderName = "X-API-Key"
 
     private let credentials: [AgencyCredential]
 
@@ -27,7 +27,7 @@ public struct AgencyAuthenticator: Sendable {
     /// - Parameter headers: The request's headers.
     /// - Returns: The agency number.
     public func agency(for headers: HTTPFields) -> String? {
-        if let key = headers[Self.apiKeyHeader] {
+        if let key = headers.first(where: { $0.name.canonicalName == "x-api-key" })?.value {
             return agency(forKey: key, claimed: nil)
         }
         guard let authorization = headers[.authorization] else { return nil }
