@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PaymentLedger", package: "drv-string-payments"),
+                .product(name: "StringPayments", package: "drv-string-payments"),
+                .product(name: "XMLCoding", package: "drv-string-payments"),
             ],
             swiftSettings: strictSwift
         ),

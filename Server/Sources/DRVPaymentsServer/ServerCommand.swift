@@ -71,12 +71,21 @@ struct Serve: AsyncParsableCommand {
             ]
             if let demoSetup {
                 lines.append("Agency logins (X-API-Key, or HTTP basic AGENCY:KEY):")
-                for login in demoSetup.agencies { lines.append("  agency \(login.agency)  key \(login.key)") }
-                lines.append("Try:")
-                if let first = demoSetup.agencies.first {
-                    lines.append(
+                for login in demoSetup.agencies {
+                    let bookings = DemoSetup.bookings(of: login.agency, in: ledger).joined(separator: ", ")
+                    lines.append("  agency \(login.agency)  key \(login.key)  bookings \(bookings)")
+                }
+                if let first = demoSetup.agencies.first,
+                    let booking = DemoSetup.bookings(of: first.agency, in: ledger, limit: 1).first
+                {
+                    lines += [
+                        "Try (retrieve a booking of agency \(first.agency)):",
                         "  curl -H 'X-API-Key: \(first.key)' -H 'Content-Type: application/xml' "
-                            + "--data-binary @request.xml http://\(host):\(port)/string")
+                            + "--data-binary '<BookingRequest xmlns=\"http://string.drv.de/xmlschema/string\">"
+                            + "<AgencyInformation><Agency>\(first.agency)</Agency></AgencyInformation>"
+                            + "<RequestTrigger>Retrieve</RequestTrigger><BookingId>\(booking)</BookingId>"
+                            + "</BookingRequest>' http://\(host):\(port)/string",
+                    ]
                 }
             }
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

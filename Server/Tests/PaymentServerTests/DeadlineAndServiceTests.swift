@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import PaymentLedger
+import StringPayments
 import Testing
 
 @testable import PaymentServer
@@ -51,5 +52,10 @@ import Testing
             #expect(credential.keySHA256 != login.key)
         }
         #expect(!DemoSetup.customerLogins(in: ledger).isEmpty)
+        for agency in setup.agencies.map(\.agency) {
+            for id in DemoSetup.bookings(of: agency, in: ledger) {
+                #expect(ledger.booking(Identifier(stringLiteral: id))?.agency?.agency == agency)
+            }
+        }
     }
 }

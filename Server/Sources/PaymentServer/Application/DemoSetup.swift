@@ -48,6 +48,17 @@ public struct DemoSetup: Sendable {
         }
     }
 
+    /// The first bookings of an agency, to try `POST /string` with.
+    ///
+    /// - Parameters:
+    ///   - agency: The agency number.
+    ///   - ledger: The ledger.
+    ///   - limit: How many. Default 2.
+    /// - Returns: Their identifiers.
+    public static func bookings(of agency: String, in ledger: Ledger, limit: Int = 2) -> [String] {
+        ledger.bookings.lazy.filter { $0.agency?.agency == agency }.map(\.id.value).prefix(limit).map { $0 }
+    }
+
     /// Bookings to try the portal with: open, with an agency and an email.
     ///
     /// - Parameters:
