@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PaymentLedger
+import PaymentServer
+
+/// `drv-payments-server`: the STRING endpoint, health and metrics over one ledger.
+@main
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drv-payments-server",
+        abstract: "Serve STRING over HTTP, health and metrics, over one ledger.",
+        discussion: """
+            Configuration comes from a JSON file (--config or DRV_SERVER_CONFIG), then the
+            environment (DRV_SERVER_HOST, DRV_SERVER_PORT, DRV_SERVER_DATA,
+            DRV_SERVER_MAX_BODY_BYTES, DRV_SERVER_REQUEST_TIMEOUT, DRV_SERVER_AGENCY_KEYS,
+            DRV_SERVER_SECURE_COOKIES, DRV_SERVER_PUBLIC_URL), then these options.
+            SIGTERM or SIGINT shut it down gracefully: in-flight requests finish, the journal is
+            flushed and closed.
+            """,
+        subcommands: [Serve.self, AgencyKey.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Runs the server.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the server (the default).")
+
+    @Flag(help: "Fill an empty ledger with sample bookings, make agency keys and print what to try.")
+    var demo = false
+
+    @Option(help: "A JSON configuration file.")
+    var config: String?
+
+    @Option(help: "The port (0 picks a free one).")
+    var port: Int?
+
+    @Option(help: "The address to listen on.")
+    var host: String?
+
+    @Option(help: "The ledger's journal directory (with --demo: default a new temporary one).")
+    var data: String?
+
+    func run() async throws {
+        var configuration = try ServerConfiguration.load(file: config)
+        if let port { configuration.port = port }
+        if let host { configuration.host = host }
+        if let data {
+            configuration.dataDirectory = data
+        } else if demo {
+            configuration.dataDirectory =
+                FileManager.default.temporaryDirectory
+                .appendingPathComponent("drv-payments-demo-\(UUID().uuidString)").path
+        }
+        let demoSetup = demo ? DemoSetup() : nil
+        if let demoSetup { configuration.agencies += demoSetup.credentials }
+        try configuration.validate()
+        let ledger = try PaymentServerApp.openLedger(configuration)
+        if demo { try DemoSetup.populate(ledger) }
+        let server = PaymentServerApp(configuration: configuration, ledger: ledger)
+        let host = configuration.host
+        let dataDirectory = configuration.dataDirectory
+        try await server.run { port in
+            var lines = [
+                "drv-payments-server listening on http://\(host):\(port)",
+                "  ledger:  \(dataDirectory) (\(ledger.bookingCount) bookings)",
+                "  STRING:  POST http://\(host):\(port)/string",
+                "  health:  http://\(host):\(port)/healthz  http://\(host):\(port)/readyz",
+                "  metrics: http://\(host):\(port)/metrics",
+            ]
+            if let demoSetup {
+                lines.append("Agency logins (X-API-Key, or HTTP basic AGENCY:KEY):")
+                for login in demoSetup.agencies {
+                    let bookings = DemoSetup.bookings(of: login.agency, in: ledger).joined(separator: ", ")
+                    lines.append("  agency \(login.agency)  key \(login.key)  bookings \(bookings)")
+                }
+                if let first = demoSetup.agencies.first,
+                    let booking = DemoSetup.bookings(of: first.agency, in: ledger, limit: 1).first
+                {
+                    lines += [
+                        "Try (retrieve a booking of agency \(first.agency)):",
+                        "  curl -H 'X-API-Key: \(first.key)' -H 'Content-Type: application/xml' "
+                            + "--data-binary '<BookingRequest xmlns=\"http://string.drv.de/xmlschema/string\">"
+                            + "<AgencyInformation><Agency>\(first.agency)</Agency></AgencyInformation>"
+                            + "<RequestTrigger>Retrieve</RequestTrigger><BookingId>\(booking)</BookingId>"
+                            + "</BookingRequest>' http://\(host):\(port)/string",
+                    ]
+                }
+            }
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+    }
+}
+
+/// Makes an agency API key.
+struct AgencyKey: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agency-key",
+        abstract: "Make a new API key for an agency and print it with the hash to configure.",
+        discussion: """
+            The key is shown once; the configuration keeps only its SHA-256. Give the key to the
+            agency, add the printed entry to the configuration file's "agencies" (or to
+            DRV_SERVER_AGENCY_KEYS as AGENCY=HASH).
+            """)
+
+    @Argument(help: "The agency number.")
+    var agency: String
+
+    func run() throws {
+        let key = SecretHash.newToken()
+        print("key:    \(key)")
+        print("config: {\"agency\": \"\(agency)\", \"keySHA256\": \"\(SecretHash.sha256Hex(key))\"}")
+        print("env:    \(agency)=\(SecretHash.sha256Hex(key))")
+    }
+}

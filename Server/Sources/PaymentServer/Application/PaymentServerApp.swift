@@ -1,0 +1,110 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+public import PaymentLedger
+import ServiceLifecycle
+
+/// The server: one ledger, the routes around it, and the services that run and stop them.
+///
+/// ```swift
+/// let ledger = try Ledger.open(directory: URL(fileURLWithPath: configuration.dataDirectory))
+/// let server = PaymentServerApp(configuration: configuration, ledger: ledger)
+/// try await server.run()
+/// ```
+public struct PaymentServerApp: Sendable {
+    /// How the server runs.
+    public let configuration: ServerConfiguration
+    /// The ledger the process owns.
+    public let ledger: Ledger
+    /// The library's message handler over the ledger.
+    public let handler: StringMessageHandler
+    /// Request counts and latencies.
+    public let metrics: RequestMetrics
+    /// Whether the server takes traffic.
+    public let readiness: Readiness
+    /// The server's clock for sessions and links; tests move it.
+    public let now: @Sendable () -> Date
+    /// The log.
+    public let logger: Logger
+
+    /// Creates the server.
+    ///
+    /// - Parameters:
+    ///   - configuration: How the server runs.
+    ///   - ledger: The ledger; the server owns it from here on and closes it at shutdown.
+    ///   - gateway: The payment gateway. Default the library's simulated gateway.
+    ///   - now: The clock. Default the system time.
+    ///   - logger: The log. Default one labelled `drv-payments-server`.
+    public init(
+        configuration: ServerConfiguration, ledger: Ledger,
+        gateway: any PaymentGateway = SimulatedPaymentGateway(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "drv-payments-server")
+    ) {
+        self.configuration = configuration
+        self.ledger = ledger
+        self.handler = StringMessageHandler(ledger: ledger, gateway: gateway)
+        self.metrics = RequestMetrics()
+        self.readiness = Readiness()
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Opens the ledger journaled in the configured data directory, creating it if missing.
+    ///
+    /// - Parameter configuration: The configuration naming the directory.
+    /// - Returns: The ledger, replayed.
+    /// - Throws: ``ServerError`` with code `ledger-unavailable` when the journal is locked by
+    ///   another process, corrupt or not writable; the message carries the library's error.
+    public static func openLedger(_ configuration: ServerConfiguration) throws(ServerError) -> Ledger {
+        do {
+            return try Ledger.open(directory: URL(fileURLWithPath: configuration.dataDirectory))
+        } catch {
+            throw ServerError(
+                code: .ledgerUnavailable, message: "cannot open the ledger in \(configuration.dataDirectory): \(error)")
+        }
+    }
+
+    /// The router with every route and middleware.
+    public func router() -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        HealthRoutes(readiness: readiness, metrics: metrics).add(to: router)
+        let string = StringRoute(
+            handler: handler, authenticator: AgencyAuthenticator(credentials: configuration.agencies),
+            maxBodyBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.requestTimeoutSeconds))
+        router.post("/string") { request, context in try await string.respond(to: request, context: context) }
+        return router
+    }
+
+    /// The HTTP application, listening on the configured address.
+    ///
+    /// - Parameter onServerRunning: Called with the bound port once the server listens.
+    /// - Returns: The application, a `Service`.
+    public func application(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            server: .http1(
+                configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000)))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully: readiness turns to draining,
+    /// the HTTP server finishes its in-flight requests, and the ledger is closed (journal flushed).
+    ///
+    /// - Parameter onServerRunning: Called with the bound port once the server listens.
+    /// - Throws: What the HTTP server throws when it cannot bind.
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let group = ServiceGroup(
+            services: [
+                LedgerService(ledger: ledger, readiness: readiness), application(onServerRunning: onServerRunning),
+                ReadinessService(readiness: readiness),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+}
