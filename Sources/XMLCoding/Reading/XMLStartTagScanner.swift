@@ -235,6 +235,10 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
         let last = UInt32(terminator.utf8Start[terminator.utf8CodeUnitCount - 1])
         let length = terminator.utf8CodeUnitCount
         var cursor = next(last, from: index)
+        if length == 1 {
+            // An end tag's `>`: the first one found is the answer.
+            return cursor < count ? cursor + 1 : nil
+        }
         while cursor < count {
             if cursor + 1 >= index + length, matches(terminator, at: cursor + 1 - length) {
                 return cursor + 1
@@ -279,16 +283,19 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
         var tokenStart = -1
         var previousWasSeparator = false
         var cursor = start + 1
+        // Every character with a meaning here (quotes, `/`, `<`, `=`, `>`, white space) is at
+        // most `>`: one comparison passes the letters of names, in tight loops over the element's
+        // name and over each attribute's.
+        while cursor < count, unit(cursor) > Self.greaterThan { cursor += 1 }
         while cursor < count {
             let current = unit(cursor)
             if current > Self.greaterThan {
-                // Every character with a meaning here (quotes, `/`, `<`, `=`, `>`, white space)
-                // is at most `>`: one comparison passes the letters of names.
                 if previousWasSeparator {
                     tokenStart = cursor
                     previousWasSeparator = false
                 }
                 cursor += 1
+                while cursor < count, unit(cursor) > Self.greaterThan { cursor += 1 }
                 continue
             }
             if current == Self.quote || current == Self.apostrophe {
