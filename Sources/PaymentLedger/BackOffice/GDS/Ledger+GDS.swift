@@ -49,11 +49,32 @@ extension Ledger {
         _ recordId: Identifier, of bookingId: Identifier, _ details: GDSFlightDetails
     ) throws(LedgerError) -> GDSFlightRecord {
         try details.validate(bookingId: bookingId)
+        return try editGDSRecord(recordId, of: bookingId) { $0 = details }
+    }
+
+    /// Changes some fields of a booking's flight record, as one atomic change: `change` sees the
+    /// record's details as they are when the change is made, so two edits of different fields
+    /// made at once both take effect.
+    ///
+    /// - Parameters:
+    ///   - recordId: The record, such as `F1`.
+    ///   - bookingId: The booking.
+    ///   - change: Sets the fields to change; details left equal journal nothing.
+    /// - Returns: The record after the change.
+    /// - Throws: ``LedgerError`` with code `unknown-booking`, `unknown-gds-record`,
+    ///   `invalid-gds-record` or `journal-failure`.
+    @discardableResult
+    public func editGDSRecord(
+        _ recordId: Identifier, of bookingId: Identifier, _ change: (inout GDSFlightDetails) -> Void
+    ) throws(LedgerError) -> GDSFlightRecord {
         let stamp = currentStamp
         let booking = try withChange { storage throws(LedgerError) in
             guard let booking = storage.state.booking(bookingId) else { throw Self.unknownBooking(bookingId) }
             guard let record = booking.gdsRecord(recordId) else { throw GDSEvent.unknownRecord(recordId, bookingId) }
+            var details = record.details
+            change(&details)
             if record.details == details { return booking }
+            try details.validate(bookingId: bookingId)
             let event = GDSEvent(
                 kind: .edited, bookingId: bookingId, recordId: recordId, details: details, stamp: stamp)
             return try commit([.gds(event)], to: &storage)
