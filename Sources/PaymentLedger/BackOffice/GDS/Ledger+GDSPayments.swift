@@ -27,14 +27,7 @@ extension Ledger {
         case .agency, .seller, .booking, .airline, .pnr: sortsByText = true
         case .departure, .booked, .cost: sortsByText = false
         }
-        var positions: Range<Int> = bookings.indices
-        if let bookingId = query.bookingId {
-            guard let position = bookings.firstIndex(where: { $0.id == bookingId }) else {
-                return ListPage(rows: [], totalCount: 0, offset: 0)
-            }
-            positions = position..<(position + 1)
-        }
-        for position in positions {
+        for position in ListOrdering.positions(of: query.bookingId, in: bookings) {
             let booking = bookings[position]
             // The boxes, not copies: most bookings have no back-office data and cost one load.
             let box = booking.profile
@@ -72,14 +65,14 @@ extension Ledger {
                 case .pnr: key = texts.number(details.pnr)
                 case .booking, .agency, .seller: key = bookingText
                 }
-                entries.append(ListOrdering.Entry(key: key, position: Int64(position) << 32 | Int64(index)))
+                entries.append(
+                    ListOrdering.Entry(key: key, position: ListOrdering.position(booking: position, item: index)))
             }
         }
-        if sortsByText { texts.rank(&entries) }
-        ListOrdering.sort(&entries, descending: query.descending)
-        return ListOrdering.page(entries, query.paging) { entry in
-            let booking = bookings[Int(entry.position >> 32)]
-            return GDSPayment(booking.gdsRecords[Int(entry.position & 0xFFFF_FFFF)], of: booking)
+        return ListOrdering.itemPage(
+            &entries, texts: sortsByText ? texts : nil, descending: query.descending, paging: query.paging
+        ) { position, index in
+            GDSPayment(bookings[position].gdsRecords[index], of: bookings[position])
         }
     }
 }
