@@ -188,20 +188,21 @@ struct BookCommand: Equatable {
             surname: surname)
     }
 
-    /// `--price AMOUNT CURRENCY` as an amount: the currency an ISO 4217 code (any case), the
-    /// amount with at most the currency's minor units.
-    private static func price(
-        _ values: [String], parsed: CommandLineArguments.ParsedOptions
+    /// `--price AMOUNT CURRENCY` (or another option's `AMOUNT CURRENCY`) as an amount: the
+    /// currency an ISO 4217 code (any case), the amount with at most the currency's minor units.
+    static func price(
+        _ values: [String], parsed: CommandLineArguments.ParsedOptions, option: String = "price"
     ) throws(UsageError) -> CurrencyAmount {
-        guard values.count == 2 else { throw parsed.error("option '--price' needs 2 values (AMOUNT CURRENCY)") }
-        let amount = try parsed.amount(values[0], for: "price")
+        guard values.count == 2 else { throw parsed.error("option '--\(option)' needs 2 values (AMOUNT CURRENCY)") }
+        let amount = try parsed.amount(values[0], for: option)
         guard let currency = CurrencyCode(values[1].uppercased()), currency.isISO4217 else {
-            throw parsed.error("invalid currency '\(values[1])' for '--price'; expected an ISO 4217 code such as EUR")
+            throw parsed.error(
+                "invalid currency '\(values[1])' for '--\(option)'; expected an ISO 4217 code such as EUR")
         }
         let price = CurrencyAmount(amount: amount, currency: currency)
         guard !price.needsMoreFractionDigitsThanCurrencyAllows else {
             throw parsed.error(
-                "invalid price '\(values[0]) \(currency)'; \(currency) has \(currency.minorUnits) fraction digits")
+                "invalid \(option) '\(values[0]) \(currency)'; \(currency) has \(currency.minorUnits) fraction digits")
         }
         return price
     }

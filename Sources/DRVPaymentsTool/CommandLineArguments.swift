@@ -69,6 +69,8 @@ enum CommandLineArguments {
         case demo(DemoCommand)
         /// Run `autopay`, `card`, `approve`, `memo`, `channel`, `term-set`, `reservation` or `mandate`.
         case autopay(AutopayToolCommand)
+        /// Run `gds`.
+        case gds(GDSCommand)
     }
 
     /// A subcommand's arguments sorted into options and operands, before the subcommand
@@ -170,6 +172,7 @@ enum CommandLineArguments {
         case .demo: return .demo(try DemoCommand(parsing: parsed))
         case .autopay, .card, .approve, .memo, .channel, .termSet, .reservation, .mandate:
             return .autopay(try AutopayToolCommand(parsing: parsed))
+        case .gds: return .gds(try GDSCommand(parsing: parsed))
         }
     }
 

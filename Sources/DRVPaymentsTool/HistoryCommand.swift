@@ -172,6 +172,8 @@ struct HistoryCommand: Equatable {
             return text
         case .autopay(let event):
             return describe(event)
+        case .gds(let event):
+            return describe(event)
         }
     }
 }

@@ -73,6 +73,8 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case reservation
     /// `mandate store|list|revoke --ledger DIR BOOKING ...`: see ``MandateCommand``.
     case mandate
+    /// `gds list|add|edit --ledger DIR ...`: see ``GDSCommand``.
+    case gds
 
     /// The description of the subcommand's command line and help.
     var spec: CommandSpec {
@@ -113,6 +115,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .termSet: return ChannelCommand.termSetSpec
         case .reservation: return ReservationCommand.spec
         case .mandate: return MandateCommand.spec
+        case .gds: return GDSCommand.spec
         }
     }
 }

@@ -86,6 +86,7 @@ enum Tool {
         case .refunds(let command): exitCode = command.run(in: context)
         case .demo(let command): exitCode = await command.run(in: context)
         case .autopay(let command): exitCode = await command.run(in: context)
+        case .gds(let command): exitCode = command.run(in: context)
         }
         if output.standardOutputFailed {
             output.writeError("\(name): cannot write to standard output\n")

@@ -26,6 +26,7 @@ struct LedgerErrorCodeTests {
         .invalidBookingDetails, .notReleased, .bookingFinanced, .refundExceedsBalance, .unknownRefund,
         .refundNotPossible,
         .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
+        .invalidGDSRecord, .unknownGDSRecord,
     ]
 
     @Test func everyCodeHasATest() {
@@ -661,6 +662,23 @@ struct LedgerErrorCodeTests {
         expectRefusal(.invalidAutopayData, in: ledger) { try ledger.addMemo("", to: "SRT-2026-004711") }
         expectRefusal(.invalidAutopayData, in: ledger) {
             try ledger.addMemo(String(repeating: "x", count: BookingMemo.maximumTextLength + 1), to: "SRT-2026-004711")
+        }
+    }
+
+    @Test func invalidGDSRecord() throws {
+        let ledger = try ledgerWithBooking()
+        var details = try GDSRecordTests.flight()
+        details.pnr = "K7Q"
+        let error = expectRefusal(.invalidGDSRecord, in: ledger) {
+            try ledger.addGDSRecord(details, to: "SRT-2026-004711")
+        }
+        #expect(error?.message.contains("PNR") == true)
+    }
+
+    @Test func unknownGDSRecord() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.unknownGDSRecord, in: ledger) {
+            try ledger.editGDSRecord("F1", of: "SRT-2026-004711", try GDSRecordTests.flight())
         }
     }
 }

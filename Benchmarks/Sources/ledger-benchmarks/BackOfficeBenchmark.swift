@@ -80,22 +80,23 @@ enum BackOfficeBenchmark {
         }
 
         progress("back office: CSV")
-        func csv<Row: BackOfficeRow>(_ name: String, _ page: ListPage<Row>) {
-            var bytes = 0
-            let (elapsed, _) = best { () -> Int in
-                bytes = 0
-                BackOfficeCSV.write(page.rows) { bytes += $0.count }
-                return bytes
-            }
-            let rate = Double(page.rows.count) / elapsed.seconds
-            rows.append(
-                LedgerReport.TargetRow(
-                    name: "CSV of \(name) (\(Format.grouped(page.rows.count)) rows, \(Format.bytes(bytes)))",
-                    measured: Format.rate(rate) + " rows/s", target: "≥ 200,000 rows/s", passed: rate >= 200_000))
-        }
-        csv("the unpaid bookings", ledger.unpaidBookings())
-        csv("the payment registration", ledger.registeredPayments())
+        rows.append(csv("the unpaid bookings", ledger.unpaidBookings()))
+        rows.append(csv("the payment registration", ledger.registeredPayments()))
         return rows
+    }
+
+    /// CSV rows per second of a page of a list (best of three).
+    static func csv<Row: BackOfficeRow>(_ name: String, _ page: ListPage<Row>) -> LedgerReport.TargetRow {
+        var bytes = 0
+        let (elapsed, _) = best { () -> Int in
+            bytes = 0
+            BackOfficeCSV.write(page.rows) { bytes += $0.count }
+            return bytes
+        }
+        let rate = Double(page.rows.count) / elapsed.seconds
+        return LedgerReport.TargetRow(
+            name: "CSV of \(name) (\(Format.grouped(page.rows.count)) rows, \(Format.bytes(bytes)))",
+            measured: Format.rate(rate) + " rows/s", target: "≥ 200,000 rows/s", passed: rate >= 200_000)
     }
 
     /// The balances export of a ledger of each size, written to a file under `directory`: time,

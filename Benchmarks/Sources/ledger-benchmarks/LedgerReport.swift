@@ -132,6 +132,9 @@ enum LedgerReport {
         if settings.sections.contains("backoffice") {
             targets += BackOfficeBenchmark.lists(bookings: settings.backOfficeBookings)
         }
+        if settings.sections.contains("gds") {
+            targets += GDSPaymentsBenchmark.lists(bookings: settings.backOfficeBookings)
+        }
         if settings.sections.contains("balances") {
             targets += BackOfficeBenchmark.balances(sizes: settings.balancesSizes, directory: settings.directory)
         }

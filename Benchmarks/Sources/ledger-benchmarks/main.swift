@@ -15,7 +15,7 @@ let usage = """
       --quick         smoke run with small counts, seconds; the targets are not judged
       --only S,...    run these sections only: memory, direct, journal, fsync, handler, replay, camt,
                       backoffice (lists and CSV), balances (export memory),
-                      negative-balances, autopay
+                      negative-balances, autopay, gds (GDS payments list)
       --dir PATH      where journals are written (default: the temporary directory); the disk
                       under it decides the journal figures
       --profile OP    run one operation inside ledger_benchmarks_profiled_work, for callgrind or
@@ -29,7 +29,7 @@ struct Settings: Sendable {
     var quick = false
     var sections: Set<String> = [
         "memory", "direct", "journal", "fsync", "handler", "replay", "camt", "backoffice", "balances",
-        "negative-balances", "autopay",
+        "negative-balances", "autopay", "gds",
     ]
     var directory = FileManager.default.temporaryDirectory
 

@@ -123,6 +123,12 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Autopay data out of range: a card whose mask shows too much, an empty memo, a
         /// charge that names the wrong payment.
         public static let invalidAutopayData = Code("invalid-autopay-data")
+        /// A GDS flight record out of range: a PNR, airline or airport code of the wrong form, an
+        /// arrival too far from the departure, passengers, cost price, phone or comment out of
+        /// range; the message names the field.
+        public static let invalidGDSRecord = Code("invalid-gds-record")
+        /// The booking has no GDS flight record with the identifier.
+        public static let unknownGDSRecord = Code("unknown-gds-record")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -137,6 +143,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .invalidBookingDetails, .notReleased, .bookingFinanced, .refundExceedsBalance, .unknownRefund,
             .refundNotPossible,
             .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
+            .invalidGDSRecord, .unknownGDSRecord,
         ]
     }
 

@@ -149,6 +149,11 @@ struct LedgerState: Sendable {
                     throw LedgerError(code: .unknownBooking, message: "no booking \(id) yet", bookingId: id)
                 }
                 try autopay.check(autopayEvent, booking: bookings[position], position: position)
+            case .gds(let gdsEvent):
+                guard let position else {
+                    throw LedgerError(code: .unknownBooking, message: "no booking \(id) yet", bookingId: id)
+                }
+                try gdsEvent.check(against: bookings[position])
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -508,6 +513,8 @@ extension LedgerBooking {
         case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
             .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded, .autopay:
             break
+        case .gds(let event):
+            apply(event)
         case .cardPaymentPaidOut(_, let paymentId, let payout):
             if let paymentIndex = payments.firstIndex(where: { $0.identifier == paymentId }) {
                 update(paymentIndex) { payment in payment.acquirerPayout = payout }

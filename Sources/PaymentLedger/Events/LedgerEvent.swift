@@ -61,6 +61,8 @@ public enum LedgerEvent: Hashable, Sendable {
     /// A change of the booking's autopay data (reservation status, cards, approvals, memos,
     /// charges): see ``AutopayEvent``.
     case autopay(AutopayEvent)
+    /// A flight record of the booking was added or edited: see ``GDSEvent``.
+    case gds(GDSEvent)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -89,6 +91,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .refundRequested(let bookingId, _): return bookingId
         case .refundResolved(let resolution): return resolution.bookingId
         case .autopay(let event): return event.bookingId
+        case .gds(let event): return event.bookingId
         }
     }
 

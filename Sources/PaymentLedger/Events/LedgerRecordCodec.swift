@@ -13,6 +13,7 @@
 //                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided,
 //                15 refundRequested, 16 refundResolved,
 //                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded,
+//                24 and 25 the GDS flight record events, see `GDSEvent+RecordCodec.swift`,
 //                30–38 the autopay events, see `AutopayEvent+RecordCodec.swift`)
 //     fields   = the case's associated values, in declaration order, as below
 //
@@ -211,6 +212,9 @@ enum EventTag: UInt8 {
     case releaseDecided = 14
     case refundRequested = 15
     case refundResolved = 16
+    // 24–29: GDS flight records (`GDSEvent+RecordCodec.swift`).
+    case gdsRecordAdded = 24
+    case gdsRecordEdited = 25
     // 30–39: autopay (`AutopayEvent+RecordCodec.swift`).
     case autopayReservationSet = 30
     case autopayCardStored = 31
@@ -1003,6 +1007,8 @@ struct RecordWriter {
             writeOptionalString(resolution.failureReason)
         case .autopay(let event):
             writeAutopayEvent(event)
+        case .gds(let event):
+            writeGDSEvent(event)
         }
     }
 }
@@ -1935,6 +1941,10 @@ struct RecordReader {
             let event = try readAutopayEvent(tag: tag, at: start)
             try expectEnd()
             return .autopay(event)
+        case .gdsRecordAdded, .gdsRecordEdited:
+            let event = try readGDSEvent(tag: tag)
+            try expectEnd()
+            return .gds(event)
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

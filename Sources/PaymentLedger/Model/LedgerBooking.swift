@@ -45,6 +45,8 @@ public struct LedgerBooking: Hashable, Sendable {
     public var isReleased: Bool { profile.value.release?.isReleased ?? false }
     /// The back office's comments, oldest first.
     public var comments: [BookingComment] { profile.value.comments }
+    /// The flight records of a booking booked through a GDS, in the order added.
+    public var gdsRecords: [GDSFlightRecord] { profile.value.gdsRecords }
     /// The departure date.
     public var departureDate: XMLDate { XMLDate(daysSinceEpoch: Int(profile.value.departureDay)) }
     /// The return date.
@@ -307,7 +309,7 @@ struct BookingProfile: Hashable, Sendable {
 }
 
 /// The back office's data on a booking, set by `bookingDetailsChanged`, `bookingCommented`,
-/// `releaseDecided`, `refundRequested` and `refundResolved` (never by `bookingCreated`).
+/// `releaseDecided`, `refundRequested`, `refundResolved` and `gds` (never by `bookingCreated`).
 struct BackOfficeData: Hashable, Sendable {
     var customerName: String?
     var customerPhone: String?
@@ -316,6 +318,7 @@ struct BackOfficeData: Hashable, Sendable {
     var release: ReleaseDecision?
     var comments: [BookingComment] = []
     var refunds: [LedgerRefund] = []
+    var gdsRecords: [GDSFlightRecord] = []
 }
 
 /// An immutable box around a booking's back-office data; a change makes a new box.
@@ -362,6 +365,10 @@ extension BookingProfile {
     var refunds: [LedgerRefund] {
         get { backOffice?.value.refunds ?? [] }
         set { backOfficeData.refunds = newValue }
+    }
+    var gdsRecords: [GDSFlightRecord] {
+        get { backOffice?.value.gdsRecords ?? [] }
+        set { backOfficeData.gdsRecords = newValue }
     }
 }
 

@@ -18,14 +18,7 @@ extension Ledger {
         var entries: [ListOrdering.Entry] = []
         var texts = ListOrdering.TextRanks()
         let sortsByText = query.sort == .booking || query.sort == .agency || query.sort == .seller
-        var positions: Range<Int> = bookings.indices
-        if let bookingId = query.bookingId {
-            guard let position = bookings.firstIndex(where: { $0.id == bookingId }) else {
-                return ListPage(rows: [], totalCount: 0, offset: 0)
-            }
-            positions = position..<(position + 1)
-        }
-        for position in positions {
+        for position in ListOrdering.positions(of: query.bookingId, in: bookings) {
             let booking = bookings[position]
             guard !booking.payments.isEmpty else { continue }
             // The box, not a copy of the profile: one retain instead of one per field.
@@ -58,14 +51,14 @@ extension Ledger {
                 case .amount: key = payment.amountMinorUnits
                 case .booking, .agency, .seller: key = bookingText
                 }
-                entries.append(ListOrdering.Entry(key: key, position: Int64(position) << 32 | Int64(index)))
+                entries.append(
+                    ListOrdering.Entry(key: key, position: ListOrdering.position(booking: position, item: index)))
             }
         }
-        if sortsByText { texts.rank(&entries) }
-        ListOrdering.sort(&entries, descending: query.descending)
-        return ListOrdering.page(entries, query.paging) { entry in
-            let booking = bookings[Int(entry.position >> 32)]
-            return RegisteredPayment(booking.payments[Int(entry.position & 0xFFFF_FFFF)], of: booking)
+        return ListOrdering.itemPage(
+            &entries, texts: sortsByText ? texts : nil, descending: query.descending, paging: query.paging
+        ) { position, index in
+            RegisteredPayment(bookings[position].payments[index], of: bookings[position])
         }
     }
 }

@@ -1,3 +1,5 @@
+import StringPayments
+
 /// The sorting behind every back-office list: each matching row is reduced to an integer key
 /// and its position in the ledger, and the pairs are sorted. A million rows sort in a fraction
 /// of a second because no comparison touches a string or a `Decimal`.
@@ -57,6 +59,34 @@ struct ListOrdering {
             for index in entries.indices where entries[index].key != ListOrdering.missing {
                 entries[index].key = ranks[Int(entries[index].key)]
             }
+        }
+    }
+
+    /// The positions of the bookings a list reads: only the booking the query names (none when
+    /// no booking has the identifier), else every booking.
+    static func positions(of bookingId: Identifier?, in bookings: [LedgerBooking]) -> Range<Int> {
+        guard let bookingId else { return bookings.indices }
+        guard let position = bookings.firstIndex(where: { $0.id == bookingId }) else { return 0..<0 }
+        return position..<(position + 1)
+    }
+
+    /// The position of an item of a booking (a payment, a flight record): the booking's position
+    /// and the item's index packed, so that ties keep bookings in order and each booking's items
+    /// in order.
+    static func position(booking: Int, item: Int) -> Int64 {
+        Int64(booking) << 32 | Int64(item)
+    }
+
+    /// Ranks the texts of the keys (when the list sorts by text), sorts the entries of items of
+    /// bookings (see ``position(booking:item:)``) and builds the page's rows.
+    static func itemPage<Row: Sendable>(
+        _ entries: inout [Entry], texts: TextRanks?, descending: Bool, paging: ListPaging,
+        row: (_ booking: Int, _ item: Int) -> Row
+    ) -> ListPage<Row> {
+        texts?.rank(&entries)
+        sort(&entries, descending: descending)
+        return page(entries, paging) { entry in
+            row(Int(entry.position >> 32), Int(entry.position & 0xFFFF_FFFF))
         }
     }
 
