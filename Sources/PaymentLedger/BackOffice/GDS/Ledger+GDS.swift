@@ -65,7 +65,7 @@ extension Ledger {
     ///   `invalid-gds-record` or `journal-failure`.
     @discardableResult
     public func editGDSRecord(
-        _ recordId: Identifier, of bookingId: Identifier, _ change: (inout GDSFlightDetails) -> Void
+        _ recordId: Identifier, of bookingId: Identifier, applying change: (inout GDSFlightDetails) -> Void
     ) throws(LedgerError) -> GDSFlightRecord {
         let stamp = currentStamp
         let booking = try withChange { storage throws(LedgerError) in
