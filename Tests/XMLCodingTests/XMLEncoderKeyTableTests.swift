@@ -74,16 +74,19 @@ import XMLCoding
         init?(intValue: Int) { nil }
     }
 
-    struct Kinded: Encodable {
-        var keys: [KindedKey]
+    /// Writes `"v"` under each of its keys, in order.
+    struct Keyed<Key: CodingKey>: Encodable {
+        var keys: [Key]
 
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: KindedKey.self)
+            var container = encoder.container(keyedBy: Key.self)
             for key in keys {
                 try container.encode("v", forKey: key)
             }
         }
     }
+
+    typealias Kinded = Keyed<KindedKey>
 
     struct KindedList: Encodable {
         var items: [Kinded]
@@ -114,24 +117,18 @@ import XMLCoding
         init?(intValue: Int) { nil }
     }
 
-    struct Bag: Encodable {
-        var names: [String]
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: DynamicKey.self)
-            for name in names {
-                try container.encode("v", forKey: DynamicKey(stringValue: name))
-            }
-        }
+    /// Writes `"v"` under keys of the given names.
+    static func bag(_ names: [String]) -> Keyed<DynamicKey> {
+        Keyed(keys: names.map(DynamicKey.init(stringValue:)))
     }
 
     @Test func namesSeenFirstAreCheckedOnce() throws {
         let encoder = XMLEncoder(options: .init(includesXMLDeclaration: false))
-        let data = try encoder.encode(Bag(names: ["A", "B", "A"]), rootElement: XMLQualifiedName("Bag"))
+        let data = try encoder.encode(Self.bag(["A", "B", "A"]), rootElement: XMLQualifiedName("Bag"))
         let xml = String(decoding: data, as: UTF8.self)
         #expect(xml == "<Bag><A>v</A><B>v</B><A>v</A></Bag>")
         do {
-            _ = try encoder.encode(Bag(names: ["A", "B", "1bad", "A"]), rootElement: XMLQualifiedName("Bag"))
+            _ = try encoder.encode(Self.bag(["A", "B", "1bad", "A"]), rootElement: XMLQualifiedName("Bag"))
             Issue.record("a bad name was written")
         } catch {
             #expect(error.code == .invalidName)
