@@ -70,6 +70,21 @@ struct GDSRecordTests {
         #expect(history.filter { if case .gds = $0.event { true } else { false } }.count == 3)
     }
 
+    @Test func aChangingEditSeesTheCurrentDetailsAndIsChecked() throws {
+        let ledger = try Self.makeLedger()
+        try ledger.createBooking(try Kit.draft(id: "B1"))
+        try ledger.addGDSRecord(try Self.flight(), to: "B1")
+        try ledger.editGDSRecord("F1", of: "B1", changing: { $0.passengers = 4 })
+        let record = try ledger.editGDSRecord("F1", of: "B1", changing: { $0.adminComment = "ok" })
+        #expect(record.details.passengers == 4 && record.details.adminComment == "ok")
+        #expect(record.details.pnr == "K7Q4MZ")
+        let error = #expect(throws: LedgerError.self) {
+            try ledger.editGDSRecord("F1", of: "B1", changing: { $0.arrivalAirport = "X" })
+        }
+        #expect(error?.code == .invalidGDSRecord)
+        #expect(ledger.booking("B1")?.gdsRecord("F1") == record)
+    }
+
     @Test func editingAnUnknownRecordOrBookingIsRefused() throws {
         let ledger = try Self.makeLedger()
         try ledger.createBooking(try Kit.draft(id: "B1"))

@@ -252,7 +252,8 @@ struct GDSCommand: Equatable {
         case .edit(let bookingId, let recordId, let fields):
             return ledger.change(in: context) { ledger throws(LedgerError) in
                 let before = ledger.booking(bookingId)?.gdsRecord(recordId)
-                let edited = try ledger.editGDSRecord(recordId, of: bookingId) { $0 = fields.applied(to: $0) }
+                let edited = try ledger.editGDSRecord(
+                    recordId, of: bookingId, changing: { $0 = fields.applied(to: $0) })
                 return "\(bookingId): flight record \(recordId) " + (edited == before ? "unchanged" : "edited")
             }
         }

@@ -171,9 +171,7 @@ public struct LedgerBooking: Hashable, Sendable {
 
     var priceMinorUnits: Int64 { LedgerPayment.minorUnits(of: totalPrice) }
     var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid &+ refundedMinorUnits }
-    var refundedMinorUnits: Int64 {
-        refunds.reduce(0) { $1.status == .completed ? $0 &+ $1.amountMinorUnits : $0 }
-    }
+    var refundedMinorUnits: Int64 { profile.value.backOffice?.value.completedRefundMinorUnits ?? 0 }
     var pendingRefundMinorUnits: Int64 {
         refunds.reduce(0) { $1.status == .requested ? $0 &+ $1.amountMinorUnits : $0 }
     }
@@ -319,6 +317,11 @@ struct BackOfficeData: Hashable, Sendable {
     var comments: [BookingComment] = []
     var refunds: [LedgerRefund] = []
     var gdsRecords: [GDSFlightRecord] = []
+
+    /// The money paid back: the amounts of completed refunds.
+    var completedRefundMinorUnits: Int64 {
+        refunds.reduce(0) { $1.status == .completed ? $0 &+ $1.amountMinorUnits : $0 }
+    }
 }
 
 /// An immutable box around a booking's back-office data; a change makes a new box.

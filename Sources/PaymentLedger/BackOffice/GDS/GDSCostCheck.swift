@@ -1,3 +1,5 @@
+import StringPayments
+
 /// Whether a booking's GDS cost prices and its received payments agree: the check the back
 /// office's reviewer makes before the tickets are paid ("ensure cost prices match expected
 /// payments").
@@ -32,11 +34,18 @@ struct GDSCostFigures {
     var hasOtherCurrency = false
 
     init(_ booking: LedgerBooking, records: [GDSFlightRecord]) {
-        receivedMinorUnits = booking.totals.paidTowardsPrice &- booking.refundedMinorUnits
-        for record in records {
-            let cost = record.details.costPrice
+        self.init(
+            received: booking.totals.paidTowardsPrice &- booking.refundedMinorUnits, currency: booking.currency,
+            records: records)
+    }
+
+    /// The figures from the parts a list reads without copying the booking.
+    init(received: Int64, currency: CurrencyCode, records: [GDSFlightRecord]) {
+        receivedMinorUnits = received
+        for index in records.indices {
             // Replay checks every cost price (`GDSFlightDetails.validate`): exact, 0 to 18 digits.
-            guard cost.currency == booking.currency, let units = cost.minorUnitCount else {
+            let units = records[index].keys.costMinorUnits
+            guard units != ListOrdering.missing, records[index].details.costPrice.currency == currency else {
                 hasOtherCurrency = true
                 continue
             }

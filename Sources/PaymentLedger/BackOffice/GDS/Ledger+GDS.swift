@@ -49,7 +49,7 @@ extension Ledger {
         _ recordId: Identifier, of bookingId: Identifier, _ details: GDSFlightDetails
     ) throws(LedgerError) -> GDSFlightRecord {
         try details.validate(bookingId: bookingId)
-        return try editGDSRecord(recordId, of: bookingId) { $0 = details }
+        return try editGDSRecord(recordId, of: bookingId, changing: { $0 = details })
     }
 
     /// Changes some fields of a booking's flight record, as one atomic change: `change` sees the
@@ -65,7 +65,7 @@ extension Ledger {
     ///   `invalid-gds-record` or `journal-failure`.
     @discardableResult
     public func editGDSRecord(
-        _ recordId: Identifier, of bookingId: Identifier, applying change: (inout GDSFlightDetails) -> Void
+        _ recordId: Identifier, of bookingId: Identifier, changing change: (inout GDSFlightDetails) -> Void
     ) throws(LedgerError) -> GDSFlightRecord {
         let stamp = currentStamp
         let booking = try withChange { storage throws(LedgerError) in

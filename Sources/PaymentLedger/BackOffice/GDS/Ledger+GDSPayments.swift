@@ -27,42 +27,50 @@ extension Ledger {
         case .agency, .seller, .booking, .airline, .pnr: sortsByText = true
         case .departure, .booked, .cost: sortsByText = false
         }
+        // The bounds as day numbers once, not per record.
+        let (firstDeparture, lastDeparture) = (query.departure.lowerDay, query.departure.upperDay)
+        let (firstBooked, lastBooked) = (query.booked.lowerDay, query.booked.upperDay)
         for position in ListOrdering.positions(of: query.bookingId, in: bookings) {
-            let booking = bookings[position]
-            // The boxes, not copies: most bookings have no back-office data and cost one load.
-            let box = booking.profile
-            guard let records = box.value.backOffice?.value.gdsRecords, !records.isEmpty,
+            // The boxes, not a copy of the booking: most bookings have no back-office data and
+            // cost one load.
+            let box = bookings[position].profile
+            guard let backOffice = box.value.backOffice, !backOffice.value.gdsRecords.isEmpty,
+                box.value.createdDay >= firstBooked, box.value.createdDay <= lastBooked,
                 query.seller == nil || box.value.seller == query.seller,
-                query.agency == nil || box.value.agency?.agency == query.agency,
-                query.booked.contains(day: box.value.createdDay),
-                !query.onlyDisagreeing || GDSCostFigures(booking, records: records).check.disagrees
+                query.agency == nil || box.value.agency?.agency == query.agency
             else { continue }
+            let records = backOffice.value.gdsRecords
+            if query.onlyDisagreeing {
+                let figures = GDSCostFigures(
+                    received: bookings[position].totals.paidTowardsPrice &- backOffice.value.completedRefundMinorUnits,
+                    currency: bookings[position].currency, records: records)
+                guard figures.check.disagrees else { continue }
+            }
             var bookingText: Int64 = 0
             switch query.sort {
-            case .booking: bookingText = texts.number(booking.id.value)
+            case .booking: bookingText = texts.number(bookings[position].id.value)
             case .agency: bookingText = texts.number(box.value.agency?.agency)
             case .seller: bookingText = texts.number(box.value.seller)
             default: break
             }
-            for (index, record) in records.enumerated() {
-                let details = record.details
-                guard query.departure.contains(day: LedgerPayment.day(details.departureDate)),
-                    query.airline == nil || details.airline == query.airline,
-                    query.pnr == nil || details.pnr == query.pnr,
-                    query.airport == nil || details.departureAirport == query.airport
-                        || details.arrivalAirport == query.airport
-                else { continue }
+            for index in records.indices {
+                let keys = records[index].keys
+                guard keys.departureDay >= firstDeparture, keys.departureDay <= lastDeparture else { continue }
+                if query.airline != nil || query.pnr != nil || query.airport != nil {
+                    let details = records[index].details
+                    guard query.airline == nil || details.airline == query.airline,
+                        query.pnr == nil || details.pnr == query.pnr,
+                        query.airport == nil || details.departureAirport == query.airport
+                            || details.arrivalAirport == query.airport
+                    else { continue }
+                }
                 let key: Int64
                 switch query.sort {
-                case .departure:
-                    key =
-                        Int64(LedgerPayment.day(details.departureDate)) * Int64(TimeOfDay.minutesPerDay)
-                        + Int64(details.departureTime.minutesSinceMidnight)
+                case .departure: key = keys.departureMinute
                 case .booked: key = Int64(box.value.createdDay)
-                // Replay checks every cost price (`GDSFlightDetails.validate`), so the count exists.
-                case .cost: key = details.costPrice.minorUnitCount ?? ListOrdering.missing
-                case .airline: key = texts.number(details.airline)
-                case .pnr: key = texts.number(details.pnr)
+                case .cost: key = keys.costMinorUnits
+                case .airline: key = texts.number(records[index].details.airline)
+                case .pnr: key = texts.number(records[index].details.pnr)
                 case .booking, .agency, .seller: key = bookingText
                 }
                 entries.append(

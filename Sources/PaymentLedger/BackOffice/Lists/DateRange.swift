@@ -46,6 +46,9 @@ public struct DateRange: Hashable, Sendable {
     /// Whether the range has neither end.
     public var isUnbounded: Bool { from == nil && to == nil }
 
-    private var lowerDay: Int32 { from.map { LedgerPayment.day($0) } ?? .min }
-    private var upperDay: Int32 { to.map { LedgerPayment.day($0) } ?? .max }
+    /// The first day as a day number; `Int32.min` without a lower bound. A list reading many
+    /// rows converts the bounds once.
+    var lowerDay: Int32 { from.map { LedgerPayment.day($0) } ?? .min }
+    /// The last day as a day number; `Int32.max` without an upper bound.
+    var upperDay: Int32 { to.map { LedgerPayment.day($0) } ?? .max }
 }
