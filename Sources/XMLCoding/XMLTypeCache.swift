@@ -28,10 +28,15 @@ struct XMLTypeCache<Value> {
         return nil
     }
 
+    /// Stores or replaces the value for `type`.
     mutating func set(_ value: Value, for type: ObjectIdentifier) {
         let slot = Self.slot(of: type)
-        if slots[slot] == nil {
+        if slots[slot] == nil || slots[slot]?.type == type {
             slots[slot] = Entry(type: type, value: value)
+            return
+        }
+        if let index = overflow.firstIndex(where: { $0.type == type }) {
+            overflow[index].value = value
         } else {
             overflow.append(Entry(type: type, value: value))
         }

@@ -138,29 +138,39 @@ import XMLCoding
         case redder = "Redder"
     }
 
-    struct Paint: Decodable {
-        var colour: Colour
+    struct Palette: Decodable {
+        var colours: [Colour]
 
         enum CodingKeys: String, CodingKey {
-            case colour = "Colour"
+            case colours = "Colour"
         }
+    }
+
+    /// Five values of one type, so that the decoder's byte table (made from the third value on)
+    /// is used as well as the plain path.
+    static func palette(_ text: String) -> Data {
+        Data(("<P>" + String(repeating: "<Colour>\(text)</Colour>", count: 5) + "</P>").utf8)
     }
 
     @Test(arguments: [
         ("Red", Colour.red), ("Redder", .redder), (" Red ", .red), ("Dark Red", .darkRed), ("\nDark   Red\t", .darkRed),
     ])
     func enumerationsMatchByBytesAndAfterCollapsingWhiteSpace(text: String, expected: Colour) throws {
-        let paint = try XMLDecoder().decode(Paint.self, from: Data("<P><Colour>\(text)</Colour></P>".utf8))
-        #expect(paint.colour == expected)
+        let palette = try XMLDecoder().decode(Palette.self, from: Self.palette(text))
+        #expect(palette.colours == Array(repeating: expected, count: 5))
     }
 
     @Test(arguments: ["Re", "Reddest", "red", ""])
     func unknownEnumerationValuesAreRefused(text: String) {
-        do {
-            _ = try XMLDecoder().decode(Paint.self, from: Data("<P><Colour>\(text)</Colour></P>".utf8))
-            Issue.record("'\(text)' decoded")
-        } catch {
-            #expect(error.code == .unknownEnumerationValue)
+        let mixed = Data(
+            ("<P>" + String(repeating: "<Colour>Red</Colour>", count: 4) + "<Colour>\(text)</Colour></P>").utf8)
+        for data in [Self.palette(text), mixed] {
+            do {
+                _ = try XMLDecoder().decode(Palette.self, from: data)
+                Issue.record("'\(text)' decoded")
+            } catch {
+                #expect(error.code == .unknownEnumerationValue)
+            }
         }
     }
 }

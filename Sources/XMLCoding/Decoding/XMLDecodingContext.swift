@@ -84,6 +84,8 @@ final class XMLDecodingContext {
     @exclusivity(unchecked) private var claimedSlots: [(table: XMLKeyTable, slot: AnyObject)] = []
     /// Per ``XMLEnumeration`` type: its cases by raw value bytes.
     @exclusivity(unchecked) private var enumerationTables = XMLTypeCache<XMLEnumerationTable>()
+    /// Per ``XMLEnumeration`` type: values decoded so far, up to the third.
+    @exclusivity(unchecked) private var enumerationUses = XMLTypeCache<Int>()
     static let keptAsOther = UInt32.max
 
     init(storage: XMLDocumentStorage, options: XMLDecodingOptions, userInfo: [CodingUserInfoKey: any Sendable]) {
@@ -127,6 +129,12 @@ final class XMLDecodingContext {
     func keyedContainer<Key: CodingKey>(_ type: Key.Type, node: Int32) -> KeyedDecodingContainer<Key> {
         let table = keyTable(for: Key.self)
         let firstChild = storage.nodes[Int(node)].firstChild
+        table.containerCount &+= 1
+        if table.containerCount == 1 {
+            return KeyedDecodingContainer(
+                XMLKeyedDecodingContainer<Key>(
+                    context: self, state: XMLKeyedDecodingState(node: node, firstChild: firstChild, table: table)))
+        }
         if let free = table.freeSlots.popLast() {
             // Only slots of `Key` are stored in `Key`'s table.
             let slot = unsafeDowncast(free, to: XMLKeyedDecodingSlot<Key>.self)
@@ -547,18 +555,24 @@ final class XMLDecodingContext {
         _ type: E.Type, as result: T.Type, from source: XMLTextSource
     ) throws(XMLCodingError) -> T {
         let id = ObjectIdentifier(E.self)
-        let table: XMLEnumerationTable
-        if let known = enumerationTables.value(for: id) {
-            table = known
+        // A table pays from the third value of a type on; a small message has one or two.
+        let uses = (enumerationUses.value(for: id) ?? 0) &+ 1
+        if uses <= 2 {
+            enumerationUses.set(uses, for: id)
         } else {
-            table = XMLEnumerationTable(E.self)
-            enumerationTables.set(table, for: id)
-        }
-        // The table was made for `E`: it is stored under `E`'s identity.
-        if let value = storage.withBytes(
-            start: source.start, length: source.length, { table.value(matching: $0, as: E.self) })
-        {
-            return unsafeBitCast(value, to: T.self)
+            let table: XMLEnumerationTable
+            if let known = enumerationTables.value(for: id) {
+                table = known
+            } else {
+                table = XMLEnumerationTable(E.self)
+                enumerationTables.set(table, for: id)
+            }
+            // The table was made for `E`: it is stored under `E`'s identity.
+            if let value = storage.withBytes(
+                start: source.start, length: source.length, { table.value(matching: $0, as: E.self) })
+            {
+                return unsafeBitCast(value, to: T.self)
+            }
         }
         let text = XMLWhitespace.collapse(storage.string(start: source.start, length: source.length))
         if let value = E(rawValue: text) { return unsafeBitCast(value, to: T.self) }

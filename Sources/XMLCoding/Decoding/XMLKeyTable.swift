@@ -26,6 +26,9 @@ final class XMLKeyTable {
     @exclusivity(unchecked) var ordered: [(text: String, entry: Entry)] = []
     /// Containers of this key type whose element is finished, ready to be pointed at another.
     @exclusivity(unchecked) var freeSlots: [AnyObject] = []
+    /// How many containers of this key type the decode asked for: the first is made plainly,
+    /// since most types of a small message occur once and a reusable slot costs more to make.
+    @exclusivity(unchecked) var containerCount = 0
 
     init(declaresXML: Bool) {
         self.declaresXML = declaresXML

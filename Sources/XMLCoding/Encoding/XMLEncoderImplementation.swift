@@ -34,6 +34,8 @@ final class XMLEncoderImplementation {
     @exclusivity(unchecked) private var hasFailed = false
     /// Key types seen so far: what each key is in XML.
     @exclusivity(unchecked) private var keyTables = XMLTypeCache<XMLEncodingKeyTable>()
+    /// The same tables in order of first use, to publish what they learned at the end.
+    @exclusivity(unchecked) private var usedKeyTables: [XMLEncodingKeyTable] = []
     /// Reusable keyed containers, per stack position.
     @exclusivity(unchecked) private var keyedContainerSlots: [[(type: ObjectIdentifier, slot: AnyObject)]] = []
     /// Value types seen so far, and how each is written (same positions).
@@ -76,6 +78,7 @@ final class XMLEncoderImplementation {
             throw record(error, through: frames.count - 1)
         }
         if let failure { throw failure }
+        for table in usedKeyTables { table.publish() }
         writer.insertNamespaceDeclarations()
     }
 
@@ -229,8 +232,9 @@ final class XMLEncoderImplementation {
         if let table = keyTables.value(for: identifier) {
             return table
         }
-        let table = XMLEncodingKeyTable(declaredKeyType: Key.self as? any XMLCodingKey.Type)
+        let table = XMLEncodingKeyTable(Key.self, declaredKeyType: Key.self as? any XMLCodingKey.Type)
         keyTables.set(table, for: identifier)
+        usedKeyTables.append(table)
         return table
     }
 
@@ -1182,6 +1186,7 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     /// every value, so the target's cursor usually points at the key already.
     @inline(__always)
     private func representation(of key: Key) -> XMLKeyRepresentation {
+        guard keys.isKeyedByName else { return keys.representation(of: key) }
         let name = key.stringValue
         let cursor = target.cursor
         if cursor < keys.entries.count, keys.entries[cursor].name == name {
