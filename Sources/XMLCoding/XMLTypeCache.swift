@@ -28,6 +28,11 @@ struct XMLTypeCache<Value> {
         return nil
     }
 
+    /// Every value stored, in no particular order.
+    var values: [Value] {
+        slots.compactMap { $0?.value } + overflow.map(\.value)
+    }
+
     /// Stores or replaces the value for `type`.
     mutating func set(_ value: Value, for type: ObjectIdentifier) {
         let slot = Self.slot(of: type)

@@ -165,9 +165,17 @@ final class XMLDecodingContext {
         }
     }
 
-    /// Drops the key tables and their kept containers, which refer back to this context.
+    /// Breaks the reference cycles of reused containers; called once the decode call is over,
+    /// whether it succeeded or threw.
+    ///
+    /// A kept slot holds its container, which holds this context (which holds the key tables),
+    /// and its state, which holds its key table (which holds the slot among its free slots):
+    /// dropping the tables from the context alone would leave each table and its slots keeping
+    /// one another, and the context, alive.
     func finish() {
+        for claimed in claimedSlots { claimed.table.freeSlots = [] }
         claimedSlots = []
+        for table in keyTables.values { table.freeSlots = [] }
         keyTables = XMLTypeCache()
         enumerationTables = XMLTypeCache()
     }
