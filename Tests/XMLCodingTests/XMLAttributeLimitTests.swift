@@ -54,6 +54,21 @@ import XMLCoding
         #expect(refusal(Data("<R xmlns='urn:a' a='1' b='2'/>".utf8), options: small) == nil)
     }
 
+    /// The scanner skips start tags too short to exceed a limit (issue 16); the shortest tags
+    /// that do exceed it, with one-letter names and empty values, must still be refused.
+    @Test(arguments: 1...6)
+    func theShortestTagsOverALimitAreRefused(limit: Int) {
+        let letters = "abcdefgh".map(String.init)
+        let options = XMLReadingOptions(
+            maximumAttributesPerElement: limit, maximumNamespaceDeclarationsPerElement: limit)
+        let atLimit = "<R" + letters.prefix(limit).map { " \($0)=''" }.joined() + "/>"
+        let overLimit = "<R" + letters.prefix(limit + 1).map { " \($0)=''" }.joined() + "/>"
+        #expect(refusal(Data(atLimit.utf8), options: options) == nil)
+        #expect(refusal(Data(overLimit.utf8), options: options)?.code == .tooManyAttributes)
+        let declarations = "<R" + letters.prefix(limit + 1).map { " xmlns:\($0)='u'" }.joined() + "/>"
+        #expect(refusal(Data(declarations.utf8), options: options)?.code == .tooManyNamespaceDeclarations)
+    }
+
     @Test func markupThatOnlyLooksLikeAttributesIsNotCounted() throws {
         let small = XMLReadingOptions(maximumAttributesPerElement: 1)
         let text = """

@@ -90,12 +90,40 @@ struct XMLThroughputBenchmark {
             return speed / floor
         }
 
+        /// `numerator`'s time divided by `denominator`'s, round by round (both ran once in each
+        /// round, so a burst of load on the machine touches both samples of a pair): the
+        /// median and the spread of those ratios. Rounds in which either sat out are skipped.
+        func timeRatio(_ numerator: Operation, to denominator: Operation) -> RatioSpread? {
+            guard let top = outcomes[numerator]?.timing?.samples, let bottom = outcomes[denominator]?.timing?.samples
+            else { return nil }
+            let ratios = zip(top, bottom).compactMap { top, bottom in
+                bottom > .zero ? top.seconds / bottom.seconds : nil
+            }
+            return RatioSpread(ratios)
+        }
+
         /// How many times faster the library is than XMLCoder for the same payments (time ratio).
         func speedup(_ ours: Operation, over theirs: Operation) -> Double? {
             guard let ourTime = outcomes[ours]?.median, let theirTime = outcomes[theirs]?.median,
                 ourTime > .zero
             else { return nil }
             return theirTime.seconds / ourTime.seconds
+        }
+    }
+
+    /// Ratios of paired samples: their median, lowest and highest.
+    struct RatioSpread: Sendable {
+        var median: Double
+        var lowest: Double
+        var highest: Double
+
+        init?(_ ratios: [Double]) {
+            let sorted = ratios.sorted()
+            guard let lowest = sorted.first, let highest = sorted.last else { return nil }
+            let middle = sorted.count / 2
+            median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            self.lowest = lowest
+            self.highest = highest
         }
     }
 

@@ -92,6 +92,7 @@ public struct XMLDecoder: Sendable {
             }
         }
         let context = XMLDecodingContext(storage: storage, options: options, userInfo: userInfo)
+        defer { context.finish() }
         do {
             let value = try context.decodeValue(T.self, element: 0)
             if options.unknownElements == .reject {

@@ -41,7 +41,7 @@ struct XMLDecoderImplementation: Decoder {
         guard case .element(let node) = source else {
             throw mismatch("a structure where a simple value or a list belongs")
         }
-        return KeyedDecodingContainer(XMLKeyedDecodingContainer<Key>(decoder: self, node: node))
+        return context.keyedContainer(Key.self, node: node)
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -87,17 +87,22 @@ struct XMLPathKey: CodingKey {
 // MARK: - Keyed
 
 struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoder: XMLDecoderImplementation
-    let node: Int32
-    private let keys: XMLKeyTable
+    let context: XMLDecodingContext
+    /// The element and the key lookup state; shared with the reusable slot that made this
+    /// container, which points it at the next element of the type once this one is decoded.
+    let state: XMLKeyedDecodingState
 
-    init(decoder: XMLDecoderImplementation, node: Int32) {
-        self.decoder = decoder
-        self.node = node
-        self.keys = decoder.context.keyTable(for: Key.self)
+    init(context: XMLDecodingContext, state: XMLKeyedDecodingState) {
+        self.context = context
+        self.state = state
     }
 
-    private var context: XMLDecodingContext { decoder.context }
+    @inline(__always)
+    private var node: Int32 { state.node }
+
+    var decoder: XMLDecoderImplementation {
+        XMLDecoderImplementation(context: context, source: .element(state.node))
+    }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
@@ -124,20 +129,20 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
 
     @inline(__always)
     private func representation(of key: Key) -> XMLKeyTable.Entry {
-        context.keyEntry(key, in: keys)
+        context.keyEntry(key, in: state)
     }
 
     @inline(__always)
     private func element(for entry: XMLKeyTable.Entry) -> Int32? {
         guard entry.name >= 0 else { return nil }
-        let namespace = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
-        return context.firstChild(of: node, name: entry.name, namespace: namespace)
+        return context.child(named: entry, in: state)
     }
 
     @inline(__always)
     private func attribute(for entry: XMLKeyTable.Entry) -> Int32? {
         guard entry.name >= 0 else { return nil }
-        let namespace = context.namespace(for: entry.namespace, owner: node, isAttribute: true)
+        let namespace =
+            entry.namespace == XMLKeyTable.inheritedNamespace ? XMLDocumentStorage.noNamespace : entry.namespace
         return context.attribute(of: node, name: entry.name, namespace: namespace)
     }
 
@@ -198,6 +203,12 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try decodeOptional(T.self, forKey: key)
+    }
+
+    /// `decodeIfPresent`, under a name the standard-type overloads below do not shadow.
+    @inline(__always)
+    private func decodeOptional<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         let entry = representation(of: key)
         switch entry.kind {
         case .element:
@@ -223,9 +234,68 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
         }
     }
 
+    // The protocol's default `decodeIfPresent` for each standard type asks `contains`, then
+    // `decodeNil`, then `decode`: three key lookups and child searches where one does.
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try decodeOptional(Bool.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try decodeOptional(String.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try decodeOptional(Double.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        try decodeOptional(Float.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try decodeOptional(Int.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        try decodeOptional(Int8.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        try decodeOptional(Int16.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try decodeOptional(Int32.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try decodeOptional(Int64.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        try decodeOptional(UInt.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        try decodeOptional(UInt8.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        try decodeOptional(UInt16.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try decodeOptional(UInt32.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try decodeOptional(UInt64.self, forKey: key)
+    }
+
     private func decodeRepeated<T: Decodable>(_ type: T.Type, key: Key, entry: XMLKeyTable.Entry) throws -> T {
         let name = entry.name
-        let namespaceIndex = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
+        let namespaceIndex = context.elementNamespace(of: entry, owner: node)
         let nested = XMLDecoderImplementation(
             context: context,
             source: .repeated(parent: node, name: name, namespace: namespaceIndex))
@@ -278,15 +348,13 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
             throw missing(.missingElement, "required element '\(key.stringValue)' is missing", key: key)
         }
         context.markDecoded(child)
-        return KeyedDecodingContainer(
-            XMLKeyedDecodingContainer<NestedKey>(
-                decoder: XMLDecoderImplementation(context: context, source: .element(child)), node: child))
+        return context.unsharedKeyedContainer(NestedKey.self, node: child)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         let entry = representation(of: key)
         let name = entry.name
-        let namespaceIndex = context.namespace(for: entry.namespace, owner: node, isAttribute: false)
+        let namespaceIndex = context.elementNamespace(of: entry, owner: node)
         return XMLUnkeyedDecodingContainer(decoder: decoder, parent: node, name: name, namespace: namespaceIndex)
     }
 
@@ -377,9 +445,7 @@ struct XMLUnkeyedDecodingContainer: UnkeyedDecodingContainer {
         guard !isAtEnd else { throw atEnd() }
         let child = advance()
         decoder.context.markDecoded(child)
-        return KeyedDecodingContainer(
-            XMLKeyedDecodingContainer<NestedKey>(
-                decoder: XMLDecoderImplementation(context: decoder.context, source: .element(child)), node: child))
+        return decoder.context.unsharedKeyedContainer(NestedKey.self, node: child)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {

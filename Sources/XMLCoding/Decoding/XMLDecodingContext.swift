@@ -59,30 +59,6 @@ enum XMLSimpleKind {
     }
 }
 
-/// How the keys of one `CodingKeys` type map to the document: node kind, namespace and the
-/// document's interned name, looked up once per key instead of cast and hashed on every access.
-final class XMLKeyTable {
-    struct Entry {
-        var kind: XMLNodeKind
-        var namespace: XMLKeyNamespace
-        /// The name's index in the document, or -2 when the document has no such name.
-        var name: Int32
-    }
-
-    let declaresXML: Bool
-    /// Every key seen, by name, with its position in ``ordered``.
-    @exclusivity(unchecked) var positions: [String: Int] = [:]
-    /// The keys in the order they were first asked for. Types ask for their keys in the same
-    /// order for every element, so a cursor into this list usually predicts the next key and
-    /// a string comparison replaces hashing.
-    @exclusivity(unchecked) var ordered: [(text: String, entry: Entry)] = []
-    @exclusivity(unchecked) var cursor = 0
-
-    init(declaresXML: Bool) {
-        self.declaresXML = declaresXML
-    }
-}
-
 /// The state of one decode call: the arena, the options and which elements were decoded.
 final class XMLDecodingContext {
     let storage: XMLDocumentStorage
@@ -101,13 +77,15 @@ final class XMLDecodingContext {
     /// nothing.
     @exclusivity(unchecked) private var attributeWasRead: [Bool]
     /// What each Swift type is to the decoder, worked out once per decode call.
-    @exclusivity(unchecked) private var simpleKinds: [ObjectIdentifier: XMLSimpleKind] = [:]
+    @exclusivity(unchecked) private var simpleKinds = XMLTypeCache<XMLSimpleKind>()
     /// Per `CodingKeys` type: each key's node kind, namespace and interned name.
-    @exclusivity(unchecked) private var keyTables: [ObjectIdentifier: XMLKeyTable] = [:]
-    @exclusivity(unchecked) private var lastKeyTable: XMLKeyTable?
-    @exclusivity(unchecked) private var lastKeyTableType: ObjectIdentifier?
-    @exclusivity(unchecked) private var kindCacheTypes = [ObjectIdentifier?](repeating: nil, count: 64)
-    @exclusivity(unchecked) private var kindCacheKinds = [XMLSimpleKind](repeating: .complex, count: 64)
+    @exclusivity(unchecked) private var keyTables = XMLTypeCache<XMLKeyTable>()
+    /// Reused keyed containers handed out and not yet freed, innermost last.
+    @exclusivity(unchecked) private var claimedSlots: [(table: XMLKeyTable, slot: AnyObject)] = []
+    /// Per ``XMLEnumeration`` type: its cases by raw value bytes.
+    @exclusivity(unchecked) private var enumerationTables = XMLTypeCache<XMLEnumerationTable>()
+    /// Per ``XMLEnumeration`` type: values decoded so far, up to the third.
+    @exclusivity(unchecked) private var enumerationUses = XMLTypeCache<Int>()
     static let keptAsOther = UInt32.max
 
     init(storage: XMLDocumentStorage, options: XMLDecodingOptions, userInfo: [CodingUserInfoKey: any Sendable]) {
@@ -129,61 +107,109 @@ final class XMLDecodingContext {
         if T.self == String.self { return .string }
         if T.self == Decimal.self { return .decimal }
         let id = ObjectIdentifier(T.self)
-        // A direct-mapped cache in front of the dictionary: a handful of types repeat endlessly.
-        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: id) >> 4) & 63)
-        if kindCacheTypes[slot] == id { return kindCacheKinds[slot] }
-        let kind: XMLSimpleKind
-        if let known = simpleKinds[id] {
-            kind = known
-        } else {
-            kind = XMLSimpleKind(T.self)
-            simpleKinds[id] = kind
-        }
-        kindCacheTypes[slot] = id
-        kindCacheKinds[slot] = kind
+        if let kind = simpleKinds.value(for: id) { return kind }
+        let kind = XMLSimpleKind(T.self)
+        simpleKinds.set(kind, for: id)
         return kind
     }
 
-    /// The key table of a `CodingKeys` type, its cursor reset for a new element.
+    /// The key table of a `CodingKeys` type.
+    @inline(__always)
     func keyTable<Key: CodingKey>(for type: Key.Type) -> XMLKeyTable {
         let id = ObjectIdentifier(Key.self)
-        if let table = lastKeyTable, lastKeyTableType == id {
-            table.cursor = 0
-            return table
-        }
-        let table: XMLKeyTable
-        if let existing = keyTables[id] {
-            table = existing
-        } else {
-            table = XMLKeyTable(declaresXML: Key.self is any XMLCodingKey.Type)
-            keyTables[id] = table
-        }
-        lastKeyTable = table
-        lastKeyTableType = id
-        table.cursor = 0
+        if let table = keyTables.value(for: id) { return table }
+        let table = XMLKeyTable(declaresXML: Key.self is any XMLCodingKey.Type)
+        keyTables.set(table, for: id)
         return table
     }
 
+    /// The keyed container of `node` for a decoder's `container(keyedBy:)`: a reused one when the
+    /// type has a free slot. It is freed when the `init(from:)` running now returns (see
+    /// ``decodeValue(_:element:)``).
+    func keyedContainer<Key: CodingKey>(_ type: Key.Type, node: Int32) -> KeyedDecodingContainer<Key> {
+        let table = keyTable(for: Key.self)
+        let firstChild = storage.nodes[Int(node)].firstChild
+        table.containerCount &+= 1
+        if table.containerCount == 1 {
+            return KeyedDecodingContainer(
+                XMLKeyedDecodingContainer<Key>(
+                    context: self, state: XMLKeyedDecodingState(node: node, firstChild: firstChild, table: table)))
+        }
+        if let free = table.freeSlots.popLast() {
+            // Only slots of `Key` are stored in `Key`'s table.
+            let slot = unsafeDowncast(free, to: XMLKeyedDecodingSlot<Key>.self)
+            slot.state.reset(node: node, firstChild: firstChild)
+            claimedSlots.append((table, free))
+            return slot.container
+        }
+        let slot = XMLKeyedDecodingSlot<Key>(
+            context: self, state: XMLKeyedDecodingState(node: node, firstChild: firstChild, table: table))
+        claimedSlots.append((table, slot))
+        return slot.container
+    }
+
+    /// A keyed container that is never reused: nested containers may outlive the `init(from:)`
+    /// that asked for them in ways the decoder cannot see.
+    func unsharedKeyedContainer<Key: CodingKey>(_ type: Key.Type, node: Int32) -> KeyedDecodingContainer<Key> {
+        let state = XMLKeyedDecodingState(
+            node: node, firstChild: storage.nodes[Int(node)].firstChild, table: keyTable(for: Key.self))
+        return KeyedDecodingContainer(XMLKeyedDecodingContainer<Key>(context: self, state: state))
+    }
+
+    /// Frees the slots claimed since `mark` for reuse.
     @inline(__always)
-    func keyEntry<Key: CodingKey>(_ key: Key, in table: XMLKeyTable) -> XMLKeyTable.Entry {
+    private func releaseSlots(downTo mark: Int) {
+        while claimedSlots.count > mark {
+            let claimed = claimedSlots.removeLast()
+            claimed.table.freeSlots.append(claimed.slot)
+        }
+    }
+
+    /// Breaks the reference cycles of reused containers; called once the decode call is over,
+    /// whether it succeeded or threw.
+    ///
+    /// A kept slot holds its container, which holds this context (which holds the key tables),
+    /// and its state, which holds its key table (which holds the slot among its free slots):
+    /// dropping the tables from the context alone would leave each table and its slots keeping
+    /// one another, and the context, alive.
+    func finish() {
+        for claimed in claimedSlots { claimed.table.freeSlots = [] }
+        claimedSlots = []
+        for table in keyTables.values { table.freeSlots = [] }
+        keyTables = XMLTypeCache()
+        enumerationTables = XMLTypeCache()
+    }
+
+    @inline(__always)
+    func keyEntry<Key: CodingKey>(_ key: Key, in state: XMLKeyedDecodingState) -> XMLKeyTable.Entry {
+        let table = state.table
         let text = key.stringValue
-        let cursor = table.cursor
+        let cursor = state.cursor
         if cursor < table.ordered.count, table.ordered[cursor].text == text {
-            table.cursor = cursor + 1
+            state.cursor = cursor + 1
             return table.ordered[cursor].entry
         }
+        // The same key again (`contains` before `decode`, say).
+        if cursor > 0, cursor <= table.ordered.count, table.ordered[cursor - 1].text == text {
+            return table.ordered[cursor - 1].entry
+        }
         if let position = table.positions[text] {
-            table.cursor = position + 1
+            state.cursor = position + 1
             return table.ordered[position].entry
         }
-        var entry = XMLKeyTable.Entry(kind: .element, namespace: .inherited, name: storage.nameIndex[text] ?? -2)
+        var entry = XMLKeyTable.Entry(
+            kind: .element, namespace: XMLKeyTable.inheritedNamespace, name: storage.nameIndex[text] ?? -2)
         if table.declaresXML, let xmlKey = key as? any XMLCodingKey {
             entry.kind = xmlKey.xmlNodeKind
-            entry.namespace = xmlKey.xmlNamespace
+            switch xmlKey.xmlNamespace {
+            case .inherited: entry.namespace = XMLKeyTable.inheritedNamespace
+            case .none: entry.namespace = XMLDocumentStorage.noNamespace
+            case .uri(let uri): entry.namespace = storage.namespaceIndex[uri] ?? -2
+            }
         }
         table.positions[text] = table.ordered.count
         table.ordered.append((text, entry))
-        table.cursor = table.ordered.count
+        state.cursor = table.ordered.count
         return entry
     }
 
@@ -314,16 +340,37 @@ final class XMLDecodingContext {
 
     // MARK: - Lookup
 
-    /// The namespace index a key's element or attribute must have; -2 when it cannot occur.
-    func namespace(for keyNamespace: XMLKeyNamespace, owner: Int32, isAttribute: Bool) -> Int32 {
-        switch keyNamespace {
-        case .inherited:
-            return isAttribute ? XMLDocumentStorage.noNamespace : storage.nodes[Int(owner)].namespace
-        case .none:
-            return XMLDocumentStorage.noNamespace
-        case .uri(let uri):
-            return storage.namespaceIndex[uri] ?? -2
+    /// The namespace index a key's element must have under `owner`; -2 when it cannot occur.
+    @inline(__always)
+    func elementNamespace(of entry: XMLKeyTable.Entry, owner: Int32) -> Int32 {
+        entry.namespace == XMLKeyTable.inheritedNamespace ? storage.nodes[Int(owner)].namespace : entry.namespace
+    }
+
+    /// The first child element of the state's element that a key names, searched from the
+    /// state's hint (see ``XMLKeyedDecodingState/passedNames``).
+    @inline(__always)
+    func child(named entry: XMLKeyTable.Entry, in state: XMLKeyedDecodingState) -> Int32? {
+        let nodes = storage.nodes
+        let name = entry.name
+        let namespace =
+            entry.namespace == XMLKeyTable.inheritedNamespace ? nodes[Int(state.node)].namespace : entry.namespace
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: name & 63)
+        if state.passedNames & bit != 0 {
+            return firstChild(of: state.node, name: name, namespace: namespace)
         }
+        var passed = state.passedNames
+        var child = state.hint
+        while child >= 0 {
+            let record = nodes[Int(child)]
+            if record.name == name && record.namespace == namespace {
+                state.hint = record.nextSibling
+                state.passedNames = passed | bit
+                return child
+            }
+            passed |= 1 &<< UInt64(truncatingIfNeeded: record.name & 63)
+            child = record.nextSibling
+        }
+        return nil
     }
 
     /// The first child element of `node` with the given name and namespace.
@@ -392,6 +439,8 @@ final class XMLDecodingContext {
             markSubtreeDecoded(node)
             return unsafeBitCast(anyElement(node), to: T.self)
         case .complex, .repeated:
+            let mark = claimedSlots.count
+            defer { releaseSlots(downTo: mark) }
             do {
                 return try T(from: XMLDecoderImplementation(context: self, source: .element(node)))
             } catch {
@@ -513,6 +562,26 @@ final class XMLDecodingContext {
     private func decodeEnumeration<E: XMLEnumeration, T>(
         _ type: E.Type, as result: T.Type, from source: XMLTextSource
     ) throws(XMLCodingError) -> T {
+        let id = ObjectIdentifier(E.self)
+        // A table pays from the third value of a type on; a small message has one or two.
+        let uses = (enumerationUses.value(for: id) ?? 0) &+ 1
+        if uses <= 2 {
+            enumerationUses.set(uses, for: id)
+        } else {
+            let table: XMLEnumerationTable
+            if let known = enumerationTables.value(for: id) {
+                table = known
+            } else {
+                table = XMLEnumerationTable(E.self)
+                enumerationTables.set(table, for: id)
+            }
+            // The table was made for `E`: it is stored under `E`'s identity.
+            if let value = storage.withBytes(
+                start: source.start, length: source.length, { table.value(matching: $0, as: E.self) })
+            {
+                return unsafeBitCast(value, to: T.self)
+            }
+        }
         let text = XMLWhitespace.collapse(storage.string(start: source.start, length: source.length))
         if let value = E(rawValue: text) { return unsafeBitCast(value, to: T.self) }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")

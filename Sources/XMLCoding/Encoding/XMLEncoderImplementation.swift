@@ -32,8 +32,10 @@ final class XMLEncoderImplementation {
     @exclusivity(unchecked) private var failure: XMLCodingError?
     /// Whether ``failure`` is set; cheaper to test than the optional error.
     @exclusivity(unchecked) private var hasFailed = false
-    /// Key types seen so far and whether they are ``XMLCodingKey`` types.
-    @exclusivity(unchecked) private var keyTypes = XMLTypeCache<(any XMLCodingKey.Type)?>()
+    /// Key types seen so far: what each key is in XML.
+    @exclusivity(unchecked) private var keyTables = XMLTypeCache<XMLEncodingKeyTable>()
+    /// The same tables in order of first use, to publish what they learned at the end.
+    @exclusivity(unchecked) private var usedKeyTables: [XMLEncodingKeyTable] = []
     /// Reusable keyed containers, per stack position.
     @exclusivity(unchecked) private var keyedContainerSlots: [[(type: ObjectIdentifier, slot: AnyObject)]] = []
     /// Value types seen so far, and how each is written (same positions).
@@ -76,6 +78,7 @@ final class XMLEncoderImplementation {
             throw record(error, through: frames.count - 1)
         }
         if let failure { throw failure }
+        for table in usedKeyTables { table.publish() }
         writer.insertNamespaceDeclarations()
     }
 
@@ -201,8 +204,7 @@ final class XMLEncoderImplementation {
         -> KeyedEncodingContainer<Key>
     {
         guard handle.frame >= 0 else {
-            return XMLKeyedContainerSlot<Key>(encoder: self, handle: handle, declaredKeyType: declaredKeyType(Key.self))
-                .container
+            return XMLKeyedContainerSlot<Key>(encoder: self, handle: handle, keys: keyTable(Key.self)).container
         }
         let identifier = ObjectIdentifier(Key.self)
         while keyedContainerSlots.count <= handle.frame {
@@ -214,7 +216,7 @@ final class XMLEncoderImplementation {
             slot.target.handle = handle
             return slot.container
         }
-        let slot = XMLKeyedContainerSlot<Key>(encoder: self, handle: handle, declaredKeyType: declaredKeyType(Key.self))
+        let slot = XMLKeyedContainerSlot<Key>(encoder: self, handle: handle, keys: keyTable(Key.self))
         keyedContainerSlots[handle.frame].append((identifier, slot))
         return slot.container
     }
@@ -224,15 +226,16 @@ final class XMLEncoderImplementation {
         keyedContainerSlots = []
     }
 
-    /// `Key.self` as an ``XMLCodingKey`` type, or `nil`; one conformance lookup per key type.
-    private func declaredKeyType<Key: CodingKey>(_ type: Key.Type) -> (any XMLCodingKey.Type)? {
+    /// The key table of `Key`: one conformance lookup and one name check per key type and key.
+    private func keyTable<Key: CodingKey>(_ type: Key.Type) -> XMLEncodingKeyTable {
         let identifier = ObjectIdentifier(Key.self)
-        if let declared = keyTypes.value(for: identifier) {
-            return declared
+        if let table = keyTables.value(for: identifier) {
+            return table
         }
-        let declared = Key.self as? any XMLCodingKey.Type
-        keyTypes.set(declared, for: identifier)
-        return declared
+        let table = XMLEncodingKeyTable(Key.self, declaredKeyType: Key.self as? any XMLCodingKey.Type)
+        keyTables.set(table, for: identifier)
+        usedKeyTables.append(table)
+        return table
     }
 
     /// The simple value of `value`, or `nil` when it encodes itself.
@@ -353,28 +356,32 @@ final class XMLEncoderImplementation {
 
     /// The name of a child element of `parent`.
     private func childName(
-        _ localName: String, namespace: XMLKeyNamespace, parent: Int
+        _ key: XMLKeyRepresentation, parent: Int
     ) throws(XMLCodingError)
         -> XMLEncodingFrame.Name
     {
         let inScope = frames[parent].name.defaultNamespaceInScope
-        switch namespace {
+        let localName = key.name
+        var name: XMLEncodingFrame.Name
+        switch key.namespace {
         case .inherited:
-            return XMLEncodingFrame.Name(
+            name = XMLEncodingFrame.Name(
                 localName: localName, binding: frames[parent].name.binding, undeclaresDefaultNamespace: false,
                 defaultNamespaceInScope: inScope)
         case .uri(let uri) where !uri.isEmpty:
             let binding = try writer.elementBinding(for: uri, defaultNamespaceInScope: inScope)
-            return XMLEncodingFrame.Name(
+            name = XMLEncodingFrame.Name(
                 localName: localName, binding: binding, undeclaresDefaultNamespace: false,
                 defaultNamespaceInScope: inScope)
         case .none, .uri:
             // An element in no namespace where a default namespace applies needs `xmlns=""`.
             let undeclares = inScope && writer.defaultNamespace != nil
-            return XMLEncodingFrame.Name(
+            name = XMLEncodingFrame.Name(
                 localName: localName, binding: -1, undeclaresDefaultNamespace: undeclares,
                 defaultNamespaceInScope: inScope && !undeclares)
         }
+        name.isCheckedNCName = key.isNCName
+        return name
     }
 
     /// The name of an attribute: unqualified unless the key names a namespace, which then always
@@ -418,7 +425,11 @@ final class XMLEncoderImplementation {
         writer.append(0x3C)
         let nameStart = writer.count
         writer.appendQualifier(name.binding)
-        try writer.appendName(name.localName)
+        if name.isCheckedNCName {
+            writer.appendUnchecked(name.localName)
+        } else {
+            try writer.appendName(name.localName)
+        }
         let nameRange = nameStart..<writer.count
         if isRoot {
             writer.declarationOffset = writer.count
@@ -541,7 +552,11 @@ final class XMLEncoderImplementation {
         let start = writer.count
         writer.append(0x20)
         writer.appendQualifier(name.binding)
-        try writer.appendName(name.localName)
+        if name.isCheckedNCName {
+            writer.appendUnchecked(name.localName)
+        } else {
+            try writer.appendName(name.localName)
+        }
         if writer.startTag(frames[element].nameRange.upperBound..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count)
         {
             throw XMLCodingError(
@@ -659,24 +674,26 @@ final class XMLEncoderImplementation {
     // MARK: Keyed container operations
 
     func encode(
-        _ value: XMLSimpleValue, key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace,
+        _ value: XMLSimpleValue, key: some CodingKey, representation: XMLKeyRepresentation,
         in handle: XMLEncodingFrame.Handle
     ) throws(XMLCodingError) {
         let element = handle.frame
         do throws(XMLCodingError) {
             try activate(element, handle.generation)
-            switch kind {
+            switch representation.kind {
             case .element:
                 let depth = frames[element].depth + 1
                 switch value {
                 case .anyElement, .anyElements:
                     try writeSimpleElement(value, name: frames[element].name, parent: element, depth: depth)
                 default:
-                    let name = try childName(key.stringValue, namespace: namespace, parent: element)
+                    let name = try childName(representation, parent: element)
                     try writeSimpleElement(value, name: name, parent: element, depth: depth)
                 }
             case .attribute:
-                try writeAttribute(value, name: attributeName(key.stringValue, namespace: namespace), element: element)
+                try writeAttribute(
+                    value, name: attributeName(representation.name, namespace: representation.namespace),
+                    element: element)
             case .text:
                 try writeText(value, element: element)
             case .otherElements:
@@ -688,11 +705,11 @@ final class XMLEncoderImplementation {
     }
 
     func encode<T: Encodable>(
-        _ value: T, key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace,
+        _ value: T, key: some CodingKey, representation: XMLKeyRepresentation,
         in handle: XMLEncodingFrame.Handle
     ) throws(XMLCodingError) {
         if let simple = simpleValue(value) {
-            try encode(simple, key: key, kind: kind, namespace: namespace, in: handle)
+            try encode(simple, key: key, representation: representation, in: handle)
             return
         }
         let element = handle.frame
@@ -700,13 +717,13 @@ final class XMLEncoderImplementation {
             try activate(element, handle.generation)
             let frameKind: XMLEncodingFrame.Kind
             let name: XMLEncodingFrame.Name
-            switch kind {
+            switch representation.kind {
             case .element:
                 frameKind = .pendingElement
-                name = try childName(key.stringValue, namespace: namespace, parent: element)
+                name = try childName(representation, parent: element)
             case .attribute:
                 frameKind = .attributeValue
-                name = try attributeName(key.stringValue, namespace: namespace)
+                name = try attributeName(representation.name, namespace: representation.namespace)
             case .text:
                 frameKind = .textValue
                 name = frames[element].name
@@ -724,15 +741,15 @@ final class XMLEncoderImplementation {
     }
 
     func encodeNil(
-        key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle
+        key: some CodingKey, representation: XMLKeyRepresentation, in handle: XMLEncodingFrame.Handle
     )
         throws(XMLCodingError)
     {
         let element = handle.frame
         do throws(XMLCodingError) {
             try activate(element, handle.generation)
-            guard kind == .element else { return }
-            let name = try childName(key.stringValue, namespace: namespace, parent: element)
+            guard representation.kind == .element else { return }
+            let name = try childName(representation, parent: element)
             try writeNilElement(name: name, parent: element, depth: frames[element].depth + 1)
         } catch {
             throw record(error, through: element, key: key)
@@ -744,16 +761,16 @@ final class XMLEncoderImplementation {
     /// - Parameter container: `.element` for a keyed container (the element is started at once),
     ///   `.sequence` for an unkeyed one, `nil` for a super encoder (the frame stays pending).
     func pushNested(
-        key: some CodingKey, kind: XMLNodeKind, namespace: XMLKeyNamespace, in handle: XMLEncodingFrame.Handle,
+        key: some CodingKey, representation: XMLKeyRepresentation, in handle: XMLEncodingFrame.Handle,
         container: XMLEncodingFrame.Kind?
     ) -> XMLEncodingFrame.Handle {
         let element = handle.frame
         do throws(XMLCodingError) {
             try activate(element, handle.generation)
             let depth = frames[element].depth + 1
-            switch kind {
+            switch representation.kind {
             case .element:
-                let name = try childName(key.stringValue, namespace: namespace, parent: element)
+                let name = try childName(representation, parent: element)
                 let pushed = push(.pendingElement, key: key, name: name, parent: element, depth: depth)
                 if container == .element {
                     try materialize(pushed.frame)
@@ -762,14 +779,16 @@ final class XMLEncoderImplementation {
                 }
                 return pushed
             case .attribute where container == nil:
-                let name = try attributeName(key.stringValue, namespace: namespace)
+                let name = try attributeName(representation.name, namespace: representation.namespace)
                 return push(.attributeValue, key: key, name: name, parent: element, depth: depth)
             case .text where container == nil:
                 return push(.textValue, key: key, name: frames[element].name, parent: element, depth: depth)
             case .attribute, .text, .otherElements:
                 throw XMLCodingError(
                     code: .unencodableValue,
-                    message: "A nested container under '\(key.stringValue)' needs an element key, not \(kind).")
+                    message:
+                        "A nested container under '\(key.stringValue)' needs an element key, not \(representation.kind)."
+                )
             }
         } catch {
             _ = record(error, through: element, key: key)
@@ -909,46 +928,6 @@ final class XMLEncoderImplementation {
     }
 }
 
-/// What the encoder learned about each type, looked up by metatype identity.
-///
-/// A direct-mapped table indexed by the metadata address answers the common case with one
-/// comparison; types whose slot is taken go to a short list. Nothing here affects output order.
-struct XMLTypeCache<Value> {
-    private struct Entry {
-        var type: ObjectIdentifier
-        var value: Value
-    }
-
-    private static var slotCount: Int { 64 }
-    private var slots: [Entry?] = Array(repeating: nil, count: 64)
-    private var overflow: [Entry] = []
-
-    @inline(__always)
-    private static func slot(of type: ObjectIdentifier) -> Int {
-        Int(truncatingIfNeeded: UInt(bitPattern: type) &>> 4) & (slotCount - 1)
-    }
-
-    @inline(__always)
-    func value(for type: ObjectIdentifier) -> Value? {
-        if let entry = slots[Self.slot(of: type)], entry.type == type {
-            return entry.value
-        }
-        for entry in overflow where entry.type == type {
-            return entry.value
-        }
-        return nil
-    }
-
-    mutating func set(_ value: Value, for type: ObjectIdentifier) {
-        let slot = Self.slot(of: type)
-        if slots[slot] == nil {
-            slots[slot] = Entry(type: type, value: value)
-        } else {
-            overflow.append(Entry(type: type, value: value))
-        }
-    }
-}
-
 /// One entry of the encoder's stack.
 struct XMLEncodingFrame {
     /// What a frame is.
@@ -976,6 +955,9 @@ struct XMLEncodingFrame {
         var undeclaresDefaultNamespace: Bool
         /// Whether the default namespace applies inside the element.
         var defaultNamespaceInScope: Bool
+        /// Whether ``localName`` is known to be an NCName (checked once per key), so that
+        /// writing it needs no check.
+        var isCheckedNCName = false
     }
 
     /// A frame position plus the generation that tells it from earlier frames at that position.
@@ -1188,40 +1170,32 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     let encoder: XMLEncoderImplementation
     /// Where the container writes; the encoder re-points it when it reuses the container.
     let target: XMLContainerTarget
-    /// `Key.self` when it is an ``XMLCodingKey``.
-    let declaredKeyType: (any XMLCodingKey.Type)?
+    /// What each key of `Key` is in XML, worked out once per key.
+    let keys: XMLEncodingKeyTable
 
-    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget, declaredKeyType: (any XMLCodingKey.Type)?) {
+    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget, keys: XMLEncodingKeyTable) {
         self.encoder = encoder
         self.target = target
-        self.declaredKeyType = declaredKeyType
+        self.keys = keys
     }
 
     @inline(__always)
     private var handle: XMLEncodingFrame.Handle { target.handle }
 
+    /// The key's name, node kind and namespace. Types encode their keys in the same order for
+    /// every value, so the target's cursor usually points at the key already.
     @inline(__always)
-    private func nodeKind(of key: Key) -> XMLNodeKind {
-        guard let declaredKeyType else { return .element }
-        return Self.nodeKind(of: key, declaredAs: declaredKeyType)
-    }
-
-    @inline(__always)
-    private func namespace(of key: Key) -> XMLKeyNamespace {
-        guard let declaredKeyType else { return .inherited }
-        return Self.namespace(of: key, declaredAs: declaredKeyType)
-    }
-
-    private static func nodeKind<Declared: XMLCodingKey>(of key: Key, declaredAs type: Declared.Type) -> XMLNodeKind {
-        _identityCast(key, to: Declared.self).xmlNodeKind
-    }
-
-    private static func namespace<Declared: XMLCodingKey>(
-        of key: Key, declaredAs type: Declared.Type
-    )
-        -> XMLKeyNamespace
-    {
-        _identityCast(key, to: Declared.self).xmlNamespace
+    private func representation(of key: Key) -> XMLKeyRepresentation {
+        guard keys.isKeyedByName else { return keys.representation(of: key) }
+        let name = key.stringValue
+        let cursor = target.cursor
+        if cursor < keys.entries.count, keys.entries[cursor].name == name {
+            target.cursor = cursor &+ 1
+            return keys.entries[cursor]
+        }
+        let position = keys.position(of: key, named: name)
+        target.cursor = position &+ 1
+        return keys.entries[position]
     }
 
     var codingPath: [any CodingKey] { encoder.codingPath(through: handle.frame) }
@@ -1229,12 +1203,12 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     @inline(__always)
     private func write(_ value: XMLSimpleValue, _ key: Key) throws(XMLCodingError) {
         try encoder.encode(
-            value, key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle)
+            value, key: key, representation: representation(of: key), in: handle)
     }
 
     mutating func encodeNil(forKey key: Key) throws {
         try encoder.encodeNil(
-            key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle)
+            key: key, representation: representation(of: key), in: handle)
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) throws { try write(.bool(value), key) }
@@ -1260,7 +1234,7 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encoder.encode(
-            value, key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle)
+            value, key: key, representation: representation(of: key), in: handle)
     }
 
     // The standard library's default `encodeIfPresent` builds `Optional` metadata on every call;
@@ -1293,34 +1267,42 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
         -> KeyedEncodingContainer<NestedKey>
     {
         let nested = encoder.pushNested(
-            key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle,
+            key: key, representation: representation(of: key), in: handle,
             container: .element)
         return encoder.makeKeyedContainer(NestedKey.self, nested)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = encoder.pushNested(
-            key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle,
+            key: key, representation: representation(of: key), in: handle,
             container: .sequence)
         return XMLUnkeyedEncodingContainer(encoder: encoder, frame: nested.frame, generation: nested.generation)
     }
 
     mutating func superEncoder() -> any Encoder {
         let pushed = encoder.pushNested(
-            key: XMLSuperKey(), kind: .element, namespace: .inherited, in: handle, container: nil)
+            key: XMLSuperKey(),
+            representation: XMLKeyRepresentation(
+                name: XMLSuperKey().stringValue, kind: .element, namespace: .inherited, isNCName: false),
+            in: handle, container: nil)
         return XMLFrameEncoder(encoder: encoder, handle: pushed)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let pushed = encoder.pushNested(
-            key: key, kind: nodeKind(of: key), namespace: namespace(of: key), in: handle, container: nil)
+            key: key, representation: representation(of: key), in: handle, container: nil)
         return XMLFrameEncoder(encoder: encoder, handle: pushed)
     }
 }
 
 /// The frame a keyed container writes to; the encoder re-points it when it reuses the container.
 final class XMLContainerTarget {
-    @exclusivity(unchecked) var handle: XMLEncodingFrame.Handle
+    /// Re-pointing a container starts its key cursor over.
+    @exclusivity(unchecked) var handle: XMLEncodingFrame.Handle {
+        didSet { cursor = 0 }
+    }
+    /// The position in the key table of the key probably encoded next.
+    @exclusivity(unchecked) var cursor = 0
 
     init(_ handle: XMLEncodingFrame.Handle) {
         self.handle = handle
@@ -1337,12 +1319,11 @@ final class XMLKeyedContainerSlot<Key: CodingKey> {
     let target: XMLContainerTarget
     let container: KeyedEncodingContainer<Key>
 
-    init(encoder: XMLEncoderImplementation, handle: XMLEncodingFrame.Handle, declaredKeyType: (any XMLCodingKey.Type)?)
-    {
+    init(encoder: XMLEncoderImplementation, handle: XMLEncodingFrame.Handle, keys: XMLEncodingKeyTable) {
         let target = XMLContainerTarget(handle)
         self.target = target
         self.container = KeyedEncodingContainer(
-            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target, declaredKeyType: declaredKeyType))
+            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target, keys: keys))
     }
 }
 

@@ -24,6 +24,9 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
     private let count: Int
     private let maximumAttributes: Int
     private let maximumDeclarations: Int
+    /// Start tags spanning fewer units than this cannot hold more attributes or namespace
+    /// declarations than the limits allow.
+    private let shortTagBound: Int
 
     /// Scans `buffer`, throwing when a start tag has too many attributes or namespace declarations
     /// or when the declared encoding cannot be scanned.
@@ -78,6 +81,8 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
         self.count = (byteCount - bomLength) / layout.width
         self.maximumAttributes = options.maximumAttributesPerElement
         self.maximumDeclarations = options.maximumNamespaceDeclarationsPerElement
+        let smallestLimit = max(0, min(maximumAttributes, maximumDeclarations))
+        self.shortTagBound = smallestLimit < Int.max / 8 ? 4 * (smallestLimit + 1) : Int.max
     }
 
     // MARK: - Encoding
@@ -235,6 +240,10 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
         let last = UInt32(terminator.utf8Start[terminator.utf8CodeUnitCount - 1])
         let length = terminator.utf8CodeUnitCount
         var cursor = next(last, from: index)
+        if length == 1 {
+            // An end tag's `>`: the first one found is the answer.
+            return cursor < count ? cursor + 1 : nil
+        }
         while cursor < count {
             if cursor + 1 >= index + length, matches(terminator, at: cursor + 1 - length) {
                 return cursor + 1
@@ -265,7 +274,11 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
             } else if kind == Self.slash {
                 resume = skip(past: ">", from: index + 2)
             } else {
-                resume = try scanStartTag(at: index)
+                // A start tag ends before the next `<` (attribute values cannot hold one), and
+                // every attribute or namespace declaration takes at least four units (`a=""`):
+                // a tag shorter than that bound cannot exceed a limit, so it is not counted.
+                let nextTag = next(Self.lessThan, from: index + 1)
+                resume = nextTag - index < shortTagBound ? nextTag : try scanStartTag(at: index)
             }
             guard let resume else { return }
             index = next(Self.lessThan, from: resume)
@@ -279,16 +292,19 @@ struct XMLStartTagScanner<Units: XMLScannedCodeUnits> {
         var tokenStart = -1
         var previousWasSeparator = false
         var cursor = start + 1
+        // Every character with a meaning here (quotes, `/`, `<`, `=`, `>`, white space) is at
+        // most `>`: one comparison passes the letters of names, in tight loops over the element's
+        // name and over each attribute's.
+        while cursor < count, unit(cursor) > Self.greaterThan { cursor += 1 }
         while cursor < count {
             let current = unit(cursor)
             if current > Self.greaterThan {
-                // Every character with a meaning here (quotes, `/`, `<`, `=`, `>`, white space)
-                // is at most `>`: one comparison passes the letters of names.
                 if previousWasSeparator {
                     tokenStart = cursor
                     previousWasSeparator = false
                 }
                 cursor += 1
+                while cursor < count, unit(cursor) > Self.greaterThan { cursor += 1 }
                 continue
             }
             if current == Self.quote || current == Self.apostrophe {

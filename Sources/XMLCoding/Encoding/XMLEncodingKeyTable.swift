@@ -1,0 +1,107 @@
+import Synchronization
+
+/// A coding key's XML representation, as the encoder needs it for every value it writes.
+struct XMLKeyRepresentation: Sendable {
+    /// The key's `stringValue`: the element or attribute's local name.
+    var name: String
+    var kind: XMLNodeKind
+    var namespace: XMLKeyNamespace
+    /// Whether ``name`` is an NCName, checked once when the key was first seen.
+    var isNCName: Bool
+}
+
+/// What the keys of one `CodingKeys` type are in XML, worked out once per key and encoding.
+///
+/// The node kind and namespace come from ``XMLCodingKey`` through a dynamic conformance; the
+/// name check scans the name's bytes. Both were paid for every value written; here they are
+/// paid once per key, and a keyed container finds the next key with one string comparison
+/// (see `XMLContainerTarget.cursor`).
+final class XMLEncodingKeyTable {
+    /// The keys earlier encodings learned, per key type, for the whole process: a key's
+    /// representation depends on its type alone, and a service encodes the same few message
+    /// types over and over, so each key is worked out once per process rather than once per
+    /// message. Key types with more than ``sharedKeyLimit`` keys (dictionaries with run-time
+    /// keys, say) are not shared, so that the table cannot grow without bound.
+    private static let learned = Mutex<[ObjectIdentifier: [XMLKeyRepresentation]]>([:])
+    static let sharedKeyLimit = 64
+
+    /// Whether a key's name tells everything about it: true for enumerations with raw values
+    /// (every `CodingKeys` declared as `enum CodingKeys: String, XMLCodingKey`), whose cases
+    /// carry nothing else. A key type with stored properties may give one name different
+    /// kinds or namespaces, so its keys are worked out on every use instead.
+    let isKeyedByName: Bool
+
+    /// `Key.self` when it is an ``XMLCodingKey``.
+    let declaredKeyType: (any XMLCodingKey.Type)?
+    private let type: ObjectIdentifier
+    /// How many of ``entries`` came from ``learned``.
+    private let learnedCount: Int
+    /// The keys in the order they were first encoded. Searched linearly when the cursor misses:
+    /// a type has a few dozen keys at most, and a dictionary cost more to fill than it saved on
+    /// the small documents a service encodes.
+    @exclusivity(unchecked) private(set) var entries: [XMLKeyRepresentation] = []
+
+    init<Key: CodingKey>(_ keyType: Key.Type, declaredKeyType: (any XMLCodingKey.Type)?) {
+        self.declaredKeyType = declaredKeyType
+        let type = ObjectIdentifier(Key.self)
+        self.type = type
+        isKeyedByName = Key.self is any RawRepresentable.Type && Self.isEnumeration(Key.self)
+        entries = isKeyedByName ? (Self.learned.withLock { $0[type] } ?? []) : []
+        learnedCount = entries.count
+    }
+
+    /// Whether `type` is an enumeration: a raw-value enumeration's cases have no payloads.
+    private static func isEnumeration<Key>(_ type: Key.Type) -> Bool {
+        // The metadata kind, a stable part of the Swift ABI: 0x201 is an enumeration.
+        let metadata = unsafeBitCast(Key.self as Any.Type, to: UnsafeRawPointer.self)
+        return metadata.load(as: Int.self) == 0x201
+    }
+
+    /// `key`'s representation, worked out now (for key types not keyed by name).
+    func representation<Key: CodingKey>(of key: Key) -> XMLKeyRepresentation {
+        var representation = XMLKeyRepresentation(
+            name: key.stringValue, kind: .element, namespace: .inherited, isNCName: false)
+        if let declaredKeyType {
+            representation.kind = Self.nodeKind(of: key, declaredAs: declaredKeyType)
+            representation.namespace = Self.namespace(of: key, declaredAs: declaredKeyType)
+        }
+        return representation
+    }
+
+    /// Shares the keys this encoding learned with later encodings.
+    func publish() {
+        guard isKeyedByName, entries.count > learnedCount, entries.count <= Self.sharedKeyLimit else { return }
+        let entries = self.entries
+        let type = self.type
+        Self.learned.withLock { learned in
+            if (learned[type]?.count ?? 0) < entries.count { learned[type] = entries }
+        }
+    }
+
+    /// The position of `key` (whose `stringValue` is `name`) in ``entries``, adding it when new.
+    func position<Key: CodingKey>(of key: Key, named name: String) -> Int {
+        for position in entries.indices where entries[position].name == name {
+            return position
+        }
+        var representation = XMLKeyRepresentation(
+            name: name, kind: .element, namespace: .inherited, isNCName: XMLWriter.isNCName(name))
+        if let declaredKeyType {
+            representation.kind = Self.nodeKind(of: key, declaredAs: declaredKeyType)
+            representation.namespace = Self.namespace(of: key, declaredAs: declaredKeyType)
+        }
+        entries.append(representation)
+        return entries.count - 1
+    }
+
+    private static func nodeKind<Key: CodingKey, Declared: XMLCodingKey>(
+        of key: Key, declaredAs type: Declared.Type
+    ) -> XMLNodeKind {
+        _identityCast(key, to: Declared.self).xmlNodeKind
+    }
+
+    private static func namespace<Key: CodingKey, Declared: XMLCodingKey>(
+        of key: Key, declaredAs type: Declared.Type
+    ) -> XMLKeyNamespace {
+        _identityCast(key, to: Declared.self).xmlNamespace
+    }
+}
