@@ -70,6 +70,7 @@ public struct PaymentServerApp: Sendable {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         HealthRoutes(readiness: readiness, metrics: metrics).add(to: router)
+        StaticRoutes(branding: configuration.branding).add(to: router)
         let string = StringRoute(
             handler: handler, authenticator: AgencyAuthenticator(credentials: configuration.agencies),
             maxBodyBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.requestTimeoutSeconds))
