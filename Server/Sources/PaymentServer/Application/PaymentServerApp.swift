@@ -26,6 +26,8 @@ public struct PaymentServerApp: Sendable {
     public let now: @Sendable () -> Date
     /// The log.
     public let logger: Logger
+    /// The portal's magic-link redeemer and receipt sender.
+    public var portalServices = PortalServices()
 
     /// Creates the server.
     ///
@@ -75,6 +77,11 @@ public struct PaymentServerApp: Sendable {
             handler: handler, authenticator: AgencyAuthenticator(credentials: configuration.agencies),
             maxBodyBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.requestTimeoutSeconds))
         router.post("/string") { request, context in try await string.respond(to: request, context: context) }
+        do {
+            try PortalRoutes.register(on: router, server: self)
+        } catch {
+            logger.critical("the portal is not available: \(error)")
+        }
         return router
     }
 
