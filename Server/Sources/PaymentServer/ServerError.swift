@@ -19,8 +19,11 @@ public struct ServerError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The ledger's journal directory cannot be opened (locked by another process, corrupt).
         public static let ledgerUnavailable = Code(rawValue: "ledger-unavailable")
 
+        /// A web page template does not parse (a programming error found at start-up).
+        public static let invalidTemplate = Code(rawValue: "invalid-template")
+
         /// Every code, for documentation and tests.
-        public static let all: [Code] = [.invalidConfiguration, .ledgerUnavailable]
+        public static let all: [Code] = [.invalidConfiguration, .ledgerUnavailable, .invalidTemplate]
 
         /// The code's text.
         public var description: String { rawValue }

@@ -104,6 +104,8 @@ private struct FileForm: Decodable {
     var linkLifetimeSeconds: Double?
     var loginAttemptsPerWindow: Int?
     var loginWindowSeconds: Double?
+    var sessionAbsoluteLifetimeSeconds: Double?
+    var branding: Branding?
 
     var configuration: ServerConfiguration {
         let base = ServerConfiguration()
@@ -117,6 +119,8 @@ private struct FileForm: Decodable {
             sessionLifetimeSeconds: sessionLifetimeSeconds ?? base.sessionLifetimeSeconds,
             linkLifetimeSeconds: linkLifetimeSeconds ?? base.linkLifetimeSeconds,
             loginAttemptsPerWindow: loginAttemptsPerWindow ?? base.loginAttemptsPerWindow,
-            loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds)
+            loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds,
+            sessionAbsoluteLifetimeSeconds: sessionAbsoluteLifetimeSeconds ?? base.sessionAbsoluteLifetimeSeconds,
+            branding: branding ?? base.branding)
     }
 }
