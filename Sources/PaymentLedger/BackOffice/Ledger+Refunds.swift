@@ -61,7 +61,7 @@ extension Ledger {
     ) async throws(LedgerError) -> LedgerRefund {
         guard case .card(let paymentId) = request.method else { return try requestRefund(request, for: bookingId) }
         let today = self.today
-        let (refund, key, ticket) = try storage.withLock {
+        let (refund, key, ticket) = try withLockedChange {
             storage throws(LedgerError) -> (LedgerRefund, PaymentAttemptKey, JournalTicket?) in
             storage.ticket = nil
             defer { storage.ticket = nil }

@@ -626,9 +626,14 @@ public final class Ledger: Sendable {
             let stamp = currentStamp
             for event in events { records.append(LedgerRecordCodec.encode(event, stamp: stamp)) }
             do {
-                let ticket = try journal.submit(records)
+                let ticket = try journal.submit(records, concerning: bookingId?.value)
                 storage.ticket = max(storage.ticket ?? ticket, ticket)
             } catch {
+                if error.code == .conflict {
+                    // Another writer changed the booking first: fold its changes now, so that
+                    // the caller's retry (``withLockedChange(_:)``) checks against them.
+                    try followOtherWriters(in: &storage)
+                }
                 throw LedgerError(
                     code: .journalFailure, message: "the journal refused the change: \(error)",
                     bookingId: bookingId, journalError: error)
@@ -642,7 +647,7 @@ public final class Ledger: Sendable {
     func withChange<Result: Sendable>(
         _ body: (inout Storage) throws(LedgerError) -> Result
     ) throws(LedgerError) -> Result {
-        let (result, ticket) = try storage.withLock { storage throws(LedgerError) -> (Result, JournalTicket?) in
+        let (result, ticket) = try withLockedChange { storage throws(LedgerError) -> (Result, JournalTicket?) in
             storage.ticket = nil
             defer { storage.ticket = nil }
             let result = try body(&storage)
@@ -650,6 +655,69 @@ public final class Ledger: Sendable {
         }
         if let ticket { try waitForJournal(ticket, forced: false) }
         return result
+    }
+
+    /// How often a change is checked again after a shared journal's `conflict` before the
+    /// conflict is reported to the caller.
+    static let conflictRetries = 64
+
+    /// Runs `body` under the lock, and again, up to ``conflictRetries`` times, while a shared
+    /// journal refuses its change with `conflict`: by then the ledger has folded the other
+    /// writers' changes (``commitChange(_:to:)`` does it), so `body` checks the change against
+    /// the new state. Every path that commits runs through here.
+    func withLockedChange<Result: Sendable>(
+        _ body: (inout Storage) throws(LedgerError) -> Result
+    ) throws(LedgerError) -> Result {
+        var retries = 0
+        while true {
+            do {
+                return try storage.withLock { storage throws(LedgerError) in try body(&storage) }
+            } catch where error.journalError?.code == .conflict && retries < Self.conflictRetries {
+                retries += 1
+            }
+        }
+    }
+
+    /// Folds the changes other writers of a shared journal appended since the ledger last looked
+    /// (see ``LedgerJournal/recordsOfOtherWriters()``). A server instance calls this when the
+    /// database tells it of new records; a change that conflicts calls it by itself.
+    ///
+    /// - Returns: The number of records folded; 0 for a journal with one writer.
+    /// - Throws: ``LedgerError`` with code `journal-failure` when the journal cannot be read or a
+    ///   record does not decode or fold; the ledger then refuses changes until it is reopened.
+    @discardableResult
+    public func followOtherWriters() throws(LedgerError) -> Int {
+        try storage.withLock { storage throws(LedgerError) in try followOtherWriters(in: &storage) }
+    }
+
+    /// ``followOtherWriters()`` with the lock held.
+    @discardableResult
+    func followOtherWriters(in storage: inout Storage) throws(LedgerError) -> Int {
+        guard let journal else { return 0 }
+        if let failure = storage.failure { throw failure }
+        let records: [Data]
+        do {
+            records = try journal.recordsOfOtherWriters()
+        } catch {
+            throw LedgerError(
+                code: .journalFailure, message: "cannot read other writers' changes: \(error)", journalError: error)
+        }
+        for (number, record) in records.enumerated() {
+            do {
+                try storage.state.apply([try LedgerRecordCodec.decode(record)])
+            } catch {
+                // The state may now hold part of another writer's change: refuse every change.
+                let failure = LedgerError(
+                    code: .journalFailure,
+                    message: "record \(number + 1) of other writers' changes does not fold: \(error)",
+                    journalError: LedgerJournalError(
+                        code: .corruptJournal,
+                        message: "record \(number + 1) of other writers' changes does not fold: \(error)"))
+                storage.failure = failure
+                throw failure
+            }
+        }
+        return records.count
     }
 
     /// Blocks the calling thread until the journal reports the ticket; a failure poisons the ledger.

@@ -80,6 +80,35 @@ public protocol LedgerJournal: Sendable {
     ///   - completion: Called exactly once, on any thread; `nil` means durable.
     func whenDurable(
         _ ticket: JournalTicket, forced: Bool, _ completion: @escaping @Sendable (LedgerJournalError?) -> Void)
+
+    /// Hands the records of one change that concerns `bookingKey` to the journal, only if no
+    /// other writer has appended a change of that booking since this journal last handed the
+    /// ledger records of it (by ``replay()``, ``recordsOfOtherWriters()`` or its own appends).
+    ///
+    /// A journal shared by several ledgers (several processes on one database) enforces this
+    /// expected version in the store itself and throws code `conflict` when another writer came
+    /// first; the ledger then folds ``recordsOfOtherWriters()`` and checks the change again
+    /// against the new state. The ledger calls this, with its lock held, for every change. The
+    /// default implementation, for a journal with one writer, calls ``submit(_:)``.
+    ///
+    /// - Parameters:
+    ///   - records: The records of the change, in order.
+    ///   - bookingKey: The booking the change concerns (its identifier's text), or `nil` for a
+    ///     change of no booking, which is appended unconditionally.
+    /// - Returns: The ticket to wait for.
+    /// - Throws: As ``submit(_:)``, or ``LedgerJournalError`` with code `conflict`; the change
+    ///   is then not in the journal.
+    func submit(_ records: [Data], concerning bookingKey: String?) throws(LedgerJournalError) -> JournalTicket
+
+    /// The records other writers appended since ``replay()`` or the last call, in append order.
+    ///
+    /// The ledger calls this with its lock held, in ``Ledger/followOtherWriters()`` and after a
+    /// `conflict`, and folds the records. A journal with one writer returns nothing, which is the
+    /// default implementation.
+    ///
+    /// - Returns: The new records of other writers, oldest first.
+    /// - Throws: ``LedgerJournalError`` with code `io-error` or `closed`.
+    func recordsOfOtherWriters() throws(LedgerJournalError) -> [Data]
 }
 
 extension LedgerJournal {
@@ -110,6 +139,14 @@ extension LedgerJournal {
         done.wait()
         if let error = outcome.withLock({ $0 }) { throw error }
     }
+
+    /// Calls ``submit(_:)``: a journal with one writer has no other writer to conflict with.
+    public func submit(_ records: [Data], concerning bookingKey: String?) throws(LedgerJournalError) -> JournalTicket {
+        try submit(records)
+    }
+
+    /// Nothing: a journal with one writer has no other writers.
+    public func recordsOfOtherWriters() throws(LedgerJournalError) -> [Data] { [] }
 
     /// Calls `completion` at once: ``submit(_:)`` made the records durable.
     public func whenDurable(

@@ -42,6 +42,11 @@ public struct LedgerJournalError: Error, Sendable, Hashable, CustomStringConvert
         public static let notAJournal = Code("not-a-journal")
         /// The journal was opened for reading only and takes no appends.
         public static let readOnly = Code("read-only")
+        /// Another writer of a shared journal appended a change of the same booking first (see
+        /// ``LedgerJournal/submit(_:concerning:)``); the change was not appended. The ledger
+        /// catches up and checks the change again, so callers of the ledger see this code only
+        /// when the booking kept changing under it.
+        public static let conflict = Code("conflict")
     }
 
     /// What went wrong, as a stable code.

@@ -102,7 +102,7 @@ extension Ledger {
     ) async throws(LedgerError) -> PaymentEntryResult {
         // 1. Check. A request with vouchers has them checked, outside the lock, before anything
         // is stored or charged, and is then checked again; any other is entered at once.
-        var entry = try storage.withLock { storage throws(LedgerError) -> Entry? in
+        var entry = try withLockedChange { storage throws(LedgerError) -> Entry? in
             let generator = storage.generator
             let current = try plan(&storage)
             guard !current.itemsToProcess.contains(where: { $0.processing == .voucher }) else {
@@ -119,7 +119,7 @@ extension Ledger {
                 return try plan(&storage)
             }
             try await checkVouchers(of: checked, with: vouchers)
-            entry = try storage.withLock { storage throws(LedgerError) -> Entry? in
+            entry = try withLockedChange { storage throws(LedgerError) -> Entry? in
                 try enter(try plan(&storage), today: today, storage: &storage)
             }
         }

@@ -172,7 +172,7 @@ extension Ledger {
     private func enterCollection(
         _ target: AutopayTarget, today: XMLDate
     ) throws(LedgerError) -> (Attempt, DirectDebitMandate, JournalTicket?) {
-        try storage.withLock { storage throws(LedgerError) -> (Attempt, DirectDebitMandate, JournalTicket?) in
+        try withLockedChange { storage throws(LedgerError) -> (Attempt, DirectDebitMandate, JournalTicket?) in
             let key = PaymentAttemptKey(
                 bookingId: target.bookingId, paymentId: target.paymentId, attempt: target.attempt)
             guard DirectDebitMandate.isSEPAText(key.rawValue, maximum: 35) else {
