@@ -190,8 +190,9 @@ import Testing
             var browser = TestBrowser()
             let page = try await browser.get(client, "/portal/link/not-a-token")
             let csrf = TestBrowser.field("csrf", in: String(buffer: page.body)) ?? ""
-            #expect(try await browser.post(client, "/portal/link", [("csrf", csrf), ("token", "not-a-token")]).status
-                == .unauthorized)
+            #expect(
+                try await browser.post(client, "/portal/link", [("csrf", csrf), ("token", "not-a-token")]).status
+                    == .unauthorized)
         }
     }
 
