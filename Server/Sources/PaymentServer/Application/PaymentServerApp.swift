@@ -26,8 +26,8 @@ public struct PaymentServerApp: Sendable {
     public let now: @Sendable () -> Date
     /// The log.
     public let logger: Logger
-    /// The portal's magic-link redeemer and receipt sender.
-    public var portalServices = PortalServices()
+    /// The portal's magic-link redeemer (default the ledger's portal tokens) and receipt sender.
+    public var portalServices: PortalServices
 
     /// Creates the server.
     ///
@@ -50,6 +50,7 @@ public struct PaymentServerApp: Sendable {
         self.readiness = Readiness()
         self.now = now
         self.logger = logger
+        self.portalServices = PortalServices(links: LedgerPortalLinks(ledger: ledger))
     }
 
     /// Opens the ledger journaled in the configured data directory, creating it if missing.
