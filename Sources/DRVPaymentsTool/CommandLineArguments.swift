@@ -71,6 +71,8 @@ enum CommandLineArguments {
         case autopay(AutopayToolCommand)
         /// Run `gds`.
         case gds(GDSCommand)
+        /// Run `portal-link`.
+        case portalLink(PortalLinkCommand)
     }
 
     /// A subcommand's arguments sorted into options and operands, before the subcommand
@@ -173,6 +175,7 @@ enum CommandLineArguments {
         case .autopay, .card, .approve, .memo, .channel, .termSet, .reservation, .mandate:
             return .autopay(try AutopayToolCommand(parsing: parsed))
         case .gds: return .gds(try GDSCommand(parsing: parsed))
+        case .portalLink: return .portalLink(try PortalLinkCommand(parsing: parsed))
         }
     }
 

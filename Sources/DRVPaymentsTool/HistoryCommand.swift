@@ -174,6 +174,12 @@ struct HistoryCommand: Equatable {
             return describe(event)
         case .gds(let event):
             return describe(event)
+        case .portalToken(let event):
+            switch event.kind {
+            case .issued(let expiresAt): return "portal link issued, valid until \(expiresAt.ISO8601Format())"
+            case .redeemed: return "portal link used"
+            case .revoked: return "portal link revoked"
+            }
         }
     }
 }

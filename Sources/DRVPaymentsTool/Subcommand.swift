@@ -75,6 +75,9 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
     case mandate
     /// `gds list|add|edit --ledger DIR ...`: see ``GDSCommand``.
     case gds
+    /// `portal-link --ledger DIR BOOKING [--base-url URL] [--valid-for HOURS]`: see
+    /// ``PortalLinkCommand``.
+    case portalLink = "portal-link"
 
     /// The description of the subcommand's command line and help.
     var spec: CommandSpec {
@@ -116,6 +119,7 @@ enum Subcommand: String, CaseIterable, Sendable, Equatable {
         case .reservation: return ReservationCommand.spec
         case .mandate: return MandateCommand.spec
         case .gds: return GDSCommand.spec
+        case .portalLink: return PortalLinkCommand.spec
         }
     }
 }

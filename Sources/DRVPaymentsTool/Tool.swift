@@ -87,6 +87,7 @@ enum Tool {
         case .demo(let command): exitCode = await command.run(in: context)
         case .autopay(let command): exitCode = await command.run(in: context)
         case .gds(let command): exitCode = command.run(in: context)
+        case .portalLink(let command): exitCode = command.run(in: context)
         }
         if output.standardOutputFailed {
             output.writeError("\(name): cannot write to standard output\n")

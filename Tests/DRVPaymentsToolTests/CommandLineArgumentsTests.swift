@@ -7,7 +7,7 @@ import XMLCoding
 struct CommandLineArgumentsTests {
     /// The end of the messages about a missing or unknown subcommand.
     private static let expected =
-        "expected one of validate, decode, format, handle, book, pay, settle, fail, confirm, reopen, show, reconcile, journal, history, bank, unregistered, settlements, unpaid, payments, protected, export, find, release, comment, negative-balances, refund, refunds, demo, autopay, card, approve, memo, channel, term-set, reservation, mandate, gds"
+        "expected one of validate, decode, format, handle, book, pay, settle, fail, confirm, reopen, show, reconcile, journal, history, bank, unregistered, settlements, unpaid, payments, protected, export, find, release, comment, negative-balances, refund, refunds, demo, autopay, card, approve, memo, channel, term-set, reservation, mandate, gds, portal-link"
 
     private func parse(_ arguments: [String]) throws(UsageError) -> CommandLineArguments.Invocation {
         try CommandLineArguments.parse(arguments)

@@ -27,6 +27,7 @@ struct LedgerErrorCodeTests {
         .refundNotPossible,
         .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
         .invalidGDSRecord, .unknownGDSRecord,
+        .invalidPortalToken, .unknownPortalToken, .portalTokenExpired, .portalTokenUsed,
     ]
 
     @Test func everyCodeHasATest() {
@@ -680,6 +681,38 @@ struct LedgerErrorCodeTests {
         expectRefusal(.unknownGDSRecord, in: ledger) {
             try ledger.editGDSRecord("F1", of: "SRT-2026-004711", try GDSRecordTests.flight())
         }
+    }
+}
+
+extension LedgerErrorCodeTests {
+    @Test func invalidPortalToken() throws {
+        let ledger = try ledgerWithBooking()
+        expectRefusal(.invalidPortalToken, in: ledger) {
+            _ = try ledger.issuePortalToken(for: "SRT-2026-004711", validFor: 31 * 86_400)
+        }
+    }
+
+    @Test func unknownPortalToken() throws {
+        let ledger = try ledgerWithBooking()
+        _ = try ledger.issuePortalToken(for: "SRT-2026-004711")
+        expectRefusal(.unknownPortalToken, in: ledger) {
+            try ledger.redeemPortalToken(String(repeating: "A", count: 43))
+        }
+    }
+
+    @Test func portalTokenExpired() throws {
+        let clock = PortalTokenTests.SteppingClock(PortalTokenTests.start)
+        let ledger = try PortalTokenTests.makeLedger(clock: clock)
+        let token = try ledger.issuePortalToken(for: "B1", validFor: 60)
+        clock.advance(by: 60)
+        expectRefusal(.portalTokenExpired, in: ledger) { try ledger.redeemPortalToken(token.text) }
+    }
+
+    @Test func portalTokenUsed() throws {
+        let ledger = try ledgerWithBooking()
+        let token = try ledger.issuePortalToken(for: "SRT-2026-004711")
+        try ledger.redeemPortalToken(token.text)
+        expectRefusal(.portalTokenUsed, in: ledger) { try ledger.redeemPortalToken(token.text) }
     }
 }
 

@@ -70,6 +70,7 @@ struct Serve: AsyncParsableCommand {
                 "  STRING:  POST http://\(host):\(port)/string",
                 "  health:  http://\(host):\(port)/healthz  http://\(host):\(port)/readyz",
                 "  metrics: http://\(host):\(port)/metrics",
+                "  portal:  http://\(host):\(port)/portal",
             ]
             if let demoStaff {
                 lines.append("Back office: http://\(host):\(port)/admin")
@@ -82,6 +83,10 @@ struct Serve: AsyncParsableCommand {
                 for login in demoSetup.agencies {
                     let bookings = DemoSetup.bookings(of: login.agency, in: ledger).joined(separator: ", ")
                     lines.append("  agency \(login.agency)  key \(login.key)  bookings \(bookings)")
+                }
+                lines.append("Portal logins (http://\(host):\(port)/portal, booking reference and email):")
+                for login in DemoSetup.customerLogins(in: ledger) {
+                    lines.append("  portal: booking \(login.booking)  email \(login.email)")
                 }
                 if let first = demoSetup.agencies.first,
                     let booking = DemoSetup.bookings(of: first.agency, in: ledger, limit: 1).first

@@ -21,8 +21,11 @@ public struct ServerError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A scheduled run's report cannot be written to the data directory.
         public static let reportUnwritable = Code(rawValue: "report-unwritable")
 
+        /// A web page template does not parse (a programming error found at start-up).
+        public static let invalidTemplate = Code(rawValue: "invalid-template")
+
         /// Every code, for documentation and tests.
-        public static let all: [Code] = [.invalidConfiguration, .ledgerUnavailable, .reportUnwritable]
+        public static let all: [Code] = [.invalidConfiguration, .ledgerUnavailable, .reportUnwritable, .invalidTemplate]
 
         /// The code's text.
         public var description: String { rawValue }

@@ -129,6 +129,15 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidGDSRecord = Code("invalid-gds-record")
         /// The booking has no GDS flight record with the identifier.
         public static let unknownGDSRecord = Code("unknown-gds-record")
+        /// A portal token cannot be issued for that long (1 minute to 30 days), or a journaled
+        /// token event does not fit the tokens before it.
+        public static let invalidPortalToken = Code("invalid-portal-token")
+        /// The portal link is malformed, or no token with its digest was ever issued.
+        public static let unknownPortalToken = Code("unknown-portal-token")
+        /// The portal link's token is past its expiry.
+        public static let portalTokenExpired = Code("portal-token-expired")
+        /// The portal link's token was used already, or revoked.
+        public static let portalTokenUsed = Code("portal-token-used")
 
         /// Every code the ledger and the message handler produce, in documentation order.
         public static let all: [Code] = [
@@ -144,6 +153,7 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             .refundNotPossible,
             .unknownCard, .unknownScheduledPayment, .notApproved, .invalidAutopayData, .unknownMandate,
             .invalidGDSRecord, .unknownGDSRecord,
+            .invalidPortalToken, .unknownPortalToken, .portalTokenExpired, .portalTokenUsed,
         ]
     }
 

@@ -33,6 +33,8 @@ struct LedgerState: Sendable {
     private(set) var negativeBalancePositions: Set<Int> = []
     /// The bookings' autopay data and the indexes autopay runs select from.
     private(set) var autopay = AutopayState()
+    /// The one-time portal tokens, by digest.
+    private(set) var portalTokens = PortalTokenState()
 
     func booking(_ id: Identifier) -> LedgerBooking? {
         index[id].map { bookings[$0] }
@@ -154,6 +156,11 @@ struct LedgerState: Sendable {
                     throw LedgerError(code: .unknownBooking, message: "no booking \(id) yet", bookingId: id)
                 }
                 try gdsEvent.check(against: bookings[position])
+            case .portalToken(let tokenEvent):
+                guard position != nil else {
+                    throw LedgerError(code: .unknownBooking, message: "no booking \(id) yet", bookingId: id)
+                }
+                try portalTokens.check(tokenEvent)
             case .bookingModified(let modification):
                 guard modification.totalPrice.currency == currency else {
                     throw Self.currencyError(modification.totalPrice.currency, currency, id, nil)
@@ -373,6 +380,8 @@ struct LedgerState: Sendable {
                 unregistered[reference]?.state = .reversed
             case .cardSettlementExceptionRecorded(let exception):
                 cardSettlementExceptions.record(exception)
+            case .portalToken(let tokenEvent):
+                portalTokens.apply(tokenEvent)
             default:
                 if let position {
                     autopay.prepare(event, booking: bookings[position], position: position)
@@ -511,7 +520,8 @@ extension LedgerBooking {
     mutating func apply(_ event: LedgerEvent) {
         switch event {
         case .bookingCreated, .unregisteredPaymentReceived, .unregisteredPaymentAssigned,
-            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded, .autopay:
+            .unregisteredPaymentUnassigned, .unregisteredPaymentReversed, .cardSettlementExceptionRecorded, .autopay,
+            .portalToken:
             break
         case .gds(let event):
             apply(event)

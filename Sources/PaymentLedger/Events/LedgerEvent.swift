@@ -63,6 +63,9 @@ public enum LedgerEvent: Hashable, Sendable {
     case autopay(AutopayEvent)
     /// A flight record of the booking was added or edited: see ``GDSEvent``.
     case gds(GDSEvent)
+    /// A one-time portal token of the booking was issued, redeemed or revoked: see
+    /// ``PortalTokenEvent``.
+    case portalToken(PortalTokenEvent)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -92,6 +95,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .refundResolved(let resolution): return resolution.bookingId
         case .autopay(let event): return event.bookingId
         case .gds(let event): return event.bookingId
+        case .portalToken(let event): return event.bookingId
         }
     }
 

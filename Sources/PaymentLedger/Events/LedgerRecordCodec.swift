@@ -14,7 +14,8 @@
 //                15 refundRequested, 16 refundResolved,
 //                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded,
 //                24 and 25 the GDS flight record events, see `GDSEvent+RecordCodec.swift`,
-//                30–38 the autopay events, see `AutopayEvent+RecordCodec.swift`)
+//                30–38 the autopay events, see `AutopayEvent+RecordCodec.swift`,
+//                40–42 the portal token events, see `PortalTokenEvent+RecordCodec.swift`)
 //     fields   = the case's associated values, in declaration order, as below
 //
 // The field encodings:
@@ -225,6 +226,10 @@ enum EventTag: UInt8 {
     case autopayChargeStarted = 36
     case autopayMandateStored = 37
     case autopayMandateRevoked = 38
+    // 40–49: one-time portal tokens (`PortalTokenEvent+RecordCodec.swift`).
+    case portalTokenIssued = 40
+    case portalTokenRedeemed = 41
+    case portalTokenRevoked = 42
 }
 
 /// The tag byte of each `PaymentSpecialisation` case.
@@ -1009,6 +1014,8 @@ struct RecordWriter {
             writeAutopayEvent(event)
         case .gds(let event):
             writeGDSEvent(event)
+        case .portalToken(let event):
+            writePortalTokenEvent(event)
         }
     }
 }
@@ -1945,6 +1952,10 @@ struct RecordReader {
             let event = try readGDSEvent(tag: tag)
             try expectEnd()
             return .gds(event)
+        case .portalTokenIssued, .portalTokenRedeemed, .portalTokenRevoked:
+            let event = try readPortalTokenEvent(tag: tag)
+            try expectEnd()
+            return .portalToken(event)
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -16,6 +16,18 @@ enum SHA256 {
 
     /// The digest of the bytes, as 64 lowercase hexadecimal digits.
     static func hexDigest(_ bytes: some Sequence<UInt8>) -> String {
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest(bytes) {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The digest of the bytes: 32 bytes.
+    static func digest(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var message = Array(bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)
@@ -53,15 +65,14 @@ enum SHA256 {
                 hash[index] = hash[index] &+ value
             }
         }
-        let hexDigits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
         for word in hash {
-            for shift in stride(from: 28, through: 0, by: -4) {
-                text.append(hexDigits[Int((word >> UInt32(shift)) & 0xF)])
+            for shift in stride(from: 24, through: 0, by: -8) {
+                digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
             }
         }
-        return String(decoding: text, as: UTF8.self)
+        return digest
     }
 
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {

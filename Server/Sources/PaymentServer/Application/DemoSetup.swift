@@ -59,15 +59,22 @@ public struct DemoSetup: Sendable {
         ledger.bookings.lazy.filter { $0.agency?.agency == agency }.map(\.id.value).prefix(limit).map { $0 }
     }
 
-    /// Bookings to try the portal with: open, with an agency and an email.
+    /// Bookings to try the portal with: not cancelled, with an email, with something left to
+    /// pay on more than one scheduled payment (so that paying and approving both show), in euros first.
     ///
     /// - Parameters:
     ///   - ledger: The ledger.
     ///   - limit: How many. Default 3.
     /// - Returns: The logins.
     public static func customerLogins(in ledger: Ledger, limit: Int = 3) -> [CustomerLogin] {
-        ledger.bookings.lazy.filter { $0.state != .cancelled }.compactMap { booking in
+        let today = ledger.today
+        let open = ledger.bookings.filter { booking in
+            booking.state != .cancelled && booking.customerEmail?.isEmpty == false && !booking.uncoveredAmount.isZero
+                && booking.expectedPayments(today: today).filter { !$0.remaining.isZero }.count > 1
+        }
+        let ordered = open.filter { $0.currency == .eur } + open.filter { $0.currency != .eur }
+        return ordered.prefix(limit).compactMap { booking in
             booking.customerEmail.map { CustomerLogin(booking: booking.id.value, email: $0) }
-        }.prefix(limit).map { $0 }
+        }
     }
 }

@@ -28,6 +28,8 @@ public struct PaymentServerApp: Sendable {
     public let logger: Logger
     /// Autopay runs and the balances export, with their kept reports.
     public let scheduler: Scheduler
+    /// The portal's magic-link redeemer and receipt sender.
+    public var portalServices = PortalServices()
 
     /// Creates the server.
     ///
@@ -77,10 +79,21 @@ public struct PaymentServerApp: Sendable {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         HealthRoutes(readiness: readiness, metrics: metrics).add(to: router)
+        StaticRoutes(branding: configuration.branding).add(to: router)
         let string = StringRoute(
             handler: handler, authenticator: AgencyAuthenticator(credentials: configuration.agencies),
             maxBodyBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.requestTimeoutSeconds))
         router.post("/string") { request, context in try await string.respond(to: request, context: context) }
+        do {
+            try PortalRoutes.register(on: router, server: self)
+        } catch {
+            logger.critical("the portal is not available: \(error)")
+        }
+        do {
+            try AdminRoutes.register(on: router, server: self)
+        } catch {
+            logger.critical("the back office is not available: \(error)")
+        }
         return router
     }
 

@@ -117,6 +117,8 @@ private struct FileForm: Decodable {
     var loginWindowSeconds: Double?
     var scheduler: SchedulerConfiguration?
     var staff: [StaffUser]?
+    var sessionAbsoluteLifetimeSeconds: Double?
+    var branding: Branding?
 
     var configuration: ServerConfiguration {
         let base = ServerConfiguration()
@@ -130,7 +132,9 @@ private struct FileForm: Decodable {
             sessionLifetimeSeconds: sessionLifetimeSeconds ?? base.sessionLifetimeSeconds,
             linkLifetimeSeconds: linkLifetimeSeconds ?? base.linkLifetimeSeconds,
             loginAttemptsPerWindow: loginAttemptsPerWindow ?? base.loginAttemptsPerWindow,
-            loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds)
+            loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds,
+            sessionAbsoluteLifetimeSeconds: sessionAbsoluteLifetimeSeconds ?? base.sessionAbsoluteLifetimeSeconds,
+            branding: branding ?? base.branding)
         configuration.scheduler = scheduler ?? base.scheduler
         configuration.staff = staff ?? []
         return configuration

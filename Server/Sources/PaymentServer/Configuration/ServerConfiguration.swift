@@ -42,6 +42,11 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
     /// The back office's users (``StaffUser``): name, role, scrypt hash. Default none: nobody
     /// can log in to `/admin`.
     public var staff: [StaffUser] = []
+    /// How long a web session lasts at most, however busy, in seconds. Default 28,800 (8 hours),
+    /// which bounds the use of a stolen cookie.
+    public var sessionAbsoluteLifetimeSeconds: Double
+    /// The web pages' logo and colours. Default the name alone, dark blue.
+    public var branding: Branding
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
@@ -49,7 +54,8 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
         maxBodyBytes: Int = 1 << 20, requestTimeoutSeconds: Double = 10, idleTimeoutSeconds: Double = 30,
         agencies: [AgencyCredential] = [], operatorName: String = "DRV Tours", secureCookies: Bool = false,
         publicBaseURL: String? = nil, sessionLifetimeSeconds: Double = 900, linkLifetimeSeconds: Double = 86_400,
-        loginAttemptsPerWindow: Int = 5, loginWindowSeconds: Double = 900
+        loginAttemptsPerWindow: Int = 5, loginWindowSeconds: Double = 900,
+        sessionAbsoluteLifetimeSeconds: Double = 28_800, branding: Branding = Branding()
     ) {
         self.host = host
         self.port = port
@@ -65,6 +71,8 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
         self.linkLifetimeSeconds = linkLifetimeSeconds
         self.loginAttemptsPerWindow = loginAttemptsPerWindow
         self.loginWindowSeconds = loginWindowSeconds
+        self.sessionAbsoluteLifetimeSeconds = sessionAbsoluteLifetimeSeconds
+        self.branding = branding
     }
 
     /// The base of links the server prints and sends.
@@ -83,8 +91,16 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
             ("requestTimeoutSeconds", requestTimeoutSeconds), ("idleTimeoutSeconds", idleTimeoutSeconds),
             ("sessionLifetimeSeconds", sessionLifetimeSeconds), ("linkLifetimeSeconds", linkLifetimeSeconds),
             ("loginWindowSeconds", loginWindowSeconds),
+            ("sessionAbsoluteLifetimeSeconds", sessionAbsoluteLifetimeSeconds),
         ] where !(value > 0 && value <= 31_536_000) {
             throw bad("\(name) \(value) is not a positive number of seconds up to a year")
+        }
+        for (name, colour) in [("primaryColour", branding.primaryColour), ("accentColour", branding.accentColour)]
+        where !Branding.isHexColour(colour) {
+            throw bad("branding \(name) \(colour) is not a colour #RGB or #RRGGBB")
+        }
+        if let logo = branding.logoURL, !logo.isEmpty, !branding.hasUsableLogo {
+            throw bad("branding logoURL must start with https:// or / (a path on this server)")
         }
         guard loginAttemptsPerWindow > 0 else { throw bad("loginAttemptsPerWindow must be positive") }
         try scheduler.validate()
