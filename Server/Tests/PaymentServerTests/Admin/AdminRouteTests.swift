@@ -120,7 +120,7 @@ extension TestBrowser {
 
     @Test func listsDownloadAsTheToolsCSVAndFilterBySeller() async throws {
         let harness = try AdminHarness()
-        try DemoSetup.populate(harness.ledger, count: 24)
+        try _BackOfficeSampleLedger.populate(harness.ledger, count: 24, seed: 14)
         try await harness.test { client in
             var browser = TestBrowser()
             _ = try await browser.adminLogIn(client)
@@ -142,6 +142,16 @@ extension TestBrowser {
             }
             let page = String(buffer: try await browser.get(client, "/admin/unpaid?seller=Anna&sort=balance").body)
             #expect(page.contains("<option value=\"Anna\" selected>"))
+            // A browser's form encoding: `+` for a space, UTF-8 percent-encoded.
+            let sellers = Set(harness.ledger.bookings.compactMap(\.seller))
+            let spaced = try #require(sellers.first { $0.contains(" ") })
+            let encoded = spaced.addingPercentEncoding(withAllowedCharacters: .alphanumerics)?
+                .replacingOccurrences(of: "%20", with: "+") ?? ""
+            let filtered = try await browser.get(client, "/admin/unpaid?seller=\(encoded)&format=csv")
+            let rows = String(buffer: filtered.body).split(separator: "\n").dropFirst()
+            #expect(rows.count == harness.ledger.unpaidBookings(UnpaidBookingsQuery(seller: spaced)).rows.count)
+            #expect(!rows.isEmpty)
+            #expect(ListFilters.parse(query: "a=1&a=2&b=x+y%C3%A4&=z&c") == ["a": "1", "b": "x yä", "c": ""])
         }
     }
 

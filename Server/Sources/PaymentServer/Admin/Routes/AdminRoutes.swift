@@ -242,8 +242,7 @@ struct AdminRoutes: Sendable {
         _ request: Request, path: String, name: String,
         _ build: (ListFilters, SafeHTML) -> (ListPages.Page, () -> String)
     ) -> Response {
-        let parameters = Dictionary(
-            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let parameters = ListFilters.parse(query: request.uri.query ?? "")
         let filters = ListFilters(parameters)
         guard parameters["format"] == "csv" else {
             return view(request, path: path) { session in build(filters, csrfField(session)).0 }

@@ -11,6 +11,22 @@ struct ListFilters: Sendable {
 
     init(_ parameters: [String: String]) { self.parameters = parameters }
 
+    /// The parameters of a query string as a form sends it (`+` is a space, `%XX` a byte);
+    /// the first value of a name wins, undecodable pairs are skipped.
+    static func parse(query: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in query.split(separator: "&").prefix(64) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String? {
+                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            guard let name = parts.first.flatMap(decode), !name.isEmpty else { continue }
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if let value, result[name] == nil { result[name] = value }
+        }
+        return result
+    }
+
     func text(_ name: String) -> String? {
         guard let value = parameters[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return String(value.prefix(200))
