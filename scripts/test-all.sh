@@ -73,6 +73,7 @@ else
     status=1
 fi
 
+log "browser tests: Server/scripts/browser-tests"; if Server/scripts/browser-tests; then echo "browser: passed"; else echo "browser: failed"; status=1; fi
 if [ "$status" -eq 0 ]; then
     echo "tests: ${total_passed} passed, 0 failed"
 else

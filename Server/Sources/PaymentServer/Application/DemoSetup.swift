@@ -60,7 +60,8 @@ public struct DemoSetup: Sendable {
     }
 
     /// Bookings to try the portal with: not cancelled, with an email, with something left to
-    /// pay on more than one scheduled payment (so that paying and approving both show), in euros first.
+    /// pay on more than one scheduled payment (so that paying and approving both show); bookings
+    /// without payments first, then in euros first.
     ///
     /// - Parameters:
     ///   - ledger: The ledger.
@@ -72,7 +73,11 @@ public struct DemoSetup: Sendable {
             booking.state != .cancelled && booking.customerEmail?.isEmpty == false && !booking.uncoveredAmount.isZero
                 && booking.expectedPayments(today: today).filter { !$0.remaining.isZero }.count > 1
         }
-        let ordered = open.filter { $0.currency == .eur } + open.filter { $0.currency != .eur }
+        // Bookings without payments first (their figures are the plainest), euros first.
+        func rank(_ booking: LedgerBooking) -> Int {
+            (booking.payments.isEmpty ? 0 : 2) + (booking.currency == .eur ? 0 : 1)
+        }
+        let ordered = open.sorted { rank($0) < rank($1) }
         return ordered.prefix(limit).compactMap { booking in
             booking.customerEmail.map { CustomerLogin(booking: booking.id.value, email: $0) }
         }

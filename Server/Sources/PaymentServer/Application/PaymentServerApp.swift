@@ -28,8 +28,8 @@ public struct PaymentServerApp: Sendable {
     public let logger: Logger
     /// Autopay runs and the balances export, with their kept reports.
     public let scheduler: Scheduler
-    /// The portal's magic-link redeemer and receipt sender.
-    public var portalServices = PortalServices()
+    /// The portal's magic-link redeemer (default the ledger's portal tokens) and receipt sender.
+    public var portalServices: PortalServices
 
     /// Creates the server.
     ///
@@ -57,6 +57,7 @@ public struct PaymentServerApp: Sendable {
         self.scheduler = Scheduler(
             ledger: ledger, gateway: gateway, configuration: configuration.scheduler,
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory), clock: schedulerClock)
+        self.portalServices = PortalServices(links: LedgerPortalLinks(ledger: ledger))
     }
 
     /// Opens the ledger journaled in the configured data directory, creating it if missing.

@@ -66,6 +66,7 @@ struct HostedPaymentRoutes: Sendable {
         let words = HostedPaymentText.words(language)
         var context: [String: Any] = [
             "t": words, "booking": intent.booking, "csrf": csrf, "intent": token, "holder": holder,
+            "lang": language.rawValue,
             "heading": words[intent.purpose == .pay ? "pay" : "store"] ?? "",
             "submit": words[intent.purpose == .pay ? "payButton" : "storeButton"] ?? "",
         ]
@@ -93,7 +94,9 @@ struct HostedPaymentRoutes: Sendable {
         let html = renderer.render(
             "expired",
             ["heading": words["expiredHeading"] ?? "", "message": words["expired"] ?? "", "back": words["back"] ?? ""],
-            chrome: PageChrome(title: words["expiredHeading"] ?? "", language: language, path: "/psp/pay"))
+            chrome: PageChrome(
+                title: words["expiredHeading"] ?? "", language: language, path: "/psp/pay",
+                showsLanguageSwitch: false))
         return WebResponse.html(.badRequest, html)
     }
 
@@ -113,8 +116,8 @@ struct HostedPaymentRoutes: Sendable {
         case .success(let form): checked = form
         case .failure(let refusal): return refusal.response
         }
-        let language = language(request)
         let form = checked.form
+        let language = form["lang"].flatMap(WebLanguage.init(rawValue:)) ?? language(request)
         guard let token = form["intent"], let intent = intent(token) else { return expired(language) }
         let holder = String((form["holder"] ?? "").prefix(70))
         guard let card = Self.card(form, holder: holder) else {

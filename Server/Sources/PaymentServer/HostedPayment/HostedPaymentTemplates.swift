@@ -13,6 +13,7 @@ enum HostedPaymentTemplates {
         <form method="post" action="/psp/pay" class="card" autocomplete="on">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="intent" value="{{intent}}">
+        <input type="hidden" name="lang" value="{{lang}}">
         <label for="holder">{{t.holder}}</label>
         <input type="text" id="holder" name="holder" autocomplete="cc-name" maxlength="70" required value="{{holder}}">
         <label for="number">{{t.number}}</label>

@@ -19,6 +19,7 @@ struct PortalBookingView {
         let cancelled = booking.state == .cancelled
         let card = autopay?.usableGuestCard(on: today)
         let expected = booking.expectedPayments(today: today)
+        let uncovered = booking.uncoveredAmount
         let schedule: [[String: Any]] = expected.map { entry in
             let remaining = entry.remaining
             return [
@@ -26,7 +27,7 @@ struct PortalBookingView {
                 "due": LocalizedFormat.date(entry.scheduled.dueDate, language),
                 "scope": words[entry.scheduled.scope.rawValue] ?? entry.scheduled.scope.rawValue,
                 "amount": money(entry.scheduled.amount), "remaining": money(remaining),
-                "open": !remaining.isZero && !cancelled, "overdue": entry.isOverdue,
+                "open": !remaining.isZero && !cancelled && !uncovered.isZero, "overdue": entry.isOverdue,
                 "approved": !remaining.isZero && autopay?.approval(for: entry.scheduled.identifier) != nil,
             ]
         }
@@ -45,7 +46,6 @@ struct PortalBookingView {
                     + (payment.isInFlight ? " …" : ""),
             ]
         }
-        let uncovered = booking.uncoveredAmount
         let canApprove = !cancelled && card != nil && schedule.contains { ($0["open"] as? Bool) == true }
         var context: [String: Any] = [
             "t": words, "csrf": csrf, "reference": booking.id.value,

@@ -28,11 +28,14 @@ public struct PageChrome: Sendable, Hashable {
     public var logoutLabel: String
     /// The session's CSRF token, for the logout form.
     public var csrfToken: String?
+    /// Whether to show the language switch (off on pages whose address carries a one-time token).
+    public var showsLanguageSwitch: Bool
 
     /// Creates the chrome.
     public init(
         title: String, language: WebLanguage = .en, path: String, notice: String? = nil, error: String? = nil,
-        logoutAction: String? = nil, logoutLabel: String = "Log out", csrfToken: String? = nil
+        logoutAction: String? = nil, logoutLabel: String = "Log out", csrfToken: String? = nil,
+        showsLanguageSwitch: Bool = true
     ) {
         self.title = title
         self.language = language
@@ -42,11 +45,13 @@ public struct PageChrome: Sendable, Hashable {
         self.logoutAction = logoutAction
         self.logoutLabel = logoutLabel
         self.csrfToken = csrfToken
+        self.showsLanguageSwitch = showsLanguageSwitch
     }
 
     /// The language switch: one link per language.
     public var languageLinks: [LanguageLink] {
-        WebLanguage.allCases.map {
+        guard showsLanguageSwitch else { return [] }
+        return WebLanguage.allCases.map {
             LanguageLink(
                 href: "\(path)?lang=\($0.rawValue)", label: $0.nativeName, code: $0.rawValue, isCurrent: $0 == language)
         }

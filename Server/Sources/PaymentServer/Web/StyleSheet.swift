@@ -32,7 +32,10 @@ enum StyleSheet {
         input[type=text], input[type=email], input[type=password], input[type=number], select { width: 100%; min-height: 44px; padding: .5rem; font-size: 1rem; border: 1px solid #767676; border-radius: 4px; }
         button, .button { display: inline-block; min-height: 44px; padding: .6rem 1.1rem; font-size: 1rem; border: 0; border-radius: 4px; background: var(--primary); color: #fff; cursor: pointer; text-decoration: none; margin-top: .75rem; }
         button.secondary { background: #fff; color: #1a1a1a; border: 1px solid #767676; margin-top: 0; }
+        section { overflow-x: auto; }
         table { width: 100%; border-collapse: collapse; margin: .5rem 0; }
+        td form { margin: 0; }
+        td button { padding: .4rem .6rem; font-size: .9rem; margin-top: .25rem; }
         th, td { text-align: left; padding: .4rem .3rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; }
         td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }

@@ -24,7 +24,7 @@ final class PortalHarness: Sendable {
     let directory: URL
     var ledger: Ledger { server.ledger }
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(ledgerLinks: Bool = false, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("portal-test-\(UUID().uuidString)")
         let ledger = try Ledger.open(directory: directory)
         let departure = ledger.today.adding(days: 120)
@@ -41,7 +41,8 @@ final class PortalHarness: Sendable {
         let clock = self.clock
         var server = PaymentServerApp(
             configuration: configuration, ledger: ledger, gateway: gateway, now: { clock.now })
-        server.portalServices = PortalServices(links: links, receipts: receipts)
+        server.portalServices = PortalServices(
+            links: ledgerLinks ? LedgerPortalLinks(ledger: ledger) : links, receipts: receipts)
         self.server = server
     }
 

@@ -176,6 +176,26 @@ import Testing
         }
     }
 
+    @Test func theLedgersPortalTokenOpensTheBookingOnceAndIsRefusedAfterwards() async throws {
+        let harness = try H(ledgerLinks: true)
+        let token = try harness.ledger.issuePortalToken(for: H.booking).text
+        try await harness.test { client in
+            for (attempt, expected) in [(1, HTTPResponse.Status.seeOther), (2, .unauthorized)] {
+                var browser = TestBrowser()
+                let page = try await browser.get(client, "/portal/link/\(token)")
+                let csrf = TestBrowser.field("csrf", in: String(buffer: page.body)) ?? ""
+                let answer = try await browser.post(client, "/portal/link", [("csrf", csrf), ("token", token)])
+                #expect(answer.status == expected, "attempt \(attempt)")
+            }
+            var browser = TestBrowser()
+            let page = try await browser.get(client, "/portal/link/not-a-token")
+            let csrf = TestBrowser.field("csrf", in: String(buffer: page.body)) ?? ""
+            #expect(
+                try await browser.post(client, "/portal/link", [("csrf", csrf), ("token", "not-a-token")]).status
+                    == .unauthorized)
+        }
+    }
+
     @Test func germanFromAcceptLanguageAndTheSwitch() async throws {
         let harness = try H()
         try await harness.test { client in
