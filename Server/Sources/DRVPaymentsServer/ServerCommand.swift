@@ -18,7 +18,7 @@ struct ServerCommand: AsyncParsableCommand {
             SIGTERM or SIGINT shut it down gracefully: in-flight requests finish, the journal is
             flushed and closed.
             """,
-        subcommands: [Serve.self, AgencyKey.self],
+        subcommands: [Serve.self, AgencyKey.self, StaffUserCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -55,6 +55,8 @@ struct Serve: AsyncParsableCommand {
         }
         let demoSetup = demo ? DemoSetup() : nil
         if let demoSetup { configuration.agencies += demoSetup.credentials }
+        let demoStaff = demo ? try DemoStaff() : nil
+        if let demoStaff { configuration.staff += demoStaff.users }
         try configuration.validate()
         let ledger = try PaymentServerApp.openLedger(configuration)
         if demo { try DemoSetup.populate(ledger) }
@@ -70,6 +72,12 @@ struct Serve: AsyncParsableCommand {
                 "  metrics: http://\(host):\(port)/metrics",
                 "  portal:  http://\(host):\(port)/portal",
             ]
+            if let demoStaff {
+                lines.append("Back office: http://\(host):\(port)/admin")
+                for login in demoStaff.logins {
+                    lines.append("  \(login.name) / \(login.password)  (\(login.role.rawValue))")
+                }
+            }
             if let demoSetup {
                 lines.append("Agency logins (X-API-Key, or HTTP basic AGENCY:KEY):")
                 for login in demoSetup.agencies {

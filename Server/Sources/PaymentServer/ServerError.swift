@@ -18,12 +18,14 @@ public struct ServerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidConfiguration = Code(rawValue: "invalid-configuration")
         /// The ledger's journal directory cannot be opened (locked by another process, corrupt).
         public static let ledgerUnavailable = Code(rawValue: "ledger-unavailable")
+        /// A scheduled run's report cannot be written to the data directory.
+        public static let reportUnwritable = Code(rawValue: "report-unwritable")
 
         /// A web page template does not parse (a programming error found at start-up).
         public static let invalidTemplate = Code(rawValue: "invalid-template")
 
         /// Every code, for documentation and tests.
-        public static let all: [Code] = [.invalidConfiguration, .ledgerUnavailable, .invalidTemplate]
+        public static let all: [Code] = [.invalidConfiguration, .ledgerUnavailable, .reportUnwritable, .invalidTemplate]
 
         /// The code's text.
         public var description: String { rawValue }

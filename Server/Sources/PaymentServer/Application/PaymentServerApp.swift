@@ -26,6 +26,8 @@ public struct PaymentServerApp: Sendable {
     public let now: @Sendable () -> Date
     /// The log.
     public let logger: Logger
+    /// Autopay runs and the balances export, with their kept reports.
+    public let scheduler: Scheduler
     /// The portal's magic-link redeemer (default the ledger's portal tokens) and receipt sender.
     public var portalServices: PortalServices
 
@@ -37,11 +39,13 @@ public struct PaymentServerApp: Sendable {
     ///   - gateway: The payment gateway. Default the library's simulated gateway.
     ///   - now: The clock. Default the system time.
     ///   - logger: The log. Default one labelled `drv-payments-server`.
+    ///   - schedulerClock: The scheduler's clock. Default the system's.
     public init(
         configuration: ServerConfiguration, ledger: Ledger,
         gateway: any PaymentGateway = SimulatedPaymentGateway(),
         now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "drv-payments-server")
+        logger: Logger = Logger(label: "drv-payments-server"),
+        schedulerClock: any SchedulerClock = SystemSchedulerClock()
     ) {
         self.configuration = configuration
         self.ledger = ledger
@@ -50,6 +54,9 @@ public struct PaymentServerApp: Sendable {
         self.readiness = Readiness()
         self.now = now
         self.logger = logger
+        self.scheduler = Scheduler(
+            ledger: ledger, gateway: gateway, configuration: configuration.scheduler,
+            dataDirectory: URL(fileURLWithPath: configuration.dataDirectory), clock: schedulerClock)
         self.portalServices = PortalServices(links: LedgerPortalLinks(ledger: ledger))
     }
 
@@ -83,6 +90,11 @@ public struct PaymentServerApp: Sendable {
         } catch {
             logger.critical("the portal is not available: \(error)")
         }
+        do {
+            try AdminRoutes.register(on: router, server: self)
+        } catch {
+            logger.critical("the back office is not available: \(error)")
+        }
         return router
     }
 
@@ -103,14 +115,16 @@ public struct PaymentServerApp: Sendable {
     }
 
     /// Runs until SIGTERM or SIGINT, then shuts down gracefully: readiness turns to draining,
-    /// the HTTP server finishes its in-flight requests, and the ledger is closed (journal flushed).
+    /// the HTTP server finishes its in-flight requests, the scheduler finishes a run in progress,
+    /// and the ledger is closed (journal flushed).
     ///
     /// - Parameter onServerRunning: Called with the bound port once the server listens.
     /// - Throws: What the HTTP server throws when it cannot bind.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let group = ServiceGroup(
             services: [
-                LedgerService(ledger: ledger, readiness: readiness), application(onServerRunning: onServerRunning),
+                LedgerService(ledger: ledger, readiness: readiness), scheduler,
+                application(onServerRunning: onServerRunning),
                 ReadinessService(readiness: readiness),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

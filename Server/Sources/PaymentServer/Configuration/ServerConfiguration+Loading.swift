@@ -21,6 +21,12 @@ extension ServerConfiguration {
         public static let secureCookies = "DRV_SERVER_SECURE_COOKIES"
         /// ``ServerConfiguration/publicBaseURL``.
         public static let publicBaseURL = "DRV_SERVER_PUBLIC_URL"
+        /// ``SchedulerConfiguration/enabled`` (`1`/`true` or `0`/`false`).
+        public static let scheduler = "DRV_SERVER_SCHEDULER"
+        /// ``SchedulerConfiguration/balancesUploadURL``.
+        public static let balancesUploadURL = "DRV_SERVER_BALANCES_UPLOAD_URL"
+        /// ``SchedulerConfiguration/balancesUploadAuthorization``.
+        public static let balancesUploadAuthorization = "DRV_SERVER_BALANCES_UPLOAD_AUTH"
     }
 
     /// Reads the configuration: defaults, then the JSON file (the one given, else the one
@@ -74,6 +80,11 @@ extension ServerConfiguration {
         if let value = try number(EnvironmentKey.requestTimeout, Double.self) { requestTimeoutSeconds = value }
         if let value = environment[EnvironmentKey.secureCookies] { secureCookies = value == "1" || value == "true" }
         if let value = environment[EnvironmentKey.publicBaseURL] { publicBaseURL = value }
+        if let value = environment[EnvironmentKey.scheduler] { scheduler.enabled = value == "1" || value == "true" }
+        if let value = environment[EnvironmentKey.balancesUploadURL] { scheduler.balancesUploadURL = value }
+        if let value = environment[EnvironmentKey.balancesUploadAuthorization] {
+            scheduler.balancesUploadAuthorization = value
+        }
         if let value = environment[EnvironmentKey.agencyKeys] {
             for pair in value.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -104,12 +115,14 @@ private struct FileForm: Decodable {
     var linkLifetimeSeconds: Double?
     var loginAttemptsPerWindow: Int?
     var loginWindowSeconds: Double?
+    var scheduler: SchedulerConfiguration?
+    var staff: [StaffUser]?
     var sessionAbsoluteLifetimeSeconds: Double?
     var branding: Branding?
 
     var configuration: ServerConfiguration {
         let base = ServerConfiguration()
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host ?? base.host, port: port ?? base.port, dataDirectory: dataDirectory ?? base.dataDirectory,
             maxBodyBytes: maxBodyBytes ?? base.maxBodyBytes,
             requestTimeoutSeconds: requestTimeoutSeconds ?? base.requestTimeoutSeconds,
@@ -122,5 +135,8 @@ private struct FileForm: Decodable {
             loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds,
             sessionAbsoluteLifetimeSeconds: sessionAbsoluteLifetimeSeconds ?? base.sessionAbsoluteLifetimeSeconds,
             branding: branding ?? base.branding)
+        configuration.scheduler = scheduler ?? base.scheduler
+        configuration.staff = staff ?? []
+        return configuration
     }
 }

@@ -37,6 +37,11 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
     public var loginAttemptsPerWindow: Int
     /// The window of ``loginAttemptsPerWindow``, in seconds. Default 900.
     public var loginWindowSeconds: Double
+    /// The scheduler: autopay runs and the balances-owing export (``SchedulerConfiguration``).
+    public var scheduler = SchedulerConfiguration()
+    /// The back office's users (``StaffUser``): name, role, scrypt hash. Default none: nobody
+    /// can log in to `/admin`.
+    public var staff: [StaffUser] = []
     /// How long a web session lasts at most, however busy, in seconds. Default 28,800 (8 hours),
     /// which bounds the use of a stolen cookie.
     public var sessionAbsoluteLifetimeSeconds: Double
@@ -98,6 +103,15 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
             throw bad("branding logoURL must start with https:// or / (a path on this server)")
         }
         guard loginAttemptsPerWindow > 0 else { throw bad("loginAttemptsPerWindow must be positive") }
+        try scheduler.validate()
+        for user in staff {
+            guard StaffUser.isValidName(user.name) else {
+                throw bad("staff user name '\(user.name)' is not 1-64 letters, digits, '.', '_' or '-'")
+            }
+            guard user.passwordHash.hasPrefix("scrypt$") else {
+                throw bad("the password hash of staff user \(user.name) is not an scrypt hash from 'staff-user'")
+            }
+        }
         for credential in agencies {
             let digest = credential.keySHA256
             guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit }) else {
