@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "PaymentServer", targets: ["PaymentServer"]),
         .executable(name: "drv-payments-server", targets: ["DRVPaymentsServer"]),
+        .executable(name: "drv-payments-postgres-benchmark", targets: ["DRVPaymentsPostgresBenchmark"]),
     ],
     dependencies: [
         .package(name: "drv-string-payments", path: ".."),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -42,6 +44,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
@@ -51,6 +55,20 @@ let package = Package(
                 "PaymentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "DRVPaymentsPostgresBenchmark",
+            dependencies: [
+                "PaymentServer",
+                .product(name: "PaymentLedger", package: "drv-string-payments"),
+                .product(name: "StringPayments", package: "drv-string-payments"),
+                .product(name: "XMLCoding", package: "drv-string-payments"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -66,6 +84,8 @@ let package = Package(
                 .product(name: "PaymentLedger", package: "drv-string-payments"),
                 .product(name: "StringPayments", package: "drv-string-payments"),
                 .product(name: "XMLCoding", package: "drv-string-payments"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
