@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "PaymentServer", targets: ["PaymentServer"]),
         .executable(name: "drv-payments-server", targets: ["DRVPaymentsServer"]),
+        .executable(name: "drv-payments-postgres-benchmark", targets: ["DRVPaymentsPostgresBenchmark"]),
     ],
     dependencies: [
         .package(name: "drv-string-payments", path: ".."),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -47,6 +49,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
@@ -56,6 +60,20 @@ let package = Package(
                 "PaymentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "DRVPaymentsPostgresBenchmark",
+            dependencies: [
+                "PaymentServer",
+                .product(name: "PaymentLedger", package: "drv-string-payments"),
+                .product(name: "StringPayments", package: "drv-string-payments"),
+                .product(name: "XMLCoding", package: "drv-string-payments"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -71,6 +89,8 @@ let package = Package(
                 .product(name: "PaymentLedger", package: "drv-string-payments"),
                 .product(name: "StringPayments", package: "drv-string-payments"),
                 .product(name: "XMLCoding", package: "drv-string-payments"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),

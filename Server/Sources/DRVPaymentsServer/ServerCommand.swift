@@ -42,8 +42,25 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The ledger's journal directory (with --demo: default a new temporary one).")
     var data: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The ledger in PostgreSQL instead of the data directory: postgres://USER:PASSWORD@HOST:PORT/DATABASE.",
+            discussion: "Default DRV_SERVER_DATABASE_URL, or libpq's PG* variables with DRV_SERVER_STORE=postgres."))
+    var database: String?
+
+    @Option(help: "A log file for the simulated gateway, which remembers its operations across restarts.")
+    var gatewayLog: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Resolve the payments left in flight by a crash, by asking the gateway, before serving.",
+            discussion: "With several instances, only while no other instance is charging payments."))
+    var reconcile = false
+
     func run() async throws {
         var configuration = try ServerConfiguration.load(file: config)
+        let databaseSettings = try database.map { url throws(ServerError) in try PostgresSettings(url: url) }
+            ?? PostgresSettings.fromEnvironment()
         if let port { configuration.port = port }
         if let host { configuration.host = host }
         if let data {
@@ -58,11 +75,23 @@ struct Serve: AsyncParsableCommand {
         let demoStaff = demo ? try DemoStaff() : nil
         if let demoStaff { configuration.staff += demoStaff.users }
         try configuration.validate()
-        let ledger = try PaymentServerApp.openLedger(configuration)
+        let ledger =
+            try databaseSettings.map { settings throws(ServerError) in
+                try PaymentServerApp.openLedger(database: settings)
+            } ?? PaymentServerApp.openLedger(configuration)
         if demo { try DemoSetup.populate(ledger) }
-        let server = PaymentServerApp(configuration: configuration, ledger: ledger)
+        let gateway =
+            try gatewayLog.map { try SimulatedPaymentGateway(logFile: URL(fileURLWithPath: $0)) }
+            ?? SimulatedPaymentGateway()
+        if reconcile {
+            let report = try await ledger.reconcile(gateway: gateway, vouchers: SimulatedVoucherValidator())
+            FileHandle.standardOutput.write(
+                Data(
+                    "reconciled \(report.entries.count) payments in flight, \(report.unresolved.count) unresolved\n".utf8))
+        }
+        let server = PaymentServerApp(configuration: configuration, ledger: ledger, gateway: gateway)
         let host = configuration.host
-        let dataDirectory = configuration.dataDirectory
+        let dataDirectory = databaseSettings.map(\.description) ?? configuration.dataDirectory
         try await server.run { port in
             var lines = [
                 "drv-payments-server listening on http://\(host):\(port)",

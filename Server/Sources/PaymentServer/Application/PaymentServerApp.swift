@@ -79,6 +79,9 @@ public struct PaymentServerApp: Sendable {
     public func router() -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        if ledger.journal is PostgresJournal {
+            router.add(middleware: FollowOtherInstancesMiddleware(ledger: ledger, logger: logger))
+        }
         HealthRoutes(readiness: readiness, metrics: metrics).add(to: router)
         StaticRoutes(branding: configuration.branding).add(to: router)
         let string = StringRoute(
@@ -121,12 +124,13 @@ public struct PaymentServerApp: Sendable {
     /// - Parameter onServerRunning: Called with the bound port once the server listens.
     /// - Throws: What the HTTP server throws when it cannot bind.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // Shut down in reverse order: readiness first, the ledger last.
+        var services: [any Service] = [LedgerService(ledger: ledger, readiness: readiness), scheduler]
+        services += followerServices as [any Service]
+        services.append(application(onServerRunning: onServerRunning))
+        services.append(ReadinessService(readiness: readiness))
         let group = ServiceGroup(
-            services: [
-                LedgerService(ledger: ledger, readiness: readiness), scheduler,
-                application(onServerRunning: onServerRunning),
-                ReadinessService(readiness: readiness),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

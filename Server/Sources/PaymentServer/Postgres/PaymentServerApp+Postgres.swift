@@ -1,0 +1,32 @@
+public import PaymentLedger
+
+extension PaymentServerApp {
+    /// Opens the ledger over the PostgreSQL store: connects, migrates the schema, and replays
+    /// every record in batches.
+    ///
+    /// - Parameter settings: Where the database is.
+    /// - Returns: The ledger, replayed; its journal is a ``PostgresJournal``.
+    /// - Throws: ``ServerError`` with code `ledger-unavailable` when the database cannot be
+    ///   reached or migrated, or holds a record that does not fold.
+    public static func openLedger(database settings: PostgresSettings) throws(ServerError) -> Ledger {
+        let journal: PostgresJournal
+        do {
+            journal = try PostgresJournal.open(settings: settings)
+        } catch {
+            throw ServerError(code: .ledgerUnavailable, message: "cannot open the ledger in \(settings): \(error)")
+        }
+        do {
+            return try Ledger(journal: journal)
+        } catch {
+            journal.close()
+            throw ServerError(code: .ledgerUnavailable, message: "cannot replay the ledger in \(settings): \(error)")
+        }
+    }
+
+    /// The services that keep a shared ledger current: a ``LedgerFollowerService`` when the
+    /// ledger's journal is a ``PostgresJournal``, else none.
+    var followerServices: [LedgerFollowerService] {
+        guard let journal = ledger.journal as? PostgresJournal else { return [] }
+        return [LedgerFollowerService(ledger: ledger, settings: journal.settings, logger: logger)]
+    }
+}
