@@ -67,7 +67,8 @@ public enum StaffPasswordHash {
     public static func verify(_ password: String, stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let n = Int(parts[1]), let r = Int(parts[2]),
-            let p = Int(parts[3]), let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
+            let p = Int(parts[3]), let salt = Data(base64Encoded: parts[4]),
+            let expected = Data(base64Encoded: parts[5]),
             expected.count == keyBytes, !salt.isEmpty
         else { return false }
         let cost = Cost(n: n, r: r, p: p)
