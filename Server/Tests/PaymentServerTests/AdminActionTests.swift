@@ -42,7 +42,8 @@ import XMLCoding
         #expect(assigned.refundableAmount == CurrencyAmount(minorUnitCount: 500, currency: .eur))
         // Not released yet: the ledger refuses the refund.
         await #expect(throws: AdminActions.Refusal.self) {
-            _ = try await actions.refund(booking: id, amount: "5.00", method: "bank-transfer", reference: nil, by: Self.anna)
+            _ = try await actions.refund(
+                booking: id, amount: "5.00", method: "bank-transfer", reference: nil, by: Self.anna)
         }
         try actions.setRelease(true, booking: id, by: Self.anna)
         let refund = try await actions.refund(
@@ -103,7 +104,8 @@ import XMLCoding
         #expect(try StaffPasswordHash.make("correct horse battery", cost: cheap) != stored)  // salted
         // A crafted hash asking for a huge cost, or a malformed one, never matches.
         let parts = stored.split(separator: "$").map(String.init)
-        #expect(!StaffPasswordHash.verify("correct horse battery", stored: "scrypt$1073741824$8$1$\(parts[4])$\(parts[5])"))
+        #expect(
+            !StaffPasswordHash.verify("correct horse battery", stored: "scrypt$1073741824$8$1$\(parts[4])$\(parts[5])"))
         #expect(!StaffPasswordHash.verify("x", stored: "scrypt$1024$8$1$$"))
         #expect(!StaffPasswordHash.verify("x", stored: "plain"))
         #expect(throws: ServerError.self) { try StaffPasswordHash.make("x", cost: .init(n: 1000, r: 8, p: 1)) }

@@ -158,17 +158,24 @@ final class BalancesReceiver: Sendable {
                 $0.balancesExportHourUTC = 6
                 $0.balancesUploadURL = url
                 $0.balancesUploadBackoffSeconds = 3
-                $0.balancesUploadTimeoutSeconds = 10
+                $0.balancesUploadTimeoutSeconds = 60
             }
             #expect(scheduler.dueJobs(at: clock.now()).contains(.balancesExport))
             let report = try #require(await scheduler.runNow(.balancesExport, trigger: "schedule"))
             #expect(report.outcome == .succeeded, "\(report)")
-            #expect(report.uploadAttempts.map(\.statusCode) == [503, 503, 200])
-            #expect(report.uploadAttempts.map(\.backoffSeconds) == [0, 3, 6])
-            #expect(clock.sleeps == [3, 6])
-            #expect(report.message.contains("uploaded by PUT after 3 attempt(s)"))
+            // The receiver answers its first two uploads with 503: [503, 503, 200]. (On a heavily
+            // loaded machine an attempt's answer may not arrive in time: that attempt shows no
+            // status and is retried like a 503.)
+            let statuses = report.uploadAttempts.map(\.statusCode)
+            #expect(statuses.last == 200)
+            #expect(statuses.count >= 3)
+            #expect(statuses.dropLast().allSatisfy { $0 == nil || $0 == 503 })
+            let waits = [0.0, 3, 6, 12].prefix(statuses.count)
+            #expect(report.uploadAttempts.map(\.backoffSeconds) == Array(waits))
+            #expect(clock.sleeps == Array(waits.dropFirst()))
+            #expect(report.message.contains("uploaded by PUT after \(statuses.count) attempt(s)"))
         }
-        #expect(receiver.bodies.count == 3)
+        #expect(receiver.bodies.count >= 3)
         #expect(receiver.bodies.allSatisfy { $0.contains("urn:drv-string-payments:balances-owing:1") })
         let file = directory.appendingPathComponent("exports/balances-owing.xml")
         #expect(try String(contentsOf: file, encoding: .utf8) == receiver.bodies.last)

@@ -40,12 +40,15 @@ public struct PaymentServerApp: Sendable {
     ///   - now: The clock. Default the system time.
     ///   - logger: The log. Default one labelled `drv-payments-server`.
     ///   - schedulerClock: The scheduler's clock. Default the system's.
+    ///   - workLease: The lease each scheduled job runs under. Default ``InProcessWorkLease``;
+    ///     a store shared by several processes passes one backed by the database.
     public init(
         configuration: ServerConfiguration, ledger: Ledger,
         gateway: any PaymentGateway = SimulatedPaymentGateway(),
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "drv-payments-server"),
-        schedulerClock: any SchedulerClock = SystemSchedulerClock()
+        schedulerClock: any SchedulerClock = SystemSchedulerClock(),
+        workLease: any ScheduledWorkLease = InProcessWorkLease()
     ) {
         self.configuration = configuration
         self.ledger = ledger
@@ -56,7 +59,8 @@ public struct PaymentServerApp: Sendable {
         self.logger = logger
         self.scheduler = Scheduler(
             ledger: ledger, gateway: gateway, configuration: configuration.scheduler,
-            dataDirectory: URL(fileURLWithPath: configuration.dataDirectory), clock: schedulerClock)
+            dataDirectory: URL(fileURLWithPath: configuration.dataDirectory), clock: schedulerClock,
+            lease: workLease)
         self.portalServices = PortalServices(links: LedgerPortalLinks(ledger: ledger))
     }
 

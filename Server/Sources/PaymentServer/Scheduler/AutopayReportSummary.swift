@@ -23,7 +23,8 @@ struct AutopayReportSummary {
             case .charged: report.lines.append("\(head): charged")
             case .pending: report.lines.append("\(head): pending")
             case .unresolved: report.lines.append("\(head): no answer yet")
-            case .failed(let reason, let gaveUp): report.lines.append("\(head): failed (\(reason))\(gaveUp ? ", gave up" : "")")
+            case .failed(let reason, let gaveUp):
+                report.lines.append("\(head): failed (\(reason))\(gaveUp ? ", gave up" : "")")
             }
         }
         if let file = result.collectionFile { report.lines.append("collection file: \(file.path)") }

@@ -88,6 +88,8 @@ public final class RunReportStore: Sendable {
     /// Whether an identifier is made of letters, digits and hyphens only (a safe file name).
     static func isValidIdentifier(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 100
-            && id.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }
+            && id.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-"
+            }
     }
 }

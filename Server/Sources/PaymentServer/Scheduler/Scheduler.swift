@@ -180,7 +180,10 @@ public final class Scheduler: Service, Sendable {
             logger.error("run report not kept", metadata: ["job": "\(job.rawValue)", "error": "\(error)"])
         }
         logger.info(
-            "scheduled run", metadata: ["job": "\(job.rawValue)", "outcome": "\(report.outcome.rawValue)", "message": "\(report.message)"])
+            "scheduled run",
+            metadata: [
+                "job": "\(job.rawValue)", "outcome": "\(report.outcome.rawValue)", "message": "\(report.message)",
+            ])
         return report
     }
 

@@ -26,8 +26,11 @@ final class AdminHarness: Sendable {
         let cheap = StaffPasswordHash.Cost(n: 1 << 10, r: 8, p: 1)
         var configuration = ServerConfiguration(dataDirectory: directory.path, loginAttemptsPerWindow: 3)
         configuration.staff = [
-            StaffUser(name: "anna", role: .financial, passwordHash: try StaffPasswordHash.make(Self.password, cost: cheap)),
-            StaffUser(name: "root", role: .administrator, passwordHash: try StaffPasswordHash.make(Self.password, cost: cheap)),
+            StaffUser(
+                name: "anna", role: .financial, passwordHash: try StaffPasswordHash.make(Self.password, cost: cheap)),
+            StaffUser(
+                name: "root", role: .administrator, passwordHash: try StaffPasswordHash.make(Self.password, cost: cheap)
+            ),
         ]
         configuration.scheduler.balancesExportHourUTC = nil
         let clock = self.clock
@@ -53,7 +56,9 @@ extension TestBrowser {
     }
 
     /// The CSRF token of a back-office page.
-    mutating func adminCSRF(_ client: any TestClientProtocol, _ path: String = "/admin/unregistered") async throws -> String {
+    mutating func adminCSRF(
+        _ client: any TestClientProtocol, _ path: String = "/admin/unregistered"
+    ) async throws -> String {
         let page = try await get(client, path)
         return Self.field("csrf", in: String(buffer: page.body)) ?? ""
     }
@@ -130,7 +135,9 @@ extension TestBrowser {
             let lines = String(buffer: csv.body).split(separator: "\n")
             #expect(lines.first == Substring(UnpaidBooking.columns.map(\.title).joined(separator: ",")))
             #expect(lines.count == harness.ledger.unpaidBookings(UnpaidBookingsQuery(seller: "Anna")).rows.count + 1)
-            #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[1] == "Anna" })
+            #expect(
+                lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[1] == "Anna" }
+            )
             for (path, header) in [
                 ("/admin/negative-balances?format=csv", ListPages.negativeTitles),
                 ("/admin/unregistered?format=csv", ListPages.unregisteredTitles),
@@ -145,7 +152,8 @@ extension TestBrowser {
             // A browser's form encoding: `+` for a space, UTF-8 percent-encoded.
             let sellers = Set(harness.ledger.bookings.compactMap(\.seller))
             let spaced = try #require(sellers.first { $0.contains(" ") })
-            let encoded = spaced.addingPercentEncoding(withAllowedCharacters: .alphanumerics)?
+            let encoded =
+                spaced.addingPercentEncoding(withAllowedCharacters: .alphanumerics)?
                 .replacingOccurrences(of: "%20", with: "+") ?? ""
             let filtered = try await browser.get(client, "/admin/unpaid?seller=\(encoded)&format=csv")
             let rows = String(buffer: filtered.body).split(separator: "\n").dropFirst()
@@ -164,22 +172,26 @@ extension TestBrowser {
             let csrf = try await browser.adminCSRF(client)
             #expect(!csrf.isEmpty)
             let forged = try await browser.post(
-                client, "/admin/unregistered/assign", [("csrf", "forged"), ("reference", reference), ("booking", "BK-SMALL")])
+                client, "/admin/unregistered/assign",
+                [("csrf", "forged"), ("reference", reference), ("booking", "BK-SMALL")])
             #expect(forged.status == .forbidden)
             #expect(harness.ledger.unregisteredPayment(reference)?.state == .unassigned)
             let assign = try await browser.post(
-                client, "/admin/unregistered/assign", [("csrf", csrf), ("reference", reference), ("booking", "BK-SMALL")])
+                client, "/admin/unregistered/assign",
+                [("csrf", csrf), ("reference", reference), ("booking", "BK-SMALL")])
             #expect(assign.status == .seeOther)
             #expect(TestBrowser.location(assign) == "/admin/bookings/BK-SMALL")
             let page = String(buffer: try await browser.get(client, "/admin/bookings/BK-SMALL").body)
             #expect(page.contains("assigned to booking BK-SMALL"))
-            let release = try await browser.post(client, "/admin/bookings/BK-SMALL/release", [("csrf", csrf), ("released", "1")])
+            let release = try await browser.post(
+                client, "/admin/bookings/BK-SMALL/release", [("csrf", csrf), ("released", "1")])
             #expect(release.status == .seeOther)
             let confirm = String(buffer: try await browser.get(client, "/admin/bookings/BK-SMALL/refund").body)
             #expect(confirm.contains("Confirm refund"))
             let amount = try #require(TestBrowser.field("amount", in: confirm))
             let unconfirmed = try await browser.post(
-                client, "/admin/bookings/BK-SMALL/refund", [("csrf", csrf), ("amount", amount), ("method", "bank-transfer")])
+                client, "/admin/bookings/BK-SMALL/refund",
+                [("csrf", csrf), ("amount", amount), ("method", "bank-transfer")])
             #expect(TestBrowser.location(unconfirmed) == "/admin/bookings/BK-SMALL/refund")
             #expect(harness.ledger.booking("BK-SMALL")?.refunds.isEmpty == true)
             let refund = try await browser.post(
@@ -198,7 +210,8 @@ extension TestBrowser {
             #expect(shown.contains("&lt;b&gt;called&lt;/b&gt;"))
             // A refusal of the ledger comes back as the page's error.
             let again = try await browser.post(
-                client, "/admin/unregistered/assign", [("csrf", csrf), ("reference", reference), ("booking", "BK-SMALL")])
+                client, "/admin/unregistered/assign",
+                [("csrf", csrf), ("reference", reference), ("booking", "BK-SMALL")])
             #expect(again.status == .seeOther)
             let back = String(buffer: try await browser.get(client, "/admin").body)
             #expect(back.contains("already-assigned"))
@@ -259,7 +272,8 @@ extension TestBrowser {
             func multipart(_ token: String, _ file: Data) -> ByteBuffer {
                 var body = Data("--B0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n".utf8)
                 body += Data(
-                    "--B0undary\r\nContent-Disposition: form-data; name=\"statement\"; filename=\"s.xml\"\r\nContent-Type: application/xml\r\n\r\n".utf8)
+                    "--B0undary\r\nContent-Disposition: form-data; name=\"statement\"; filename=\"s.xml\"\r\nContent-Type: application/xml\r\n\r\n"
+                        .utf8)
                 body += file + Data("\r\n--B0undary--\r\n".utf8)
                 return ByteBuffer(bytes: body)
             }
@@ -278,7 +292,8 @@ extension TestBrowser {
             #expect(String(buffer: upload.body).contains("Import report"))
             #expect(harness.ledger.unregisteredPayments.count > before)
             let bad = try await client.execute(
-                uri: "/admin/bank-statements", method: .post, headers: headers, body: multipart(csrf, Data("<x/>".utf8)))
+                uri: "/admin/bank-statements", method: .post, headers: headers, body: multipart(csrf, Data("<x/>".utf8))
+            )
             #expect(bad.status == .unprocessableContent)
             let big = try await client.execute(
                 uri: "/admin/bank-statements", method: .post, headers: headers,

@@ -42,7 +42,9 @@ struct AdminActions: Sendable {
     func assign(reference: String?, booking: String?, by user: StaffUser) throws(Refusal) -> LedgerBooking {
         guard let reference, !reference.isEmpty else { throw Refusal(message: "the payment reference is missing") }
         let bookingId = try identifier(booking, "the booking")
-        return try asUser(user) { () throws(LedgerError) in try ledger.assignUnregisteredPayment(reference, to: bookingId) }
+        return try asUser(user) { () throws(LedgerError) in
+            try ledger.assignUnregisteredPayment(reference, to: bookingId)
+        }
     }
 
     func setRelease(_ released: Bool, booking: Identifier, by user: StaffUser) throws(Refusal) {
@@ -56,7 +58,9 @@ struct AdminActions: Sendable {
         _ = try asUser(user) { () throws(LedgerError) in try ledger.addComment(text, to: booking) }
     }
 
-    func editGDS(_ record: Identifier, booking: Identifier, fields: [String: String], by user: StaffUser) throws(Refusal) {
+    func editGDS(
+        _ record: Identifier, booking: Identifier, fields: [String: String], by user: StaffUser
+    ) throws(Refusal) {
         func optional(_ name: String) -> String?? {
             guard let value = fields[name] else { return nil }
             return .some(value.isEmpty ? nil : value)

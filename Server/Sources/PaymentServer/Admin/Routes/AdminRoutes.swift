@@ -75,7 +75,10 @@ struct AdminRoutes: Sendable {
         }
         group.get("/unpaid") { request, _ in
             self.list(request, path: "/admin/unpaid", name: "unpaid-bookings") { filters, _ in
-                (ListPages.unpaid(self.ledger, filters: filters), { ListPages.unpaidCSV(self.ledger, filters: filters) })
+                (
+                    ListPages.unpaid(self.ledger, filters: filters),
+                    { ListPages.unpaidCSV(self.ledger, filters: filters) }
+                )
             }
         }
         group.get("/negative-balances") { request, _ in
@@ -109,8 +112,10 @@ struct AdminRoutes: Sendable {
         group.post("/unregistered/assign") { request, _ in
             await self.change(request) { form, user throws(AdminActions.Refusal) in
                 let booking = try self.actions.assign(reference: form["reference"], booking: form["booking"], by: user)
-                return ("/admin/bookings/\(AdminHTML.percentEncoded(booking.id.value))",
-                    "Payment \(form["reference"] ?? "") assigned to booking \(booking.id.value).")
+                return (
+                    "/admin/bookings/\(AdminHTML.percentEncoded(booking.id.value))",
+                    "Payment \(form["reference"] ?? "") assigned to booking \(booking.id.value)."
+                )
             }
         }
         group.get("/bookings/:id") { request, context in
@@ -147,7 +152,8 @@ struct AdminRoutes: Sendable {
             let id = Identifier(stringLiteral: context.parameters.get("id") ?? "")
             let record = Identifier(stringLiteral: context.parameters.get("record") ?? "")
             return await self.change(request) { form, user throws(AdminActions.Refusal) in
-                let fields = Dictionary(form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                let fields = Dictionary(
+                    form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
                 try self.actions.editGDS(record, booking: id, fields: fields, by: user)
                 return (Self.bookingPath(id), "GDS record \(record.value) saved.")
             }
@@ -155,15 +161,21 @@ struct AdminRoutes: Sendable {
         group.post("/bookings/:id/refund") { request, context in
             let id = Identifier(stringLiteral: context.parameters.get("id") ?? "")
             return await self.asyncChange(request) { form, user throws(AdminActions.Refusal) in
-                guard form["confirm"] == "1" else { return ("\(Self.bookingPath(id))/refund", "Confirm the refund first.") }
+                guard form["confirm"] == "1" else {
+                    return ("\(Self.bookingPath(id))/refund", "Confirm the refund first.")
+                }
                 let refund = try await self.actions.refund(
                     booking: id, amount: form["amount"], method: form["method"], reference: form["reference"], by: user)
-                return (Self.bookingPath(id), "Refund \(refund.identifier.value) of \(refund.amount.description): \(refund.status.rawValue).")
+                return (
+                    Self.bookingPath(id),
+                    "Refund \(refund.identifier.value) of \(refund.amount.description): \(refund.status.rawValue)."
+                )
             }
         }
         group.get("/bank-statements") { request, _ in
             self.view(request, path: "/admin/bank-statements") { session in
-                OtherPages.bankUpload(csrf: self.csrfField(session), maxBytes: Self.maxUploadBytes, report: nil, error: nil)
+                OtherPages.bankUpload(
+                    csrf: self.csrfField(session), maxBytes: Self.maxUploadBytes, report: nil, error: nil)
             }
         }
         group.post("/bank-statements") { request, _ in await self.uploadStatement(request) }
@@ -177,7 +189,9 @@ struct AdminRoutes: Sendable {
         }
         group.get("/runs/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return self.view(request, path: "/admin/runs") { _ in self.scheduler.reports.report(id: id).map(OtherPages.run) }
+            return self.view(request, path: "/admin/runs") { _ in
+                self.scheduler.reports.report(id: id).map(OtherPages.run)
+            }
         }
         group.post("/runs/balances-export") { request, _ in
             await self.asyncChange(request, requiresJobs: true) { _, user in
@@ -253,7 +267,8 @@ struct AdminRoutes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"\(name).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: build(filters, "").1())))
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: build(filters, "").1())))
     }
 
     func flash(_ sessionId: String, notice: String? = nil, error: String? = nil) {
@@ -274,16 +289,20 @@ struct AdminRoutes: Sendable {
     // MARK: Changes
 
     /// A checked POST by a logged-in staff member: 403 without session, token or (for jobs) role.
-    func checked(_ request: Request, requiresJobs: Bool) async -> Result<(CSRFProtection.CheckedForm, StaffUser), ResponseRefusal> {
+    func checked(
+        _ request: Request, requiresJobs: Bool
+    ) async -> Result<(CSRFProtection.CheckedForm, StaffUser), ResponseRefusal> {
         switch await CSRFProtection.checkedForm(request, store: sessions, now: now()) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let checked):
             guard let user = user(of: checked.session) else {
-                return .failure(ResponseRefusal(response: WebResponse.text(.forbidden, "log in to the back office first")))
+                return .failure(
+                    ResponseRefusal(response: WebResponse.text(.forbidden, "log in to the back office first")))
             }
             guard !requiresJobs || user.role.mayRunJobs else {
                 return .failure(
-                    ResponseRefusal(response: WebResponse.text(.forbidden, "only an administrator starts jobs by hand")))
+                    ResponseRefusal(response: WebResponse.text(.forbidden, "only an administrator starts jobs by hand"))
+                )
             }
             return .success((checked, user))
         }
@@ -379,7 +398,8 @@ struct AdminRoutes: Sendable {
         session: WebSession, status: HTTPResponse.Status, name: String = "", notice: String? = nil, error: String? = nil
     ) -> Response {
         let chrome = PageChrome(
-            title: "Back office login", path: "/admin/login", notice: notice, error: error, csrfToken: session.csrfToken)
+            title: "Back office login", path: "/admin/login", notice: notice, error: error, csrfToken: session.csrfToken
+        )
         return WebResponse.html(
             status, renderer.render("admin-login", ["csrf": session.csrfToken, "name": name], chrome: chrome))
     }

@@ -19,7 +19,9 @@ struct MultipartForm: Sendable {
         guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() where piece.lowercased().hasPrefix("boundary=") {
             var value = String(piece.dropFirst("boundary=".count))
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             guard (1...70).contains(value.count) else { return nil }
             return value
         }
@@ -47,7 +49,9 @@ struct MultipartForm: Sendable {
             guard let next = body.range(of: Data("\r\n".utf8) + delimiter, in: contentStart..<body.endIndex) else {
                 return nil
             }
-            guard let headers = String(data: body[headerStart..<headerEnd.lowerBound], encoding: .utf8) else { return nil }
+            guard let headers = String(data: body[headerStart..<headerEnd.lowerBound], encoding: .utf8) else {
+                return nil
+            }
             var name: String?
             var fileName: String?
             for line in headers.components(separatedBy: "\r\n")
@@ -71,7 +75,9 @@ struct MultipartForm: Sendable {
         for piece in line.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard piece.lowercased().hasPrefix(key + "=") else { continue }
             var value = String(piece.dropFirst(key.count + 1))
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

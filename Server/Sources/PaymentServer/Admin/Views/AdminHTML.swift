@@ -4,7 +4,8 @@ enum AdminHTML {
     static func table(caption: String, titles: [String], numeric: Set<Int> = [], rows: [[SafeHTML]]) -> SafeHTML {
         let head = SafeHTML.join(
             titles.enumerated().map { index, title in
-                numeric.contains(index) ? "<th scope=\"col\" class=\"number\">\(title)</th>" : "<th scope=\"col\">\(title)</th>"
+                numeric.contains(index)
+                    ? "<th scope=\"col\" class=\"number\">\(title)</th>" : "<th scope=\"col\">\(title)</th>"
             }, separator: "")
         let body = SafeHTML.join(
             rows.map { row in
@@ -38,7 +39,8 @@ enum AdminHTML {
         let items = SafeHTML.join(
             options.map { value, text in
                 value == (selected ?? "")
-                    ? "<option value=\"\(value)\" selected>\(text)</option>" : "<option value=\"\(value)\">\(text)</option>"
+                    ? "<option value=\"\(value)\" selected>\(text)</option>"
+                    : "<option value=\"\(value)\">\(text)</option>"
             }, separator: "")
         return "<label for=\"f-\(name)\">\(label)</label><select id=\"f-\(name)\" name=\"\(name)\">\(items)</select>"
     }
@@ -51,11 +53,14 @@ enum AdminHTML {
     /// A checkbox with its label.
     static func checkbox(name: String, label: String, checked: Bool) -> SafeHTML {
         let mark: SafeHTML = checked ? " checked" : ""
-        return "<input id=\"f-\(name)\" name=\"\(name)\" type=\"checkbox\" value=\"1\"\(mark)><label for=\"f-\(name)\">\(label)</label>"
+        return
+            "<input id=\"f-\(name)\" name=\"\(name)\" type=\"checkbox\" value=\"1\"\(mark)><label for=\"f-\(name)\">\(label)</label>"
     }
 
     /// A form that posts to `action` with the CSRF field and a submit button.
-    static func postForm(action: String, csrf: SafeHTML, fields: SafeHTML = "", button: String, className: String = "")
+    static func postForm(
+        action: String, csrf: SafeHTML, fields: SafeHTML = "", button: String, className: String = ""
+    )
         -> SafeHTML
     {
         "<form method=\"post\" action=\"\(action)\" class=\"\(className)\">\(csrf)\(fields)<button type=\"submit\">\(button)</button></form>"
@@ -64,15 +69,18 @@ enum AdminHTML {
     /// The back office's navigation.
     static func navigation(current: String) -> SafeHTML {
         let items: [(String, String)] = [
-            ("/admin", "Dashboard"), ("/admin/unpaid", "Unpaid bookings"), ("/admin/negative-balances", "Negative balances"),
+            ("/admin", "Dashboard"), ("/admin/unpaid", "Unpaid bookings"),
+            ("/admin/negative-balances", "Negative balances"),
             ("/admin/unregistered", "Unregistered payments"), ("/admin/refunds", "Pending refunds"),
-            ("/admin/settlement-exceptions", "Card settlement exceptions"), ("/admin/bank-statements", "Bank statement upload"),
+            ("/admin/settlement-exceptions", "Card settlement exceptions"),
+            ("/admin/bank-statements", "Bank statement upload"),
             ("/admin/runs", "Scheduled runs"),
         ]
         let links = SafeHTML.join(
             items.map { href, text in
                 href == current
-                    ? "<li><a href=\"\(href)\" aria-current=\"page\">\(text)</a></li>" : "<li><a href=\"\(href)\">\(text)</a></li>"
+                    ? "<li><a href=\"\(href)\" aria-current=\"page\">\(text)</a></li>"
+                    : "<li><a href=\"\(href)\">\(text)</a></li>"
             }, separator: "")
         return "<nav aria-label=\"Back office\"><ul class=\"admin-nav\">\(links)</ul></nav>"
     }

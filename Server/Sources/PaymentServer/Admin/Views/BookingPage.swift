@@ -57,7 +57,8 @@ enum BookingPage {
             caption: "Refunds", titles: ["Refund", "Status", "Requested", "Method", "Amount"], numeric: [4],
             rows: booking.refunds.map { refund in
                 [
-                    .text(refund.identifier.value), .text(refund.status.rawValue), .text(refund.requestedOn.xmlLexicalForm),
+                    .text(refund.identifier.value), .text(refund.status.rawValue),
+                    .text(refund.requestedOn.xmlLexicalForm),
                     .text(refund.method.description), .text(refund.amount.description),
                 ]
             })
@@ -73,7 +74,8 @@ enum BookingPage {
             })
         let commentForm = AdminHTML.postForm(
             action: "\(base)/comments", csrf: csrf,
-            fields: "<label for=\"f-comment\">New comment</label><textarea id=\"f-comment\" name=\"text\" required maxlength=\"2000\"></textarea>",
+            fields:
+                "<label for=\"f-comment\">New comment</label><textarea id=\"f-comment\" name=\"text\" required maxlength=\"2000\"></textarea>",
             button: "Add comment")
         let gds = SafeHTML.join(booking.gdsRecords.map { gdsRecord($0, base: base, csrf: csrf) })
         let history: [LedgerHistoryEntry] = (try? ledger.history(of: booking.id)) ?? []
@@ -126,8 +128,12 @@ enum BookingPage {
     /// The confirmation step of a refund: what will be paid back, how, and the button that does it.
     static func refundConfirmation(_ booking: LedgerBooking, csrf: SafeHTML) -> ListPages.Page {
         let base = "/admin/bookings/\(AdminHTML.percentEncoded(booking.id.value))"
-        let cards = booking.payments.filter { $0.formOfPayment == .creditCard && ($0.status == .settled || $0.status == .confirmed) }
-        let methods = [("bank-transfer", "Bank transfer")] + cards.map { ("card:\($0.identifier.value)", "Card payment \($0.identifier.value)") }
+        let cards = booking.payments.filter {
+            $0.formOfPayment == .creditCard && ($0.status == .settled || $0.status == .confirmed)
+        }
+        let methods =
+            [("bank-transfer", "Bank transfer")]
+            + cards.map { ("card:\($0.identifier.value)", "Card payment \($0.identifier.value)") }
         let fields: SafeHTML = """
             <p>Refund <strong>\(booking.refundableAmount.description)</strong> of booking \(booking.id.value) \
             (paid \(booking.paidAmount.description), total \(booking.totalPrice.description)).</p>

@@ -17,15 +17,20 @@ enum ListPages {
         let form = filterForm(
             action: "/admin/unpaid",
             fields: [
-                sellerSelect(ledger, filters), AdminHTML.input(name: "agency", label: "Agency", value: filters.text("agency")),
-                AdminHTML.input(name: "departureFrom", label: "Departure from", type: "date", value: filters.text("departureFrom")),
-                AdminHTML.input(name: "departureTo", label: "Departure to", type: "date", value: filters.text("departureTo")),
+                sellerSelect(ledger, filters),
+                AdminHTML.input(name: "agency", label: "Agency", value: filters.text("agency")),
+                AdminHTML.input(
+                    name: "departureFrom", label: "Departure from", type: "date", value: filters.text("departureFrom")),
+                AdminHTML.input(
+                    name: "departureTo", label: "Departure to", type: "date", value: filters.text("departureTo")),
                 AdminHTML.input(name: "dueFrom", label: "Due from", type: "date", value: filters.text("dueFrom")),
                 AdminHTML.input(name: "dueTo", label: "Due to", type: "date", value: filters.text("dueTo")),
                 AdminHTML.select(
                     name: "dueKind", label: "Due date of",
-                    options: [("any", "any payment"), ("deposit", "deposit"), ("second-payment", "second payment"),
-                              ("rest-payment", "rest payment")], selected: filters.text("dueKind") ?? "any"),
+                    options: [
+                        ("any", "any payment"), ("deposit", "deposit"), ("second-payment", "second payment"),
+                        ("rest-payment", "rest payment"),
+                    ], selected: filters.text("dueKind") ?? "any"),
                 AdminHTML.checkbox(name: "dueNow", label: "Only with money due now", checked: filters.flag("dueNow")),
                 sortSelect(UnpaidBookingsQuery.SortKey.allCases.map(\.rawValue), filters, default: "departure"),
             ])
@@ -67,7 +72,8 @@ enum ListPages {
             action: "/admin/negative-balances",
             fields: [
                 sellerSelect(ledger, filters),
-                AdminHTML.checkbox(name: "releasedOnly", label: "Release payment only", checked: filters.flag("releasedOnly")),
+                AdminHTML.checkbox(
+                    name: "releasedOnly", label: "Release payment only", checked: filters.flag("releasedOnly")),
                 sortSelect(NegativeBalanceQuery.SortKey.allCases.map(\.rawValue), filters, default: "booking"),
             ])
         let cells: [[SafeHTML]] = rows.map { row in
@@ -211,7 +217,8 @@ enum ListPages {
 
     static func filterForm(action: String, fields: [SafeHTML]) -> SafeHTML {
         let items = SafeHTML.join(fields.map { "<div class=\"field\">\($0)</div>" })
-        return "<form method=\"get\" action=\"\(action)\" class=\"filters\">\(items)<button type=\"submit\">Filter</button></form>"
+        return
+            "<form method=\"get\" action=\"\(action)\" class=\"filters\">\(items)<button type=\"submit\">Filter</button></form>"
     }
 
     static func sellerSelect(_ ledger: Ledger, _ filters: ListFilters) -> SafeHTML {
@@ -224,7 +231,8 @@ enum ListPages {
     static func sortSelect(_ keys: [String], _ filters: ListFilters, default key: String) -> SafeHTML {
         let select = AdminHTML.select(
             name: "sort", label: "Sort by", options: keys.map { ($0, $0) }, selected: filters.text("sort") ?? key)
-        let descending = AdminHTML.checkbox(name: "descending", label: "Descending", checked: filters.flag("descending"))
+        let descending = AdminHTML.checkbox(
+            name: "descending", label: "Descending", checked: filters.flag("descending"))
         return "\(select) \(descending)"
     }
 

@@ -19,7 +19,9 @@ enum OtherPages {
         return ListPages.Page(title: "Finance dashboard", body: body)
     }
 
-    static func runs(_ reports: [ScheduledRunReport], csrf: SafeHTML, mayRunJobs: Bool, notice: String?) -> ListPages.Page {
+    static func runs(
+        _ reports: [ScheduledRunReport], csrf: SafeHTML, mayRunJobs: Bool, notice: String?
+    ) -> ListPages.Page {
         let runNow: SafeHTML =
             mayRunJobs
             ? AdminHTML.postForm(action: "/admin/runs/balances-export", csrf: csrf, button: "Run balances export now")
@@ -27,7 +29,8 @@ enum OtherPages {
         let notes: SafeHTML = notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? ""
         let table = AdminHTML.table(
             caption: "Scheduled runs (\(reports.count) kept)",
-            titles: ["Started", "Job", "By", "Outcome", "Selected", "Charged", "Failed", "Summary"], numeric: [4, 5, 6],
+            titles: ["Started", "Job", "By", "Outcome", "Selected", "Charged", "Failed", "Summary"],
+            numeric: [4, 5, 6],
             rows: reports.map { report in
                 [
                     "<a href=\"/admin/runs/\(report.id)\">\(BookingPage.timeText(report.startedAt))</a>",
@@ -77,14 +80,16 @@ enum OtherPages {
                 titles: ListPages.unregisteredTitles, numeric: [2],
                 rows: report.received.map { ListPages.unregisteredCells($0).map { SafeHTML.text($0) } })
             let matched = AdminHTML.table(
-                caption: "Matched to bookings (\(report.autoMatched.count))", titles: ["Reference", "Booking", "Payment"],
+                caption: "Matched to bookings (\(report.autoMatched.count))",
+                titles: ["Reference", "Booking", "Payment"],
                 rows: report.autoMatched.map {
                     [.text($0.reference), AdminHTML.bookingLink($0.bookingId.value), .text($0.paymentId.value)]
                 })
             let skipped = AdminHTML.table(
                 caption: "Skipped (\(report.skipped.count))", titles: ["Reference", "Reason"],
                 rows: report.skipped.map { [.text($0.reference), .text($0.reason)] })
-            let known: SafeHTML = "<p>Already known: \(String(report.alreadyKnown.count)); reversed: \(String(report.reversed.count)); ambiguous: \(String(report.ambiguous.count)).</p>"
+            let known: SafeHTML =
+                "<p>Already known: \(String(report.alreadyKnown.count)); reversed: \(String(report.reversed.count)); ambiguous: \(String(report.ambiguous.count)).</p>"
             result = "<h2>Import report</h2>\(known)\(matched)\(received)\(skipped)"
         }
         return ListPages.Page(title: "Bank statement upload", body: "\(problem)\(form)\(result)")
