@@ -160,3 +160,9 @@ def test_staff_flow():
 if __name__ == "__main__":
     test_staff_flow()
     print("admin browser flow: passed")
+
+
+def run(context):
+    """The entry point `run.py` calls for every `*_flow.py`: the staff flow starts its own demo
+    server (the scheduler off) on a temporary ledger, so it needs nothing of `context`."""
+    test_staff_flow()
