@@ -74,6 +74,7 @@ extension ServerConfiguration {
         if let value = try number(EnvironmentKey.requestTimeout, Double.self) { requestTimeoutSeconds = value }
         if let value = environment[EnvironmentKey.secureCookies] { secureCookies = value == "1" || value == "true" }
         if let value = environment[EnvironmentKey.publicBaseURL] { publicBaseURL = value }
+        try mail.apply(environment: environment)
         if let value = environment[EnvironmentKey.agencyKeys] {
             for pair in value.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -104,10 +105,11 @@ private struct FileForm: Decodable {
     var linkLifetimeSeconds: Double?
     var loginAttemptsPerWindow: Int?
     var loginWindowSeconds: Double?
+    var mail: MailConfiguration?
 
     var configuration: ServerConfiguration {
         let base = ServerConfiguration()
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host ?? base.host, port: port ?? base.port, dataDirectory: dataDirectory ?? base.dataDirectory,
             maxBodyBytes: maxBodyBytes ?? base.maxBodyBytes,
             requestTimeoutSeconds: requestTimeoutSeconds ?? base.requestTimeoutSeconds,
@@ -118,5 +120,7 @@ private struct FileForm: Decodable {
             linkLifetimeSeconds: linkLifetimeSeconds ?? base.linkLifetimeSeconds,
             loginAttemptsPerWindow: loginAttemptsPerWindow ?? base.loginAttemptsPerWindow,
             loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds)
+        configuration.mail = mail ?? base.mail
+        return configuration
     }
 }

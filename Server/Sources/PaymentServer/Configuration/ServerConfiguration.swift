@@ -37,6 +37,9 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
     public var loginAttemptsPerWindow: Int
     /// The window of ``loginAttemptsPerWindow``, in seconds. Default 900.
     public var loginWindowSeconds: Double
+    /// Receipts and reminders: the relay, the sender and the branding. Default: no relay, mail
+    /// kept in memory.
+    public var mail = MailConfiguration()
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
@@ -82,6 +85,7 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
             throw bad("\(name) \(value) is not a positive number of seconds up to a year")
         }
         guard loginAttemptsPerWindow > 0 else { throw bad("loginAttemptsPerWindow must be positive") }
+        try mail.validate()
         for credential in agencies {
             let digest = credential.keySHA256
             guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit }) else {
