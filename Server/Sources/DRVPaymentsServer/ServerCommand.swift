@@ -18,7 +18,7 @@ struct ServerCommand: AsyncParsableCommand {
             SIGTERM or SIGINT shut it down gracefully: in-flight requests finish, the journal is
             flushed and closed.
             """,
-        subcommands: [Serve.self, AgencyKey.self],
+        subcommands: [Serve.self, AgencyKey.self, Remind.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -74,6 +74,7 @@ extension ServerConfiguration {
         if let value = try number(EnvironmentKey.requestTimeout, Double.self) { requestTimeoutSeconds = value }
         if let value = environment[EnvironmentKey.secureCookies] { secureCookies = value == "1" || value == "true" }
         if let value = environment[EnvironmentKey.publicBaseURL] { publicBaseURL = value }
+        try mail.apply(environment: environment)
         if let value = environment[EnvironmentKey.agencyKeys] {
             for pair in value.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -106,10 +107,11 @@ private struct FileForm: Decodable {
     var loginWindowSeconds: Double?
     var sessionAbsoluteLifetimeSeconds: Double?
     var branding: Branding?
+    var mail: MailConfiguration?
 
     var configuration: ServerConfiguration {
         let base = ServerConfiguration()
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host ?? base.host, port: port ?? base.port, dataDirectory: dataDirectory ?? base.dataDirectory,
             maxBodyBytes: maxBodyBytes ?? base.maxBodyBytes,
             requestTimeoutSeconds: requestTimeoutSeconds ?? base.requestTimeoutSeconds,
@@ -122,5 +124,7 @@ private struct FileForm: Decodable {
             loginWindowSeconds: loginWindowSeconds ?? base.loginWindowSeconds,
             sessionAbsoluteLifetimeSeconds: sessionAbsoluteLifetimeSeconds ?? base.sessionAbsoluteLifetimeSeconds,
             branding: branding ?? base.branding)
+        configuration.mail = mail ?? base.mail
+        return configuration
     }
 }
