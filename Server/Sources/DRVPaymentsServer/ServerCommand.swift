@@ -61,6 +61,9 @@ struct Serve: AsyncParsableCommand {
         let server = PaymentServerApp(configuration: configuration, ledger: ledger)
         let host = configuration.host
         let dataDirectory = configuration.dataDirectory
+        let mailRelay =
+            configuration.mail.smtpHost.map { "receipts by SMTP to \($0):\(configuration.mail.smtpPort)" }
+            ?? configuration.mail.sendmailPath.map { "receipts through \($0)" }
         try await server.run { port in
             var lines = [
                 "drv-payments-server listening on http://\(host):\(port)",
@@ -70,6 +73,7 @@ struct Serve: AsyncParsableCommand {
                 "  metrics: http://\(host):\(port)/metrics",
                 "  portal:  http://\(host):\(port)/portal",
             ]
+            if let relay = mailRelay { lines.append("  mail: \(relay)") }
             if let demoSetup {
                 lines.append("Agency logins (X-API-Key, or HTTP basic AGENCY:KEY):")
                 for login in demoSetup.agencies {

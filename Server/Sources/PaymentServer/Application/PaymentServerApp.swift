@@ -50,7 +50,20 @@ public struct PaymentServerApp: Sendable {
         self.readiness = Readiness()
         self.now = now
         self.logger = logger
-        self.portalServices = PortalServices(links: LedgerPortalLinks(ledger: ledger))
+        var services = PortalServices(links: LedgerPortalLinks(ledger: ledger))
+        if configuration.mail.smtpHost != nil || configuration.mail.sendmailPath != nil {
+            do {
+                services.receipts = MailedReceipts(
+                    service: ReceiptService(
+                        ledger: ledger, sender: configuration.mail.makeSender(),
+                        composer: try MailComposer(configuration: configuration),
+                        portalURL: configuration.baseURL + "/portal"),
+                    logger: logger)
+            } catch {
+                logger.error("receipts are off: \(error)")
+            }
+        }
+        self.portalServices = services
     }
 
     /// Opens the ledger journaled in the configured data directory, creating it if missing.
