@@ -61,6 +61,28 @@ if grep -E "^/[^:]*/Server/(Sources|Tests)/[^:]*:[0-9]+:[0-9]+: warning:" "$logs
     server_status=1
 fi
 if [ "$server_status" -eq 0 ]; then
+    # The mail tests deliver through a real SMTP exchange to a receiver on 127.0.0.1; here they
+    # must not skip (DRV_TEST_REQUIRE_SMTP), so a receiver that does not start fails the run.
+    log "SMTP receiver: Server/scripts/smtp-receiver"
+    smtp_dir="$logs/smtp"
+    Server/scripts/smtp-receiver "$smtp_dir" >"$logs/smtp-receiver.log" 2>&1 &
+    smtp_pid=$!
+    trap 'kill "$smtp_pid" 2>/dev/null; wait "$smtp_pid" 2>/dev/null; rm -rf "$logs"' EXIT
+    for _ in $(seq 1200); do
+        [ -f "$smtp_dir/port" ] || ! kill -0 "$smtp_pid" 2>/dev/null && break
+        sleep 0.1
+    done
+    if [ -f "$smtp_dir/port" ]; then
+        cat "$logs/smtp-receiver.log"
+        export DRV_TEST_SMTP_PORT DRV_TEST_SMTP_DIR="$smtp_dir" DRV_TEST_REQUIRE_SMTP=1
+        DRV_TEST_SMTP_PORT=$(cat "$smtp_dir/port")
+    else
+        cat "$logs/smtp-receiver.log"
+        echo "server: the SMTP receiver did not start"
+        server_status=1
+    fi
+fi
+if [ "$server_status" -eq 0 ]; then
     # Inside a throwaway PostgreSQL cluster (issue 15): the store's tests need it, and under
     # DRV_TEST_REQUIRE_POSTGRES=1 they fail instead of skipping when it is missing.
     log "server tests: swift test (Server/) with PostgreSQL"
@@ -69,6 +91,10 @@ if [ "$server_status" -eq 0 ]; then
     log "server: multi-instance check (three instances on one PostgreSQL database)"
     Server/scripts/multi-instance-check 2>&1 | tee "$logs/multi.log" || server_status=$?
     grep -q ' overpaid=0 duplicate-ids=0 mismatched-overviews=0$' "$logs/multi.log" || server_status=1
+fi
+if [ -n "${smtp_pid:-}" ]; then
+    kill "$smtp_pid" 2>/dev/null
+    wait "$smtp_pid" 2>/dev/null
 fi
 read -r srv_total srv_failed <<<"$(count_tests "$logs/server.log" 2>/dev/null)"
 if [ "$server_status" -eq 0 ] && [ -n "${srv_total:-}" ]; then

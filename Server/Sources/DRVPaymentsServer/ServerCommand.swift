@@ -18,7 +18,7 @@ struct ServerCommand: AsyncParsableCommand {
             SIGTERM or SIGINT shut it down gracefully: in-flight requests finish, the journal is
             flushed and closed.
             """,
-        subcommands: [Serve.self, AgencyKey.self, StaffUserCommand.self],
+        subcommands: [Serve.self, AgencyKey.self, StaffUserCommand.self, Remind.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -92,6 +92,9 @@ struct Serve: AsyncParsableCommand {
         let server = PaymentServerApp(configuration: configuration, ledger: ledger, gateway: gateway)
         let host = configuration.host
         let dataDirectory = databaseSettings.map(\.description) ?? configuration.dataDirectory
+        let mailRelay =
+            configuration.mail.smtpHost.map { "receipts by SMTP to \($0):\(configuration.mail.smtpPort)" }
+            ?? configuration.mail.sendmailPath.map { "receipts through \($0)" }
         try await server.run { port in
             var lines = [
                 "drv-payments-server listening on http://\(host):\(port)",
@@ -101,6 +104,7 @@ struct Serve: AsyncParsableCommand {
                 "  metrics: http://\(host):\(port)/metrics",
                 "  portal:  http://\(host):\(port)/portal",
             ]
+            if let relay = mailRelay { lines.append("  mail: \(relay)") }
             if let demoStaff {
                 lines.append("Back office: http://\(host):\(port)/admin")
                 for login in demoStaff.logins {

@@ -61,7 +61,20 @@ public struct PaymentServerApp: Sendable {
             ledger: ledger, gateway: gateway, configuration: configuration.scheduler,
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory), clock: schedulerClock,
             lease: workLease)
-        self.portalServices = PortalServices(links: LedgerPortalLinks(ledger: ledger))
+        var services = PortalServices(links: LedgerPortalLinks(ledger: ledger))
+        if configuration.mail.smtpHost != nil || configuration.mail.sendmailPath != nil {
+            do {
+                services.receipts = MailedReceipts(
+                    service: ReceiptService(
+                        ledger: ledger, sender: configuration.mail.makeSender(),
+                        composer: try MailComposer(configuration: configuration),
+                        portalURL: configuration.baseURL + "/portal"),
+                    logger: logger)
+            } catch {
+                logger.error("receipts are off: \(error)")
+            }
+        }
+        self.portalServices = services
     }
 
     /// Opens the ledger journaled in the configured data directory, creating it if missing.

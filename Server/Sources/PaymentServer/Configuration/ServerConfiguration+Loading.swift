@@ -85,6 +85,7 @@ extension ServerConfiguration {
         if let value = environment[EnvironmentKey.balancesUploadAuthorization] {
             scheduler.balancesUploadAuthorization = value
         }
+        try mail.apply(environment: environment)
         if let value = environment[EnvironmentKey.agencyKeys] {
             for pair in value.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -119,6 +120,7 @@ private struct FileForm: Decodable {
     var staff: [StaffUser]?
     var sessionAbsoluteLifetimeSeconds: Double?
     var branding: Branding?
+    var mail: MailConfiguration?
 
     var configuration: ServerConfiguration {
         let base = ServerConfiguration()
@@ -137,6 +139,7 @@ private struct FileForm: Decodable {
             branding: branding ?? base.branding)
         configuration.scheduler = scheduler ?? base.scheduler
         configuration.staff = staff ?? []
+        configuration.mail = mail ?? base.mail
         return configuration
     }
 }

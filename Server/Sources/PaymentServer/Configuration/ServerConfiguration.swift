@@ -47,6 +47,9 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
     public var sessionAbsoluteLifetimeSeconds: Double
     /// The web pages' logo and colours. Default the name alone, dark blue.
     public var branding: Branding
+    /// Receipts and reminders: the relay, the sender and the branding. Default: no relay, mail
+    /// kept in memory.
+    public var mail = MailConfiguration()
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
@@ -112,6 +115,7 @@ public struct ServerConfiguration: Codable, Hashable, Sendable {
                 throw bad("the password hash of staff user \(user.name) is not an scrypt hash from 'staff-user'")
             }
         }
+        try mail.validate()
         for credential in agencies {
             let digest = credential.keySHA256
             guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit }) else {
