@@ -29,7 +29,8 @@ struct PortalLinkCommand: Equatable {
             OptionSpec(
                 "base-url", valueName: "URL",
                 help: "The portal's public address (default: \(defaultBaseURL)); the link is URL/portal/link/TOKEN."),
-            OptionSpec("valid-for", valueName: "HOURS", help: "How long the link is valid: 1 to 720 hours (default: 168)."),
+            OptionSpec(
+                "valid-for", valueName: "HOURS", help: "How long the link is valid: 1 to 720 hours (default: 168)."),
         ],
         discussion: """
             The token is 32 random bytes in base64url. The ledger journals only its SHA-256
@@ -65,7 +66,8 @@ struct PortalLinkCommand: Equatable {
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://"),
             !baseURL.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" })
         else {
-            throw parsed.error("option '--base-url' needs an http:// or https:// address without query, got '\(baseURL)'")
+            throw parsed.error(
+                "option '--base-url' needs an http:// or https:// address without query, got '\(baseURL)'")
         }
         if let hours = parsed.values["valid-for"] {
             guard let value = Int(hours), (1...720).contains(value) else {

@@ -41,8 +41,10 @@ struct PortalLinkCommandTests {
         #expect(unknown.exitCode == .rejected)
         #expect(unknown.standardError.contains("unknown-booking"))
         for arguments in [
-            ["portal-link"], ["portal-link", "SRT-1", "--valid-for", "0"], ["portal-link", "SRT-1", "--valid-for", "721"],
-            ["portal-link", "SRT-1", "--base-url", "ftp://x"], ["portal-link", "SRT-1", "--base-url", "https://x/?a=b"],
+            ["portal-link"], ["portal-link", "SRT-1", "--valid-for", "0"],
+            ["portal-link", "SRT-1", "--valid-for", "721"],
+            ["portal-link", "SRT-1", "--base-url", "ftp://x"],
+            ["portal-link", "SRT-1", "--base-url", "https://x/?a=b"],
         ] {
             let result = await BackOfficeCommandTests.run(ledger, arguments)
             #expect(result.exitCode == .failure, "\(arguments)")

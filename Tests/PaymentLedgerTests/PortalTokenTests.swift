@@ -96,7 +96,9 @@ struct PortalTokenTests {
         #expect(error?.code == .portalTokenExpired)
         // Validity out of range is refused before anything is drawn or journaled.
         for seconds in [59.0, 30 * 86_400 + 1, -1, .nan] {
-            let refused = #expect(throws: LedgerError.self) { try ledger.issuePortalToken(for: "B1", validFor: seconds) }
+            let refused = #expect(throws: LedgerError.self) {
+                try ledger.issuePortalToken(for: "B1", validFor: seconds)
+            }
             #expect(refused?.code == .invalidPortalToken, "\(seconds)")
         }
         _ = try ledger.issuePortalToken(for: "B1", validFor: 60)
@@ -164,7 +166,9 @@ struct PortalTokenTests {
     @Test func replayRefusesImpossibleTokenEvents() throws {
         let stamp = AuditStamp(actor: "user:x", time: Self.start)
         let digest = SHA256.digest("token".utf8)
-        func event(_ kind: PortalTokenEvent.Kind, _ bookingId: Identifier = "B1", digest: [UInt8] = digest) -> LedgerEvent {
+        func event(
+            _ kind: PortalTokenEvent.Kind, _ bookingId: Identifier = "B1", digest: [UInt8] = digest
+        ) -> LedgerEvent {
             .portalToken(PortalTokenEvent(kind: kind, bookingId: bookingId, tokenDigest: digest, stamp: stamp))
         }
         let issued = event(.issued(expiresAt: Self.start.addingTimeInterval(3600)))
@@ -193,7 +197,8 @@ struct PortalTokenTests {
             for event in events { try journal.append([LedgerRecordCodec.encode(event, stamp: stamp)]) }
             journal.close()
             let error = #expect(throws: LedgerError.self) {
-                try Ledger.open(directory: directory, configuration: LedgerConfiguration(clock: SteppingClock(Self.start)))
+                try Ledger.open(
+                    directory: directory, configuration: LedgerConfiguration(clock: SteppingClock(Self.start)))
             }
             #expect(error?.code == .journalFailure)
             #expect(error?.message.contains(expected) == true, "\(expected): \(String(describing: error))")
@@ -211,12 +216,15 @@ struct PortalTokenTests {
             #expect(try LedgerRecordCodec.decode(record) == event)
             let bytes = [UInt8](record)
             for length in 0..<bytes.count {
-                #expect(throws: LedgerRecordDecodingError.self) { try LedgerRecordCodec.decode(Data(bytes.prefix(length))) }
+                #expect(throws: LedgerRecordDecodingError.self) {
+                    try LedgerRecordCodec.decode(Data(bytes.prefix(length)))
+                }
             }
             #expect(throws: LedgerRecordDecodingError.self) { try LedgerRecordCodec.decode(record + [0]) }
         }
         // A digest of another length is refused by the decoder.
-        let short = LedgerEvent.portalToken(PortalTokenEvent(kind: .redeemed, bookingId: "B-1", tokenDigest: [1], stamp: stamp))
+        let short = LedgerEvent.portalToken(
+            PortalTokenEvent(kind: .redeemed, bookingId: "B-1", tokenDigest: [1], stamp: stamp))
         let error = #expect(throws: LedgerRecordDecodingError.self) {
             try LedgerRecordCodec.decode(LedgerRecordCodec.encode(short, stamp: stamp))
         }

@@ -51,7 +51,8 @@ struct PortalTokenState: Sendable {
     func entry(digest: [UInt8]) -> Entry? {
         guard digest.count == 32 else { return nil }
         var found: Entry?
-        for position in byPrefix[Self.prefix(of: digest)] ?? [] where Self.constantTimeEqual(entries[position].digest, digest) {
+        for position in byPrefix[Self.prefix(of: digest)] ?? []
+        where Self.constantTimeEqual(entries[position].digest, digest) {
             found = entries[position]
         }
         return found
@@ -82,7 +83,8 @@ struct PortalTokenState: Sendable {
             }
             guard existing == nil else {
                 throw LedgerError(
-                    code: .invalidPortalToken, message: "a portal token of booking \(id) is issued twice", bookingId: id)
+                    code: .invalidPortalToken, message: "a portal token of booking \(id) is issued twice", bookingId: id
+                )
             }
         case .redeemed, .revoked:
             guard let existing, existing.bookingId == id else {
