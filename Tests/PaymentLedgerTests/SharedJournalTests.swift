@@ -56,7 +56,8 @@ struct SharedJournalTests {
                     guard current == expected, !store.alwaysConflict.withLock({ $0 }) else { return false }
                 }
                 for record in records {
-                    rows.append(SharedStore.Row(writer: writer, booking: bookingKey, version: expected + 1, record: record))
+                    rows.append(
+                        SharedStore.Row(writer: writer, booking: bookingKey, version: expected + 1, record: record))
                 }
                 return true
             }

@@ -127,7 +127,9 @@ struct PostgresBenchmark {
                     }
                 } ?? 0
             rows.withLock { rows in
-                for (index, record) in records.enumerated() { rows.append((bookingKey, version, Int32(index + 1), record)) }
+                for (index, record) in records.enumerated() {
+                    rows.append((bookingKey, version, Int32(index + 1), record))
+                }
             }
             return .durable
         }
@@ -149,7 +151,8 @@ struct PostgresBenchmark {
                     [
                         Payment(
                             identifier: Identifier(stringLiteral: "A\(payment)"), collection: .agency,
-                            paymentScope: .interim, paymentAmount: CurrencyAmount(minorUnitCount: 10_00, currency: .eur),
+                            paymentScope: .interim,
+                            paymentAmount: CurrencyAmount(minorUnitCount: 10_00, currency: .eur),
                             cashHolder: .assignedToBookingOwner(true))
                     ], bookingId: id)
             }
@@ -176,7 +179,10 @@ struct PostgresBenchmark {
                 ).wait()
             }
         }
-        print(String(format: "replay: loaded %d records (%d bookings) in %.1f s", rows.count, number, seconds(ContinuousClock.now - loadStart)))
+        print(
+            String(
+                format: "replay: loaded %d records (%d bookings) in %.1f s", rows.count, number,
+                seconds(ContinuousClock.now - loadStart)))
         let foldStart = ContinuousClock.now
         let folded = try Ledger(journal: capture)
         let foldSeconds = seconds(ContinuousClock.now - foldStart)
@@ -186,10 +192,12 @@ struct PostgresBenchmark {
         replayed.close()
         print(
             String(
-                format: "replay: %d events from PostgreSQL in %.2f s (%.0f events/s); the fold alone from memory %.2f s",
+                format:
+                    "replay: %d events from PostgreSQL in %.2f s (%.0f events/s); the fold alone from memory %.2f s",
                 replayed.eventCount, replaySeconds, Double(replayed.eventCount) / replaySeconds, foldSeconds))
         guard replayed.bookingCount == folded.bookingCount, replayed.eventCount == folded.eventCount else {
-            print("replay: MISMATCH: \(replayed.bookingCount) bookings from PostgreSQL, \(folded.bookingCount) in memory")
+            print(
+                "replay: MISMATCH: \(replayed.bookingCount) bookings from PostgreSQL, \(folded.bookingCount) in memory")
             exit(1)
         }
     }

@@ -182,7 +182,8 @@ public final class PostgresJournal: LedgerJournal, Sendable {
                 do {
                     (sequence, booking, version, record) = try row.decode((Int64, String?, Int64?, ByteBuffer).self)
                 } catch {
-                    throw LedgerJournalError(code: .corruptJournal, message: "a row after \(after) does not decode: \(error)")
+                    throw LedgerJournalError(
+                        code: .corruptJournal, message: "a row after \(after) does not decode: \(error)")
                 }
                 state.lastSequence = sequence
                 if let booking, let version { state.versions[booking] = max(state.versions[booking] ?? 0, version) }

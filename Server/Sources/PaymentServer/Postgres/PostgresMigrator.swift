@@ -40,7 +40,9 @@ enum PostgresMigrator {
         guard start <= PostgresSchema.latestVersion else {
             throw LedgerJournalError(
                 code: .notAJournal,
-                message: "the database's schema version \(start) is newer than this program's \(PostgresSchema.latestVersion)")
+                message:
+                    "the database's schema version \(start) is newer than this program's \(PostgresSchema.latestVersion)"
+            )
         }
         var version = start
         for migration in PostgresSchema.migrations where migration.version > start && migration.version <= target {

@@ -138,7 +138,10 @@ struct PostgresJournalTests {
         let journal = try PostgresJournal.open(settings: settings)
         defer { journal.close() }
         #expect(try journal.schemaVersion() == PostgresSchema.latestVersion)
-        #expect(try TestDatabase.texts("SELECT version::text FROM drv_schema_migrations ORDER BY 1", on: settings) == ["1", "2"])
+        #expect(
+            try TestDatabase.texts("SELECT version::text FROM drv_schema_migrations ORDER BY 1", on: settings) == [
+                "1", "2",
+            ])
         // Opening again migrates nothing.
         let again = try PostgresJournal.open(settings: settings)
         again.close()

@@ -6,7 +6,10 @@ import Testing
 struct PostgresSettingsTests {
     @Test func urlGivesEveryPart() throws {
         let settings = try PostgresSettings(url: "postgres://drv:s%40cret@db.example:6543/ledger")
-        #expect(settings == PostgresSettings(host: "db.example", port: 6543, user: "drv", password: "s@cret", database: "ledger"))
+        #expect(
+            settings
+                == PostgresSettings(host: "db.example", port: 6543, user: "drv", password: "s@cret", database: "ledger")
+        )
         #expect(!settings.description.contains("cret"))
     }
 
