@@ -89,7 +89,12 @@ struct Serve: AsyncParsableCommand {
                 Data(
                     "reconciled \(report.entries.count) payments in flight, \(report.unresolved.count) unresolved\n".utf8))
         }
-        let server = PaymentServerApp(configuration: configuration, ledger: ledger, gateway: gateway)
+        // With the PostgreSQL store every instance runs the scheduler, and each job runs under an
+        // advisory lock (one instance at a time, moving on when that instance dies).
+        let workLease: any ScheduledWorkLease =
+            databaseSettings.map { PostgresWorkLease(settings: $0) } ?? InProcessWorkLease()
+        let server = PaymentServerApp(
+            configuration: configuration, ledger: ledger, gateway: gateway, workLease: workLease)
         let host = configuration.host
         let dataDirectory = databaseSettings.map(\.description) ?? configuration.dataDirectory
         let mailRelay =
