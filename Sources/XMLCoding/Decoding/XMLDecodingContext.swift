@@ -51,6 +51,9 @@ enum XMLSimpleKind {
         }
     }
 
+    /// The kinds every decode call in the process has worked out.
+    static let learned = XMLLearnedTypes<XMLSimpleKind>()
+
     var isSimple: Bool {
         switch self {
         case .anyElement, .repeated, .complex: return false
@@ -78,6 +81,10 @@ final class XMLDecodingContext {
     @exclusivity(unchecked) private var attributeWasRead: [Bool]
     /// What each Swift type is to the decoder, worked out once per decode call.
     @exclusivity(unchecked) private var simpleKinds = XMLTypeCache<XMLSimpleKind>()
+    /// What earlier decode calls in the process worked out, as of this call's start.
+    private let learnedKinds: [ObjectIdentifier: XMLSimpleKind]
+    /// What this call worked out itself, published by ``finish()``.
+    @exclusivity(unchecked) private var newKinds = XMLLearnedTypes<XMLSimpleKind>.Facts()
     /// Per `CodingKeys` type: each key's node kind, namespace and interned name.
     @exclusivity(unchecked) private var keyTables = XMLTypeCache<XMLKeyTable>()
     /// Reused keyed containers handed out and not yet freed, innermost last.
@@ -93,6 +100,7 @@ final class XMLDecodingContext {
         self.rejectsUnknownElements = options.unknownElements == .reject
         self.allowsTimeZonesInDates = options.allowsTimeZonesInDates
         self.userInfo = userInfo
+        self.learnedKinds = XMLSimpleKind.learned.snapshot().byType
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
         self.decodeOrder = Array(repeating: 0, count: storage.nodes.count)
@@ -108,7 +116,13 @@ final class XMLDecodingContext {
         if T.self == Decimal.self { return .decimal }
         let id = ObjectIdentifier(T.self)
         if let kind = simpleKinds.value(for: id) { return kind }
-        let kind = XMLSimpleKind(T.self)
+        let kind: XMLSimpleKind
+        if let learned = learnedKinds[id] {
+            kind = learned
+        } else {
+            kind = XMLSimpleKind(T.self)
+            newKinds.byType[id] = kind
+        }
         simpleKinds.set(kind, for: id)
         return kind
     }
@@ -172,7 +186,11 @@ final class XMLDecodingContext {
     /// and its state, which holds its key table (which holds the slot among its free slots):
     /// dropping the tables from the context alone would leave each table and its slots keeping
     /// one another, and the context, alive.
+    ///
+    /// It also publishes the type kinds this call worked out (see ``XMLLearnedTypes``).
     func finish() {
+        XMLSimpleKind.learned.learn(newKinds)
+        newKinds = XMLLearnedTypes<XMLSimpleKind>.Facts()
         for claimed in claimedSlots { claimed.table.freeSlots = [] }
         claimedSlots = []
         for table in keyTables.values { table.freeSlots = [] }

@@ -40,6 +40,10 @@ final class XMLEncoderImplementation {
     @exclusivity(unchecked) private var keyedContainerSlots: [[(type: ObjectIdentifier, slot: AnyObject)]] = []
     /// Value types seen so far, and how each is written (same positions).
     @exclusivity(unchecked) private var valueTypes = XMLTypeCache<XMLValueType>()
+    /// What earlier encodings in the process worked out, as of this one's start.
+    private let learnedValueTypes = XMLValueType.learned.snapshot().byType
+    /// What this encoding worked out itself, published when the document is done.
+    @exclusivity(unchecked) private var newValueTypes = XMLLearnedTypes<XMLValueType>.Facts()
 
     /// What `Encoder.userInfo` gives every value encoded.
     let userInfo: [CodingUserInfoKey: Any]
@@ -54,7 +58,11 @@ final class XMLEncoderImplementation {
 
     /// Encodes `value` as the whole document; read it with ``makeData()`` or ``makeString()``.
     func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError) {
-        defer { clearKeyedContainerSlots() }
+        defer {
+            clearKeyedContainerSlots()
+            XMLValueType.learned.learn(newValueTypes)
+            newValueTypes = XMLLearnedTypes<XMLValueType>.Facts()
+        }
         do throws(XMLCodingError) {
             let binding = try writer.bindRoot(namespace: rootElement.namespace)
             let name = XMLEncodingFrame.Name(
@@ -256,7 +264,13 @@ final class XMLEncoderImplementation {
         if let kind = valueTypes.value(for: identifier) {
             return kind
         }
-        let kind = XMLValueType.classify(T.self)
+        let kind: XMLValueType
+        if let learned = learnedValueTypes[identifier] {
+            kind = learned
+        } else {
+            kind = XMLValueType.classify(T.self)
+            newValueTypes.byType[identifier] = kind
+        }
         valueTypes.set(kind, for: identifier)
         return kind
     }
@@ -1047,6 +1061,9 @@ enum XMLValueType {
     case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, int128, uint128
     case date, yearMonth, qualifiedName, url, anyElement, anyElements
     case binaryFloatingPoint(String)
+
+    /// The value types every encoding in the process has worked out.
+    static let learned = XMLLearnedTypes<XMLValueType>()
 
     /// Classifies a type; this is where the conformance lookups happen, once per type.
     static func classify<T>(_ type: T.Type) -> XMLValueType {
