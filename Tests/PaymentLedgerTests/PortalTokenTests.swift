@@ -57,8 +57,12 @@ struct PortalTokenTests {
         #expect(token.expiresAt == Self.start.addingTimeInterval(PortalToken.defaultValidity))
         #expect(token.link(baseURL: "https://pay.example.com/") == "https://pay.example.com/portal/link/" + token.text)
         #expect(!token.description.contains(token.text))
+        #expect(ledger.bookingOfPortalToken(token.text) == "B1")
+        #expect(ledger.bookingOfPortalToken("not a token") == nil)
         let booking = try Ledger.$actor.withValue("customer:B1") { try ledger.redeemPortalToken(token.text) }
         #expect(booking.id == "B1")
+        // The lookup neither redeems nor depends on the token being unused.
+        #expect(ledger.bookingOfPortalToken(token.text) == "B1")
         let events = try ledger.history(of: "B1").compactMap { entry -> (PortalTokenEvent, AuditStamp?)? in
             if case .portalToken(let event) = entry.event { (event, entry.stamp) } else { nil }
         }

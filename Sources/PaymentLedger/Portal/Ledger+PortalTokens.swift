@@ -74,6 +74,18 @@ extension Ledger {
         }
     }
 
+    /// The booking a portal token was issued for, without redeeming it and whatever its expiry or
+    /// use: lets the portal stamp the redemption with that booking's customer (`customer:REF`)
+    /// before it redeems the token with ``redeemPortalToken(_:)``.
+    ///
+    /// - Parameter text: The token's text from the link.
+    /// - Returns: The booking, or `nil` for a malformed or never-issued token.
+    public func bookingOfPortalToken(_ text: String) -> Identifier? {
+        guard Self.isWellFormedPortalToken(text) else { return nil }
+        let digest = Self.portalTokenDigest(text)
+        return storage.withLock { $0.state.portalTokens.entry(digest: digest)?.bookingId }
+    }
+
     /// Revokes every portal token of a booking that is not yet used, expired ones included.
     ///
     /// - Parameter bookingId: The booking.

@@ -13,10 +13,11 @@ public struct LedgerPortalLinks: PortalLinkRedeemer {
     /// - Parameter ledger: The ledger.
     public init(ledger: Ledger) { self.ledger = ledger }
 
-    /// Redeems a token as actor `system:portal` (the booking is not known before the token is
-    /// checked); unknown, expired and used tokens open nothing.
+    /// Redeems a token as actor `customer:REF` of the booking it was issued for, like every other
+    /// portal action; unknown, expired and used tokens open nothing.
     public func redeem(_ token: String) async -> Identifier? {
-        let booking = try? Ledger.$actor.withValue(.system("portal")) { try ledger.redeemPortalToken(token) }
+        guard let owner = ledger.bookingOfPortalToken(token) else { return nil }
+        let booking = try? Ledger.$actor.withValue(.customer(owner.value)) { try ledger.redeemPortalToken(token) }
         return booking?.id
     }
 }

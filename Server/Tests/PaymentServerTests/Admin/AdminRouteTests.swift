@@ -19,7 +19,8 @@ final class AdminHarness: Sendable {
     let booking: Identifier
     var ledger: Ledger { server.ledger }
 
-    init() throws {
+    /// - Parameter sendmail: A sendmail-compatible command for the mail path; `nil` for none.
+    init(sendmail: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("admin-test-\(UUID().uuidString)")
         let (ledger, booking) = try AdminActionTests.ledger()
         self.booking = booking
@@ -33,6 +34,7 @@ final class AdminHarness: Sendable {
             ),
         ]
         configuration.scheduler.balancesExportHourUTC = nil
+        configuration.mail.sendmailPath = sendmail
         let clock = self.clock
         server = PaymentServerApp(configuration: configuration, ledger: ledger, now: { clock.now })
     }
@@ -73,7 +75,7 @@ extension TestBrowser {
     static let posts = [
         "/admin/unregistered/assign", "/admin/bookings/BK-SMALL/release", "/admin/bookings/BK-SMALL/comments",
         "/admin/bookings/BK-SMALL/gds/F1", "/admin/bookings/BK-SMALL/refund", "/admin/runs/balances-export",
-        "/admin/logout",
+        "/admin/unpaid/reminders", "/admin/logout",
     ]
 
     @Test func withoutALoginPagesRedirectAndChangesAreRefused() async throws {
@@ -215,6 +217,55 @@ extension TestBrowser {
             #expect(again.status == .seeOther)
             let back = String(buffer: try await browser.get(client, "/admin").body)
             #expect(back.contains("already-assigned"))
+        }
+    }
+
+    @Test func balanceRemindersGoToTheFilteredUnpaidListAsTheStaffMember() async throws {
+        let (directory, sendmail) = try SendmailSenderTests.script("cat > \"$(dirname \"$0\")/message-$$\"\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try AdminHarness(sendmail: sendmail.path)
+        try await harness.test { client in
+            var browser = TestBrowser()
+            _ = try await browser.adminLogIn(client)
+            let page = String(buffer: try await browser.get(client, "/admin/unpaid?seller=Anna").body)
+            #expect(page.contains("Send balance reminders to this list"))
+            #expect(page.contains("<input type=\"hidden\" name=\"seller\" value=\"Anna\">"))
+            let csrf = try #require(TestBrowser.field("csrf", in: page))
+            let forged = try await browser.post(
+                client, "/admin/unpaid/reminders", [("csrf", "forged"), ("seller", "Anna")])
+            #expect(forged.status == .forbidden)
+            let sent = try await browser.post(client, "/admin/unpaid/reminders", [("csrf", csrf), ("seller", "Anna")])
+            #expect(sent.status == .seeOther)
+            let messages = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasPrefix("message-") }
+            #expect(messages.count == 1)
+            let mail = try String(contentsOf: directory.appendingPathComponent(messages.first ?? ""), encoding: .utf8)
+            #expect(mail.contains("max@example.com"))
+            #expect(mail.contains("/portal/link/"))
+            let memo = try #require(harness.ledger.autopay(of: "BK-SMALL")?.memos.last)
+            #expect(memo.actor == .user("anna"))
+            #expect(memo.text.contains("balance reminder sent to max@example.com"))
+            let shown = String(buffer: try await browser.get(client, "/admin/unpaid").body)
+            #expect(shown.contains("Balance reminders: 1 sent, 0 failed, 0 skipped."))
+            // Another seller's list reminds nobody.
+            _ = try await browser.post(client, "/admin/unpaid/reminders", [("csrf", csrf), ("seller", "Nobody")])
+            #expect(String(buffer: try await browser.get(client, "/admin/unpaid").body).contains("0 sent"))
+        }
+    }
+
+    @Test func withoutAMailPathThereIsNoReminderButtonAndNothingIsSent() async throws {
+        let harness = try AdminHarness()
+        try await harness.test { client in
+            var browser = TestBrowser()
+            _ = try await browser.adminLogIn(client)
+            let page = String(buffer: try await browser.get(client, "/admin/unpaid").body)
+            #expect(!page.contains("Send balance reminders"))
+            let csrf = try #require(TestBrowser.field("csrf", in: page))
+            let before = try harness.ledger.history(of: "BK-SMALL").count
+            let refused = try await browser.post(client, "/admin/unpaid/reminders", [("csrf", csrf)])
+            #expect(refused.status == .seeOther)
+            #expect(try harness.ledger.history(of: "BK-SMALL").count == before)
+            #expect(String(buffer: try await browser.get(client, "/admin").body).contains("No mail path is configured"))
         }
     }
 

@@ -22,6 +22,7 @@ import StringPayments
 /// | `GET /admin/bank-statements`, `POST …` | camt upload (multipart/form-data, size-limited) and its import report |
 /// | `GET /admin/runs`, `/admin/runs/ID` | the scheduler's run reports |
 /// | `POST /admin/runs/balances-export` | runs the balances export now (administrator only, else 403) |
+/// | `POST /admin/unpaid/reminders` | sends a balance reminder with a one-time payment link to every booking of the filtered unpaid list (when a mail path is configured) |
 ///
 /// Pages without a logged-in staff session redirect (303) to the login; every POST needs the
 /// session's CSRF token (403 without). Every change is made by ``AdminActions`` as `user:NAME`.
@@ -38,6 +39,8 @@ struct AdminRoutes: Sendable {
     let limiter: RateLimiter
     let renderer: WebRenderer
     let actions: AdminActions
+    /// Balance reminders, when the configuration has a mail path; `nil` hides the button.
+    let reminders: ReminderService?
     let now: @Sendable () -> Date
 
     /// Adds the back office's routes to the router: the one call the app builder makes.
@@ -59,8 +62,22 @@ struct AdminRoutes: Sendable {
                 operatorName: configuration.operatorName, branding: configuration.branding,
                 templates: AdminTemplates.all),
             actions: AdminActions(ledger: server.ledger, gateway: server.handler.gateway, scheduler: server.scheduler),
+            reminders: reminderService(configuration, ledger: server.ledger, logger: server.logger),
             now: server.now)
         routes.add(to: router, branding: configuration.branding)
+    }
+
+    /// The reminder service of a configuration with a mail path (SMTP relay or sendmail), else `nil`.
+    static func reminderService(_ configuration: ServerConfiguration, ledger: Ledger, logger: Logger) -> ReminderService? {
+        guard configuration.mail.smtpHost != nil || configuration.mail.sendmailPath != nil else { return nil }
+        do {
+            return ReminderService(
+                ledger: ledger, sender: configuration.mail.makeSender(),
+                composer: try MailComposer(configuration: configuration), baseURL: configuration.baseURL)
+        } catch {
+            logger.error("balance reminders are off: \(error)")
+            return nil
+        }
     }
 
     func add(to router: Router<ServerRequestContext>, branding: Branding) {
@@ -74,10 +91,31 @@ struct AdminRoutes: Sendable {
             }
         }
         group.get("/unpaid") { request, _ in
-            self.list(request, path: "/admin/unpaid", name: "unpaid-bookings") { filters, _ in
+            self.list(request, path: "/admin/unpaid", name: "unpaid-bookings") { filters, csrf in
                 (
-                    ListPages.unpaid(self.ledger, filters: filters),
+                    ListPages.unpaid(
+                        self.ledger, filters: filters,
+                        reminders: self.reminders == nil ? "" : ListPages.reminderForm(filters, csrf: csrf)),
                     { ListPages.unpaidCSV(self.ledger, filters: filters) }
+                )
+            }
+        }
+        group.post("/unpaid/reminders") { request, _ in
+            await self.asyncChange(request) { form, user throws(AdminActions.Refusal) in
+                guard let reminders = self.reminders else {
+                    throw AdminActions.Refusal(
+                        message: "No mail path is configured (mail.smtpHost or mail.sendmailPath): no reminder was sent.")
+                }
+                let filters = ListFilters(
+                    Dictionary(form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+                let report = await ReminderService(
+                    ledger: reminders.ledger, sender: reminders.sender, composer: reminders.composer,
+                    baseURL: reminders.baseURL, linkValidity: reminders.linkValidity, actor: .user(user.name)
+                ).sendReminders(matching: filters.unpaid)
+                let skipped = report.lines.count - report.sentCount - report.failedCount
+                return (
+                    "/admin/unpaid",
+                    "Balance reminders: \(report.sentCount) sent, \(report.failedCount) failed, \(skipped) skipped."
                 )
             }
         }

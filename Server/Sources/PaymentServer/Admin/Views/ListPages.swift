@@ -12,7 +12,8 @@ enum ListPages {
 
     // MARK: Unpaid bookings
 
-    static func unpaid(_ ledger: Ledger, filters: ListFilters) -> Page {
+    /// - Parameter reminders: The "send balance reminders" form, or nothing without a mail path.
+    static func unpaid(_ ledger: Ledger, filters: ListFilters, reminders: SafeHTML = "") -> Page {
         let page = ledger.unpaidBookings(filters.unpaid)
         let form = filterForm(
             action: "/admin/unpaid",
@@ -42,7 +43,19 @@ enum ListPages {
             numeric: numericColumns(UnpaidBooking.columns), rows: rows)
         return Page(
             title: "Unpaid bookings",
-            body: "\(form)\(csvLink("/admin/unpaid", filters))\(table)")
+            body: "\(form)\(csvLink("/admin/unpaid", filters))\(reminders)\(table)")
+    }
+
+    /// A form that sends a balance reminder to every booking the current filters select: the
+    /// filters go along as hidden fields, so the list reminded is the list shown.
+    static func reminderForm(_ filters: ListFilters, csrf: SafeHTML) -> SafeHTML {
+        var fields: SafeHTML = ""
+        for (name, value) in filters.parameters.sorted(by: { $0.key < $1.key }) where name != "format" {
+            fields = "\(fields)<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">"
+        }
+        return AdminHTML.postForm(
+            action: "/admin/unpaid/reminders", csrf: csrf, fields: fields,
+            button: "Send balance reminders to this list", className: "reminders")
     }
 
     static func unpaidCSV(_ ledger: Ledger, filters: ListFilters) -> String {
