@@ -20,9 +20,8 @@ def main():
     only = sys.argv[1:]
     failures = []
     flows = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(here, "*_flow.py")))
+    flows = [name for name in flows if not only or name in only]
     for name in flows:
-        if only and name not in only:
-            continue
         print(f"== {name}")
         try:
             importlib.import_module(name).run(context)

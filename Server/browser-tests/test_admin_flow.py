@@ -20,7 +20,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER_DIR = os.path.dirname(HERE)
@@ -81,6 +81,16 @@ def shot(driver, name):
     driver.save_screenshot(os.path.join(SHOTS, "admin-%s.png" % name))
 
 
+def wait_for(driver, condition, what):
+    """Waits up to 30 s for the page a click leads to (a click may return before it has loaded);
+    fails with the page's text."""
+    try:
+        WebDriverWait(driver, 30).until(condition)
+    except Exception:
+        text = driver.find_element(By.TAG_NAME, "body").text[:2000]
+        raise AssertionError("%s; at %s:\n%s" % (what, driver.current_url, text)) from None
+
+
 def test_staff_flow():
     with tempfile.TemporaryDirectory() as data:
         process, base, (name, password) = start_server(os.path.join(data, "ledger"))
@@ -93,7 +103,7 @@ def test_staff_flow():
             driver.find_element(By.ID, "f-name").send_keys(name)
             driver.find_element(By.ID, "f-password").send_keys(password)
             driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-            assert driver.current_url.endswith("/admin"), driver.current_url
+            wait_for(driver, lambda d: d.current_url.endswith("/admin"), "the dashboard after the login")
             assert driver.find_elements(By.CSS_SELECTOR, "svg[role=img]"), "the dashboard shows charts"
             shot(driver, "02-dashboard")
 
@@ -105,7 +115,7 @@ def test_staff_flow():
             for chosen in sellers:
                 Select(driver.find_element(By.ID, "f-seller")).select_by_value(chosen)
                 driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-                assert "seller=" in driver.current_url
+                wait_for(driver, lambda d: "seller=" in d.current_url, "the filtered unpaid list")
                 rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
                 assert len(rows) < all_rows
                 for row in rows:
@@ -124,7 +134,7 @@ def test_staff_flow():
                 handle.write(CAMT)
             driver.find_element(By.ID, "f-statement").send_keys(statement)
             driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-            assert "Import report" in driver.page_source
+            wait_for(driver, lambda d: "Import report" in d.page_source, "the bank statement's import report")
             shot(driver, "04-bank-import")
 
             # Assign it to the booking.
@@ -133,19 +143,21 @@ def test_staff_flow():
             field = driver.find_element(By.ID, "assign-BROWSER-T-1")
             field.send_keys(booking)
             field.find_element(By.XPATH, "./ancestor::form").find_element(By.TAG_NAME, "button").click()
-            assert driver.current_url.endswith("/admin/bookings/" + booking), driver.current_url
-            assert "assigned to booking " + booking in driver.page_source
+            wait_for(
+                driver, lambda d: d.current_url.endswith("/admin/bookings/" + booking)
+                and "assigned to booking " + booking in d.page_source, "the booking page after the assignment")
             shot(driver, "06-booking-assigned")
 
             # Release, then refund with the confirmation step.
             driver.find_element(By.XPATH, "//button[normalize-space()='Release payment']").click()
-            assert "Payment released." in driver.page_source
+            wait_for(driver, lambda d: "Payment released." in d.page_source, "the release")
             driver.find_element(By.XPATH, "//a[starts-with(normalize-space(), 'Refund ')]").click()
-            assert driver.current_url.endswith("/refund")
+            wait_for(driver, lambda d: d.current_url.endswith("/refund"), "the refund's confirmation step")
             shot(driver, "07-refund-confirm")
             driver.find_element(By.XPATH, "//button[normalize-space()='Confirm refund']").click()
-            assert driver.current_url.endswith("/admin/bookings/" + booking)
-            assert re.search(r"Refund R1 of [0-9.]+ EUR: Requested", driver.page_source), driver.page_source[:2000]
+            wait_for(
+                driver, lambda d: d.current_url.endswith("/admin/bookings/" + booking)
+                and re.search(r"Refund R1 of [0-9.]+ EUR: Requested", d.page_source), "the refund")
             shot(driver, "08-refunded")
 
             driver.get(base + "/admin/refunds")
