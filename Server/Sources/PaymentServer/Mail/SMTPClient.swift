@@ -63,6 +63,10 @@ public struct SMTPClient: MailSender {
         }
         let channel: NIOAsyncChannel<SMTPReply, ByteBuffer>
         let timeoutSeconds = replyTimeout.nanoseconds / 1_000_000_000
+        let timedOut = SMTPTimeoutFlag()
+        let timeoutError = MailError(
+            code: .timeout,
+            message: "\(host):\(port) did not answer within \(replyTimeout.nanoseconds / 1_000_000) ms")
         do {
             channel = try await ClientBootstrap(group: eventLoopGroup)
                 .connectTimeout(connectTimeout)
@@ -70,7 +74,7 @@ public struct SMTPClient: MailSender {
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         try pipeline.addHandler(IdleStateHandler(readTimeout: replyTimeout))
-                        try pipeline.addHandler(SMTPTimeoutHandler(seconds: timeoutSeconds))
+                        try pipeline.addHandler(SMTPTimeoutHandler(seconds: timeoutSeconds, fired: timedOut))
                         try pipeline.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
                         return try NIOAsyncChannel<SMTPReply, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
@@ -83,6 +87,7 @@ public struct SMTPClient: MailSender {
                 var replies = inbound.makeAsyncIterator()
                 func expect(_ accepted: Set<Int>, after step: String) async throws -> SMTPReply {
                     guard let reply = try await replies.next() else {
+                        if timedOut.isSet { throw timeoutError }
                         throw MailError(
                             code: .connectionFailed, message: "\(host):\(port) closed the connection after \(step)")
                     }
@@ -102,6 +107,7 @@ public struct SMTPClient: MailSender {
                 _ = try await expect([220], after: "connecting")
                 try await outbound.write(ByteBuffer(string: "EHLO \(heloName)\r\n"))
                 guard let hello = try await replies.next() else {
+                    if timedOut.isSet { throw timeoutError }
                     throw MailError(
                         code: .connectionFailed, message: "\(host):\(port) closed the connection after EHLO")
                 }
@@ -125,8 +131,9 @@ public struct SMTPClient: MailSender {
                 _ = try? await replies.next()
             }
         } catch let error as MailError {
-            throw error
+            throw timedOut.isSet ? timeoutError : error
         } catch {
+            if timedOut.isSet { throw timeoutError }
             throw MailError(code: .connectionFailed, message: "the session with \(host):\(port) failed: \(error)")
         }
     }
