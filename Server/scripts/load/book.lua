@@ -1,12 +1,13 @@
 -- wrk script, phase 1 of Server/scripts/load-test: every request books a new booking
--- (BookingRequest, trigger Book, a deposit collected by the agency) and every answered booking
--- identifier is written to LOAD_IDS_DIR/ids-THREAD.txt for phase 2.
+-- (BookingRequest, trigger Book, a deposit collected by the agency; the lead traveller's email
+-- differs per request, since the handler answers an identical request again as the repeat it is)
+-- and every answered booking identifier is written to LOAD_IDS_DIR/ids-THREAD.txt for phase 2.
 local body = [[<?xml version="1.0" encoding="UTF-8"?>
 <BookingRequest xmlns="http://string.drv.de/xmlschema/string" Version="1.0">
   <AgencyInformation><Agency>123456</Agency><AgentId>17</AgentId></AgencyInformation>
   <RequestTrigger>Book</RequestTrigger>
   <Travellers>
-    <Traveller Identifier="T1"><Salutation>Herr</Salutation><Prename>Max</Prename><Surname>Mustermann</Surname><BirthDate>1980-04-12</BirthDate><Email>max.mustermann@example.de</Email></Traveller>
+    <Traveller Identifier="T1"><Salutation>Herr</Salutation><Prename>Max</Prename><Surname>Mustermann</Surname><BirthDate>1980-04-12</BirthDate><Email>max.mustermann.%d@example.de</Email></Traveller>
     <Traveller Identifier="T2"><Salutation>Frau</Salutation><Prename>Erika</Prename><Surname>Mustermann</Surname><BirthDate>1982-09-03</BirthDate></Traveller>
   </Travellers>
   <BookingDetails><BookingOwner>T1</BookingOwner><StartDate>2027-06-14</StartDate><EndDate>2027-06-28</EndDate></BookingDetails>
@@ -24,7 +25,6 @@ local body = [[<?xml version="1.0" encoding="UTF-8"?>
 ]]
 
 wrk.method = "POST"
-wrk.body = body
 wrk.headers["Content-Type"] = "application/xml"
 wrk.headers["X-API-Key"] = os.getenv("LOAD_API_KEY")
 
@@ -34,10 +34,15 @@ function setup(thread)
   thread:set("tid", #threads)
 end
 
-local out
+local out, sequence = nil, 0
 written, refused = 0, 0 -- globals: done() reads them with thread:get
 function init(args)
   out = assert(io.open(os.getenv("LOAD_IDS_DIR") .. "/ids-" .. tid .. ".txt", "w"))
+end
+
+function request()
+  sequence = sequence + 1
+  return wrk.format(nil, nil, nil, string.format(body, tid * 10000000 + sequence))
 end
 
 function response(status, headers, body)
