@@ -14,7 +14,7 @@ extension PortalRoutes {
         }
         let language = language(request, sessionId: checked.sessionId, session: checked.session)
         guard let booking = ledger.booking(bookingId), booking.state != .cancelled else {
-            flash(checked.sessionId, error: PortalText.word("cannotPay", language))
+            sessions.flash(checked.sessionId, error: PortalText.word("cannotPay", language))
             return WebResponse.redirect(to: "/portal/booking")
         }
         let uncovered = LedgerMinorUnits.of(booking.uncoveredAmount)
@@ -31,7 +31,7 @@ extension PortalRoutes {
             return WebResponse.text(.badRequest, "no such scheduled payment")
         }
         guard amount > 0 else {
-            flash(checked.sessionId, notice: PortalText.word("nothingToPay", language))
+            sessions.flash(checked.sessionId, notice: PortalText.word("nothingToPay", language))
             return WebResponse.redirect(to: "/portal/booking")
         }
         let intent = PaymentIntent(
@@ -87,9 +87,9 @@ extension PortalRoutes {
         case .cancelled: key = "cancelledNotice"
         }
         if [.paid, .cardStored, .pending].contains(outcome.result) {
-            flash(id, notice: PortalText.word(key, language))
+            sessions.flash(id, notice: PortalText.word(key, language))
         } else {
-            flash(id, error: PortalText.word(key, language))
+            sessions.flash(id, error: PortalText.word(key, language))
         }
         return WebResponse.redirect(to: "/portal/booking")
     }
@@ -103,7 +103,7 @@ extension PortalRoutes {
         }
         let language = language(request, sessionId: checked.sessionId, session: checked.session)
         guard let card = ledger.autopay(of: bookingId)?.usableGuestCard(on: ledger.today) else {
-            flash(checked.sessionId, error: PortalText.word("needCard", language))
+            sessions.flash(checked.sessionId, error: PortalText.word("needCard", language))
             return WebResponse.redirect(to: "/portal/booking")
         }
         let schedule = checked.form["schedule"] ?? "all"
@@ -112,14 +112,14 @@ extension PortalRoutes {
             let approvals = try Ledger.$actor.withValue(.customer(bookingId.value)) {
                 try ledger.approveScheduledPayments(bookingId, scheduleIds: ids, cardId: card.id, channel: "portal")
             }
-            flash(
+            sessions.flash(
                 checked.sessionId,
                 notice: String(format: PortalText.word("approvedNotice", language), approvals.count))
             if let booking = ledger.booking(bookingId) {
                 await services.receipts.sendApprovalReceipt(for: approvals, of: booking, language: language)
             }
         } catch {
-            flash(checked.sessionId, error: PortalText.word("cannotPay", language))
+            sessions.flash(checked.sessionId, error: PortalText.word("cannotPay", language))
         }
         return WebResponse.redirect(to: "/portal/booking")
     }
@@ -139,7 +139,7 @@ extension PortalRoutes {
             try Ledger.$actor.withValue(.customer(bookingId.value)) {
                 _ = try ledger.withdrawApproval(Identifier(stringLiteral: schedule), of: bookingId)
             }
-            flash(checked.sessionId, notice: PortalText.word("withdrawnNotice", language))
+            sessions.flash(checked.sessionId, notice: PortalText.word("withdrawnNotice", language))
         } catch {
             return WebResponse.text(.badRequest, "that scheduled payment is not approved")
         }

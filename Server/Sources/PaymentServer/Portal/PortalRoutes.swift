@@ -117,23 +117,6 @@ struct PortalRoutes: Sendable {
         return WebResponse.html(status, renderer.render(template, context, chrome: chrome))
     }
 
-    /// Leaves a message for the next page of the session.
-    func flash(_ sessionId: String, notice: String? = nil, error: String? = nil) {
-        sessions.update(sessionId) { attributes in
-            attributes["notice"] = notice
-            attributes["error"] = error
-        }
-    }
-
-    /// Takes the session's message.
-    func takeFlash(_ sessionId: String) -> (notice: String?, error: String?) {
-        var flash: (String?, String?) = (nil, nil)
-        sessions.update(sessionId) { attributes in
-            flash = (attributes.removeValue(forKey: "notice"), attributes.removeValue(forKey: "error"))
-        }
-        return flash
-    }
-
     /// The session to show a login form with: the live one, else a new anonymous one.
     func formSession(_ request: Request) -> (id: String, session: WebSession, isNew: Bool) {
         if let (id, session) = sessions.session(for: request, now: now()) { return (id, session, false) }
@@ -147,7 +130,7 @@ struct PortalRoutes: Sendable {
         let (id, session, isNew) = formSession(request)
         if bookingId(of: session) != nil { return WebResponse.redirect(to: "/portal/booking") }
         let language = language(request, sessionId: id, session: session)
-        let flash = takeFlash(id)
+        let flash = sessions.takeFlash(id)
         var response = loginForm(
             language: language, session: session, status: .ok, notice: flash.notice, error: flash.error)
         if isNew { response.setCookie(sessions.cookie(for: id)) }
@@ -246,7 +229,7 @@ struct PortalRoutes: Sendable {
         let language = language(request, sessionId: checked.sessionId, session: checked.session)
         sessions.end(checked.sessionId)
         let (id, _) = sessions.start(subject: nil, attributes: ["lang": language.rawValue], now: now())
-        flash(id, notice: PortalText.word("loggedOut", language))
+        sessions.flash(id, notice: PortalText.word("loggedOut", language))
         var response = WebResponse.redirect(to: "/portal")
         response.setCookie(sessions.cookie(for: id))
         return response
@@ -260,13 +243,13 @@ struct PortalRoutes: Sendable {
         else {
             let (id, _) = sessions.start(subject: nil, now: now())
             let language = language(request, sessionId: nil, session: nil)
-            flash(id, error: PortalText.word("sessionEnded", language))
+            sessions.flash(id, error: PortalText.word("sessionEnded", language))
             var response = WebResponse.redirect(to: "/portal")
             response.setCookie(sessions.cookie(for: id))
             return response
         }
         let language = language(request, sessionId: id, session: session)
-        let flash = takeFlash(id)
+        let flash = sessions.takeFlash(id)
         let view = PortalBookingView(
             booking: booking, autopay: ledger.autopay(of: bookingId), today: ledger.today, language: language)
         return page(

@@ -278,7 +278,7 @@ struct AdminRoutes: Sendable {
         guard let (id, session) = sessions.session(for: request, now: now()), let user = user(of: session) else {
             return WebResponse.redirect(to: "/admin/login")
         }
-        let flash = takeFlash(id)
+        let flash = sessions.takeFlash(id)
         guard let built = build(session) else {
             return page(
                 ListPages.Page(title: "Not found", body: "<p>There is no such page.</p>"), path: path, session: session,
@@ -307,21 +307,6 @@ struct AdminRoutes: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"\(name).csv\""
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: build(filters, "").1())))
-    }
-
-    func flash(_ sessionId: String, notice: String? = nil, error: String? = nil) {
-        sessions.update(sessionId) { attributes in
-            attributes["notice"] = notice
-            attributes["error"] = error
-        }
-    }
-
-    func takeFlash(_ sessionId: String) -> (notice: String?, error: String?) {
-        var flash: (String?, String?) = (nil, nil)
-        sessions.update(sessionId) { attributes in
-            flash = (attributes.removeValue(forKey: "notice"), attributes.removeValue(forKey: "error"))
-        }
-        return flash
     }
 
     // MARK: Changes
@@ -365,10 +350,10 @@ struct AdminRoutes: Sendable {
         }
         do {
             let (location, notice) = try await body(checked.form, user)
-            flash(checked.sessionId, notice: notice)
+            sessions.flash(checked.sessionId, notice: notice)
             return WebResponse.redirect(to: location)
         } catch {
-            flash(checked.sessionId, error: error.message)
+            sessions.flash(checked.sessionId, error: error.message)
             let back = request.headers[.referer].flatMap { URL(string: $0)?.path } ?? "/admin"
             return WebResponse.redirect(to: back.hasPrefix("/admin") ? back : "/admin")
         }
@@ -426,7 +411,7 @@ struct AdminRoutes: Sendable {
             (id, session, isNew) = (new, fresh, true)
         }
         if user(of: session) != nil { return WebResponse.redirect(to: "/admin") }
-        let flash = takeFlash(id)
+        let flash = sessions.takeFlash(id)
         var response = loginForm(session: session, status: .ok, notice: flash.notice, error: flash.error)
         if isNew { response.setCookie(sessions.cookie(for: id)) }
         return response
