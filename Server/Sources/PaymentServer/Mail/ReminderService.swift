@@ -47,6 +47,17 @@ public struct ReminderService: Sendable {
         self.actor = actor
     }
 
+    /// The same service, stamping its tokens and memos with another actor, such as the staff
+    /// member who sends the reminders from the back office.
+    ///
+    /// - Parameter actor: The stamp's actor.
+    /// - Returns: The service with that actor.
+    public func acting(as actor: LedgerActor) -> ReminderService {
+        ReminderService(
+            ledger: ledger, sender: sender, composer: composer, baseURL: baseURL, linkValidity: linkValidity,
+            actor: actor)
+    }
+
     /// Sends a reminder to every booking of the unpaid list that matches the query.
     ///
     /// - Parameters:

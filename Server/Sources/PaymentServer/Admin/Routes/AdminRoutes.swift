@@ -108,10 +108,7 @@ struct AdminRoutes: Sendable {
                 }
                 let filters = ListFilters(
                     Dictionary(form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
-                let report = await ReminderService(
-                    ledger: reminders.ledger, sender: reminders.sender, composer: reminders.composer,
-                    baseURL: reminders.baseURL, linkValidity: reminders.linkValidity, actor: .user(user.name)
-                ).sendReminders(matching: filters.unpaid)
+                let report = await reminders.acting(as: .user(user.name)).sendReminders(matching: filters.unpaid)
                 let skipped = report.lines.count - report.sentCount - report.failedCount
                 return (
                     "/admin/unpaid",
