@@ -110,7 +110,17 @@ public struct StringMessageHandler: Sendable {
         } catch {
             return finish(request: nil, response: errorResponse([Self.detail(error)]), outcome: .invalid)
         }
-        let report = validator.validate(data)
+        return await handle(validated: validator.validate(data))
+    }
+
+    /// Answers a request a caller validated already with a `StringMessageValidator` of the
+    /// handler's day and decoding options, such as an HTTP route that looks at the message before
+    /// it is handled: the report's issues stand for the semantic rules, which are not run again.
+    ///
+    /// - Parameter report: The validator's report; without a message, the answer is an
+    ///   `ErrorResponse` listing its issues.
+    /// - Returns: The response and what happened.
+    public func handle(validated report: StringValidationReport) async -> HandledMessage {
         guard let message = report.message else {
             return finish(request: nil, response: errorResponse(report.issues.map(Self.detail)), outcome: .invalid)
         }

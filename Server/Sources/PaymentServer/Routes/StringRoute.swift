@@ -48,23 +48,25 @@ struct StringRoute: Sendable {
         }
         let data = Data(buffer.readableBytesView)
         let handler = self.handler
-        let message: StringMessage?
+        // Validated once, here: the route needs the message's agency and booking before the
+        // handler runs, and the handler takes the report as it is.
+        let report: StringValidationReport
         do {
-            message = try StringMessageValidator(today: handler.ledger.today, options: handler.configuration.decoding)
-                .validate(data).message
+            report = try StringMessageValidator(today: handler.ledger.today, options: handler.configuration.decoding)
+                .validate(data)
         } catch {
-            message = nil
+            // The handler answers with the ErrorResponse saying why there is no validator.
+            return Self.xml(.badRequest, await handler.handle(data).responseData)
         }
-        guard let message else {
+        guard let message = report.message else {
             // The handler builds the ErrorResponse listing every violation.
-            let handled = await handler.handle(data)
-            return Self.xml(.badRequest, handled.responseData)
+            return Self.xml(.badRequest, await handler.handle(validated: report).responseData)
         }
         if let refusal = refusal(of: message, agency: agency) {
             return Self.xml(.forbidden, Self.errorResponse(code: "forbidden", text: refusal))
         }
         let answered = await withDeadline(timeout) {
-            await Ledger.$actor.withValue(.agency(agency)) { await handler.handle(message) }
+            await Ledger.$actor.withValue(.agency(agency)) { await handler.handle(validated: report) }
         }
         guard let answered else {
             var response = Self.xml(
