@@ -5,7 +5,6 @@ import PaymentLedger
 import PaymentServer
 
 /// `drv-payments-server`: the STRING endpoint, health and metrics over one ledger.
-@main
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drv-payments-server",

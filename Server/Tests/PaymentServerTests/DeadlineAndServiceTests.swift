@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import NIOPosix
 import PaymentLedger
 import StringPayments
 import Testing
@@ -9,12 +10,12 @@ import Testing
 
 @Suite struct DeadlineAndServiceTests {
     @Test func workThatFinishesIsAnswered() async {
-        let value = await withDeadline(.seconds(60)) { 42 }
+        let value = await withDeadline(.seconds(60), on: MultiThreadedEventLoopGroup.singleton.any()) { 42 }
         #expect(value == 42)
     }
 
     @Test func workThatHangsTimesOut() async {
-        let value: Int? = await withDeadline(.milliseconds(20)) {
+        let value: Int? = await withDeadline(.milliseconds(20), on: MultiThreadedEventLoopGroup.singleton.any()) {
             try? await Task.sleep(for: .seconds(3_600))
             return 1
         }

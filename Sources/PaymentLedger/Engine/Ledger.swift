@@ -657,6 +657,21 @@ public final class Ledger: Sendable {
         return result
     }
 
+    /// ``withChange(_:)`` for callers that may suspend: waits for the journal without blocking a
+    /// thread (the cooperative pool has one thread per core, and a server's event loops may run it).
+    func withChangeAwaitingJournal<Result: Sendable>(
+        _ body: (inout Storage) throws(LedgerError) -> Result
+    ) async throws(LedgerError) -> Result {
+        let (result, ticket) = try withLockedChange { storage throws(LedgerError) -> (Result, JournalTicket?) in
+            storage.ticket = nil
+            defer { storage.ticket = nil }
+            let result = try body(&storage)
+            return (result, storage.ticket)
+        }
+        if let ticket { try await awaitJournal(ticket, forced: false) }
+        return result
+    }
+
     /// How often a change is checked again after a shared journal's `conflict` before the
     /// conflict is reported to the caller.
     static let conflictRetries = 64

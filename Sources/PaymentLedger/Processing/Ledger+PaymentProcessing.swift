@@ -139,7 +139,7 @@ extension Ledger {
         // 3. and 4. Ask the gateway and the voucher validation, outside the lock.
         let results = await collect(attempts, gateway: gateway, vouchers: vouchers)
         // 5. Enter the outcomes.
-        return try finish(attempts, results: results, items: entered.items, today: today)
+        return try await finish(attempts, results: results, items: entered.items, today: today)
     }
 
     typealias Entry = (result: PaymentEntryResult, attempts: [Attempt], ticket: JournalTicket?)
@@ -299,10 +299,10 @@ extension Ledger {
     func finish(
         _ attempts: [Attempt], results: [PaymentAttemptKey: AttemptResult], items: [PaymentPlan.Item],
         today: XMLDate
-    ) throws(LedgerError) -> PaymentEntryResult {
+    ) async throws(LedgerError) -> PaymentEntryResult {
         defer { release(attempts) }
         let bookingId = attempts[0].key.bookingId
-        let booking = try withChange { storage throws(LedgerError) -> LedgerBooking in
+        let booking = try await withChangeAwaitingJournal { storage throws(LedgerError) -> LedgerBooking in
             var events: [LedgerEvent] = []
             for attempt in attempts {
                 guard let result = results[attempt.key],

@@ -65,7 +65,7 @@ struct StringRoute: Sendable {
         if let refusal = refusal(of: message, agency: agency) {
             return Self.xml(.forbidden, Self.errorResponse(code: "forbidden", text: refusal))
         }
-        let answered = await withDeadline(timeout) {
+        let answered = await withDeadline(timeout, on: context.eventLoop) {
             await Ledger.$actor.withValue(.agency(agency)) { await handler.handle(validated: report) }
         }
         guard let answered else {
