@@ -103,6 +103,25 @@ public struct CamtDecoder: Sendable {
                         violations: violations))
             }
         }
+        do throws(XMLCodingError) {
+            return try CamtArenaBinding(
+                document: document, version: version, paymentMethodCode: options.paymentMethodCode
+            ).statements()
+        } catch {
+            throw supported ? BankStatementsError(error) : Self.unfit(version, error)
+        }
+    }
+
+    /// Reads a document through the Codable model (``CamtDocument`` with ``/XMLCoding/XMLDecoder``)
+    /// instead of the hand-written binding, without validating it: the reference the binding is
+    /// tested against.
+    func decodeWithCodableModel(
+        _ document: XMLDocument, version: CamtVersion
+    ) throws(BankStatementsError)
+        -> [BankStatement]
+    {
+        let supported = version.isSupported
+        let root = document.rootElementName
         let model: CamtDocument
         do throws(XMLCodingError) {
             model = try XMLDecoder(options: XMLDecodingOptions(reading: options.reading))
@@ -121,10 +140,9 @@ public struct CamtDecoder: Sendable {
         }
         let reports = version.kind == .statement ? message.statements : message.notifications
         return reports.map { report in
-            CamtStatementAssembler(
+            CamtStatementAssembler.statement(
                 version: version, header: message.groupHeader, report: report,
-                paymentMethodCode: options.paymentMethodCode
-            ).statement()
+                paymentMethodCode: options.paymentMethodCode)
         }
     }
 

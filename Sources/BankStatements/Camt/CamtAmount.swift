@@ -23,28 +23,40 @@ struct CamtAmount: Decodable, Sendable {
         var xmlNodeKind: XMLNodeKind { self == .currency ? .attribute : .text }
     }
 
+    init(value: CurrencyAmount) {
+        self.value = value
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let code = try container.decode(String.self, forKey: .currency)
         let amount = try container.decode(Decimal.self, forKey: .amount)
+        do throws(XMLCodingError) {
+            value = try Self.checked(currencyCode: code, amount: amount)
+        } catch {
+            let key: [any CodingKey] = error.code == Self.invalidCurrency ? [CodingKeys.currency] : []
+            throw XMLCodingError(code: error.code, message: error.message, codingPath: container.codingPath + key)
+        }
+    }
+
+    /// The amount of a currency code and a parsed decimal, refused when the code is not a currency
+    /// code, the amount is negative, or it needs more fraction digits than the currency has. The
+    /// error is not located; the caller adds where.
+    static func checked(currencyCode code: String, amount: Decimal) throws(XMLCodingError) -> CurrencyAmount {
         guard let currency = CurrencyCode(code) else {
             throw XMLCodingError(
-                code: Self.invalidCurrency, message: "'\(code)' is not a currency code (three upper-case letters)",
-                codingPath: container.codingPath + [CodingKeys.currency])
+                code: Self.invalidCurrency, message: "'\(code)' is not a currency code (three upper-case letters)")
         }
         guard !amount.isSignMinus else {
-            throw XMLCodingError(
-                code: .invalidValue, message: "the amount \(amount) is negative",
-                codingPath: container.codingPath)
+            throw XMLCodingError(code: .invalidValue, message: "the amount \(amount) is negative")
         }
         let value = CurrencyAmount(amount: amount, currency: currency)
         guard !value.needsMoreFractionDigitsThanCurrencyAllows else {
             throw XMLCodingError(
                 code: Self.tooManyFractionDigits,
                 message:
-                    "the amount \(value) has more fraction digits than \(currency) allows (\(currency.minorUnits))",
-                codingPath: container.codingPath)
+                    "the amount \(value) has more fraction digits than \(currency) allows (\(currency.minorUnits))")
         }
-        self.value = value
+        return value
     }
 }

@@ -49,9 +49,8 @@ struct CamtCharges: Decodable, Sendable {
         var name: String? { code ?? proprietary?.identification }
     }
 
-    /// Every charge, in document order, whichever shape carried it.
-    var charges: [BankCharge] {
-        var result: [BankCharge] = []
+    /// Appends every charge, in document order, whichever shape carried it.
+    func appendCharges(to result: inout [BankCharge]) {
         if let amount {
             result.append(BankCharge(amount: amount.value, type: type?.name))
         }
@@ -60,6 +59,5 @@ struct CamtCharges: Decodable, Sendable {
                 BankCharge(
                     amount: record.amount.value, type: record.type?.name, isIncludedInEntryAmount: record.isIncluded))
         }
-        return result
     }
 }

@@ -270,11 +270,43 @@ extension Ledger {
         for payload in payloads { consider(payload) }
         // Booking references are eight characters of their alphabet, possibly without a digit,
         // so every word is tried; the check character keeps a random word from matching.
-        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count == 8 {
-            if let reference = BookingReference(String(word)) { consider(reference.text) }
-        }
+        for reference in bookingReferenceWords(in: text) { consider(reference) }
         for token in candidates.tokens { consider(token) }
         return found
+    }
+
+    /// The words of a text (runs of letters and digits) that are valid booking references, upper
+    /// case, in order. ASCII text, the usual remittance, is scanned as bytes and only a word of
+    /// eight bytes with a valid check character becomes a `String`; other text is split into
+    /// characters, whose letters and digits include those outside ASCII.
+    static func bookingReferenceWords(in text: String) -> [String] {
+        var found: [String] = []
+        let scanned: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            var start = 0
+            for position in 0...bytes.count {
+                if position < bytes.count, isASCIIAlphanumeric(bytes[position]) { continue }
+                if position - start == BookingReference.length,
+                    BookingReference.isValid(UnsafeBufferPointer(rebasing: bytes[start..<position])),
+                    let reference = BookingReference(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+                {
+                    found.append(reference.text)
+                }
+                start = position + 1
+            }
+            return true
+        }
+        if scanned == true { return found }
+        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        where word.count == BookingReference.length {
+            if let reference = BookingReference(String(word)) { found.append(reference.text) }
+        }
+        return found
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// The events that assign a payment to a booking, and the new payment's identifier.

@@ -137,6 +137,18 @@ public struct BookingReference: Hashable, Sendable, CustomStringConvertible {
         (modulus - weightedSum(payload)) % modulus
     }
 
+    /// Whether eight bytes form a valid reference (as ``init(_:)`` would accept them), without
+    /// creating a `String`: for scanning text for candidates.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == length else { return false }
+        var sum = 0
+        for position in 0..<length {
+            guard let value = value(of: bytes[position]) else { return false }
+            sum = (sum + weight(at: position) * value) % modulus
+        }
+        return sum == 0
+    }
+
     /// Creates a reference from values already known to form a valid reference.
     private init(values: [Int]) {
         text = String(decoding: values.map { Self.alphabetBytes[$0] }, as: UTF8.self)

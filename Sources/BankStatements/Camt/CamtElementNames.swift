@@ -1,0 +1,119 @@
+import XMLCoding
+
+/// The local names the camt binding reads, interned once per document (``CamtArenaBinding``):
+/// comparing an element's name is then one integer comparison. Each property is named after its
+/// element (`bkToCstmrStmt` for `BkToCstmrStmt`).
+struct CamtElementNames {
+    /// A name no element has (an XML name has no space).
+    let absent: XMLDocument.Name
+    let acct: XMLDocument.Name
+    let acctSvcrRef: XMLDocument.Name
+    let addtlNtryInf: XMLDocument.Name
+    let addtlTxInf: XMLDocument.Name
+    let amt: XMLDocument.Name
+    let amtDtls: XMLDocument.Name
+    let bkToCstmrDbtCdtNtfctn: XMLDocument.Name
+    let bkToCstmrStmt: XMLDocument.Name
+    let bkTxCd: XMLDocument.Name
+    let bookgDt: XMLDocument.Name
+    let ccy: XMLDocument.Name
+    let cd: XMLDocument.Name
+    let cdOrPrtry: XMLDocument.Name
+    let cdtDbtInd: XMLDocument.Name
+    let cdtrRefInf: XMLDocument.Name
+    let chrgInclInd: XMLDocument.Name
+    let chrgs: XMLDocument.Name
+    let creDtTm: XMLDocument.Name
+    let dbtr: XMLDocument.Name
+    let dbtrAcct: XMLDocument.Name
+    let domn: XMLDocument.Name
+    let dt: XMLDocument.Name
+    let dtTm: XMLDocument.Name
+    let endToEndId: XMLDocument.Name
+    let fmly: XMLDocument.Name
+    let grpHdr: XMLDocument.Name
+    let iban: XMLDocument.Name
+    let id: XMLDocument.Name
+    let issr: XMLDocument.Name
+    let msgId: XMLDocument.Name
+    let nm: XMLDocument.Name
+    let ntfctn: XMLDocument.Name
+    let ntry: XMLDocument.Name
+    let ntryDtls: XMLDocument.Name
+    let ntryRef: XMLDocument.Name
+    let prtry: XMLDocument.Name
+    let pty: XMLDocument.Name
+    let rcrd: XMLDocument.Name
+    let ref: XMLDocument.Name
+    let refs: XMLDocument.Name
+    let rltdPties: XMLDocument.Name
+    let rmtInf: XMLDocument.Name
+    let rvslInd: XMLDocument.Name
+    let stmt: XMLDocument.Name
+    let strd: XMLDocument.Name
+    let sts: XMLDocument.Name
+    let subFmlyCd: XMLDocument.Name
+    let tp: XMLDocument.Name
+    let txAmt: XMLDocument.Name
+    let txDtls: XMLDocument.Name
+    let txId: XMLDocument.Name
+    let ustrd: XMLDocument.Name
+    let valDt: XMLDocument.Name
+
+    init(_ document: XMLDocument) {
+        absent = document.name(" ")
+        acct = document.name("Acct")
+        acctSvcrRef = document.name("AcctSvcrRef")
+        addtlNtryInf = document.name("AddtlNtryInf")
+        addtlTxInf = document.name("AddtlTxInf")
+        amt = document.name("Amt")
+        amtDtls = document.name("AmtDtls")
+        bkToCstmrDbtCdtNtfctn = document.name("BkToCstmrDbtCdtNtfctn")
+        bkToCstmrStmt = document.name("BkToCstmrStmt")
+        bkTxCd = document.name("BkTxCd")
+        bookgDt = document.name("BookgDt")
+        ccy = document.name("Ccy")
+        cd = document.name("Cd")
+        cdOrPrtry = document.name("CdOrPrtry")
+        cdtDbtInd = document.name("CdtDbtInd")
+        cdtrRefInf = document.name("CdtrRefInf")
+        chrgInclInd = document.name("ChrgInclInd")
+        chrgs = document.name("Chrgs")
+        creDtTm = document.name("CreDtTm")
+        dbtr = document.name("Dbtr")
+        dbtrAcct = document.name("DbtrAcct")
+        domn = document.name("Domn")
+        dt = document.name("Dt")
+        dtTm = document.name("DtTm")
+        endToEndId = document.name("EndToEndId")
+        fmly = document.name("Fmly")
+        grpHdr = document.name("GrpHdr")
+        iban = document.name("IBAN")
+        id = document.name("Id")
+        issr = document.name("Issr")
+        msgId = document.name("MsgId")
+        nm = document.name("Nm")
+        ntfctn = document.name("Ntfctn")
+        ntry = document.name("Ntry")
+        ntryDtls = document.name("NtryDtls")
+        ntryRef = document.name("NtryRef")
+        prtry = document.name("Prtry")
+        pty = document.name("Pty")
+        rcrd = document.name("Rcrd")
+        ref = document.name("Ref")
+        refs = document.name("Refs")
+        rltdPties = document.name("RltdPties")
+        rmtInf = document.name("RmtInf")
+        rvslInd = document.name("RvslInd")
+        stmt = document.name("Stmt")
+        strd = document.name("Strd")
+        sts = document.name("Sts")
+        subFmlyCd = document.name("SubFmlyCd")
+        tp = document.name("Tp")
+        txAmt = document.name("TxAmt")
+        txDtls = document.name("TxDtls")
+        txId = document.name("TxId")
+        ustrd = document.name("Ustrd")
+        valDt = document.name("ValDt")
+    }
+}

@@ -1,0 +1,173 @@
+public import Foundation
+
+/// Reading a parsed document by hand: elements, interned names, text and typed values straight
+/// from the arena, for hand-written bindings where Codable's generic machinery costs too much.
+///
+/// Names are interned once per document: resolve the names a binding needs with ``name(_:)`` and
+/// compare them with ``name(of:)`` (an integer comparison, no strings). Values are parsed from the
+/// arena's bytes with the same strict parsers ``XMLDecoder`` uses, without creating a `String`.
+///
+/// ```swift
+/// let document = try XMLDocument.parse(data)
+/// let entry = document.name("Ntry")
+/// var child = document.firstChildElement(of: document.rootElement)
+/// while let element = child {
+///     if document.name(of: element) == entry { print(document.line(of: element)) }
+///     child = document.nextSiblingElement(after: element)
+/// }
+/// ```
+extension XMLDocument {
+    /// An element of a parsed document: a position in its arena, valid only with that document.
+    public struct Element: Hashable, Sendable {
+        let index: Int32
+    }
+
+    /// A local name interned in one document; compare it with ``XMLDocument/name(of:)``.
+    public struct Name: Hashable, Sendable {
+        let index: Int32
+    }
+
+    /// The root element.
+    public var rootElement: Element { Element(index: 0) }
+
+    /// The interned form of a local name, for comparing with ``name(of:)``; a name that does not
+    /// occur in the document gives a value no element has.
+    ///
+    /// - Parameter localName: A local name such as `Ntry`.
+    public func name(_ localName: String) -> Name {
+        Name(index: storage.nameIndex[localName] ?? -2)
+    }
+
+    /// The element's interned local name.
+    public func name(of element: Element) -> Name {
+        Name(index: storage.nodes[Int(element.index)].name)
+    }
+
+    /// The element's local name as a string.
+    public func localName(of element: Element) -> String {
+        storage.names[Int(storage.nodes[Int(element.index)].name)]
+    }
+
+    /// Whether two elements have the same namespace (both none, or the same URI).
+    public func hasSameNamespace(_ element: Element, as other: Element) -> Bool {
+        storage.nodes[Int(element.index)].namespace == storage.nodes[Int(other.index)].namespace
+    }
+
+    /// The element's namespace URI; `nil` when it has none.
+    public func namespace(of element: Element) -> String? {
+        storage.namespaceURI(storage.nodes[Int(element.index)].namespace)
+    }
+
+    /// The first child element, skipping text; `nil` when there is none.
+    public func firstChildElement(of element: Element) -> Element? {
+        elementFrom(storage.nodes[Int(element.index)].firstChild)
+    }
+
+    /// The next sibling element, skipping text; `nil` after the last.
+    public func nextSiblingElement(after element: Element) -> Element? {
+        elementFrom(storage.nodes[Int(element.index)].nextSibling)
+    }
+
+    /// The parent element; `nil` for the root.
+    public func parent(of element: Element) -> Element? {
+        let parent = storage.nodes[Int(element.index)].parent
+        return parent >= 0 ? Element(index: parent) : nil
+    }
+
+    /// Whether the element has child elements (text does not count).
+    public func hasChildElements(_ element: Element) -> Bool {
+        firstChildElement(of: element) != nil
+    }
+
+    /// Whether the element has text besides white space between or around child elements
+    /// (mixed content); the text of an element without children is ``text(of:)``.
+    public func hasMixedText(_ element: Element) -> Bool {
+        var child = storage.nodes[Int(element.index)].firstChild
+        while child >= 0 {
+            if storage.nodes[Int(child)].name == XMLDocumentStorage.textNodeName { return true }
+            child = storage.nodes[Int(child)].nextSibling
+        }
+        return false
+    }
+
+    /// The element's text as written (entities and character references resolved, white space
+    /// kept); `""` for an empty element or one with child elements.
+    public func text(of element: Element) -> String {
+        storage.text(of: element.index)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the element's text (see ``text(of:)``), without copying.
+    public func withText<R, E: Error>(
+        of element: Element, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R
+    ) throws(E) -> R {
+        let record = storage.nodes[Int(element.index)]
+        let result: Result<R, E> = storage.withBytes(start: record.textStart, length: record.textLength) { bytes in
+            do throws(E) {
+                return .success(try body(bytes))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The value of the element's attribute without a namespace, such as `Ccy` of
+    /// `<Amt Ccy="EUR">`; `nil` when the element has none of that name.
+    public func attribute(_ name: Name, of element: Element) -> String? {
+        let record = storage.nodes[Int(element.index)]
+        var index = record.attributeStart
+        let end = record.attributeStart + record.attributeCount
+        while index < end {
+            let attribute = storage.attributes[Int(index)]
+            if attribute.name == name.index && attribute.namespace == XMLDocumentStorage.noNamespace {
+                return storage.value(ofAttribute: index)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The number of attributes the element carries, namespace declarations not counted.
+    public func attributeCount(of element: Element) -> Int {
+        Int(storage.nodes[Int(element.index)].attributeCount)
+    }
+
+    /// The element's text as an `xs:decimal` (``XMLDecimal/parse(_:)``); `nil` when it is not one.
+    public func decimal(of element: Element) -> Decimal? {
+        withText(of: element) { XMLDecimal.parse(utf8: $0) }
+    }
+
+    /// The element's text as an `xs:date`; `nil` when it is not one.
+    public func date(of element: Element) -> XMLDate? {
+        withText(of: element) { XMLDate.parse(utf8: $0) }
+    }
+
+    /// The element's text as an `xs:dateTime`; `nil` when it is not one.
+    public func dateTime(of element: Element) -> XMLDateTime? {
+        withText(of: element) { XMLDateTime.parse(utf8: $0) }
+    }
+
+    /// The element's text as an `xs:boolean` (`true`, `false`, `1`, `0`); `nil` when it is not one.
+    public func boolean(of element: Element) -> Bool? {
+        withText(of: element) { XMLNumberParsing.parseBoolean(utf8: $0) }
+    }
+
+    /// The 1-based line of the element's start tag.
+    public func line(of element: Element) -> Int {
+        Int(storage.nodes[Int(element.index)].line)
+    }
+
+    /// The element's path, such as `/Document/BkToCstmrStmt/Stmt/Ntry[2]/Amt`, as errors report it.
+    public func path(of element: Element) -> String {
+        storage.path(of: element.index)
+    }
+
+    private func elementFrom(_ start: Int32) -> Element? {
+        var node = start
+        while node >= 0 {
+            if storage.nodes[Int(node)].name >= 0 { return Element(index: node) }
+            node = storage.nodes[Int(node)].nextSibling
+        }
+        return nil
+    }
+}
