@@ -180,6 +180,11 @@ struct HistoryCommand: Equatable {
             case .redeemed: return "portal link used"
             case .revoked: return "portal link revoked"
             }
+        case .servicesRecorded(let event):
+            let services = event.services.map { service in
+                [service.kind, service.code].compactMap { $0 }.joined(separator: " ")
+            }
+            return "services: " + (services.isEmpty ? "none" : services.joined(separator: ", "))
         }
     }
 }

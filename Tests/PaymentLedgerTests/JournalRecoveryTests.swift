@@ -241,6 +241,9 @@ struct JournalRecoveryTests {
             #expect(verification.damage == nil)
             let ledger = try open(directory)
             #expect(ledger.booking("B1")?.payments.map(\.identifier) == ["P1", "P2", "P3", "P4"])
+            // Written before the ledger kept services: the booking simply has none.
+            #expect(ledger.booking("B1")?.services == [])
+            #expect(ledger.booking("B1")?.servicesRecorded == nil)
             try ledger.settlePayment("P1", of: "B1", transactionReference: "AGY")
             ledger.close()
             let again = try open(directory)

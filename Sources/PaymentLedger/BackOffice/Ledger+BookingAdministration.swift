@@ -77,20 +77,31 @@ extension Ledger {
 
 extension LedgerBooking {
     /// The events that create the booking: `bookingCreated` with its STRING data, then, when the
-    /// booking has any, its back-office details as one `bookingDetailsChanged`.
-    func creationEvents(requestDigest: String?) -> [LedgerEvent] {
+    /// booking has any, its back-office details as one `bookingDetailsChanged` and its services
+    /// as one `servicesRecorded` stamped `stamp`.
+    func creationEvents(requestDigest: String?, stamp: AuditStamp) -> [LedgerEvent] {
         let profile = self.profile.value
         let details = BookingDetailsChange(
             bookingId: id, customerName: profile.customerName, customerPhone: profile.customerPhone,
             account: profile.account, financed: profile.financed ? true : nil)
-        guard !details.isEmpty else { return [.bookingCreated(self, requestDigest: requestDigest)] }
+        guard !details.isEmpty || !profile.services.isEmpty else {
+            return [.bookingCreated(self, requestDigest: requestDigest)]
+        }
         var created = self
         var plain = profile
         plain.customerName = nil
         plain.customerPhone = nil
         plain.account = nil
         plain.financed = false
+        plain.services = []
+        plain.servicesStamp = nil
         created.profile = ProfileBox(plain)
-        return [.bookingCreated(created, requestDigest: requestDigest), .bookingDetailsChanged(details)]
+        var events: [LedgerEvent] = [.bookingCreated(created, requestDigest: requestDigest)]
+        if !details.isEmpty { events.append(.bookingDetailsChanged(details)) }
+        if !profile.services.isEmpty {
+            events.append(
+                .servicesRecorded(BookedServicesEvent(bookingId: id, services: profile.services, stamp: stamp)))
+        }
+        return events
     }
 }

@@ -334,32 +334,40 @@ public final class Ledger: Sendable {
     ///   - departureDate: The new departure date; `nil` keeps it.
     ///   - returnDate: The new return date; `nil` keeps it.
     ///   - travellers: The new travellers and lead traveller; `nil` keeps them.
+    ///   - services: The booked services, replacing the booking's (journaled as
+    ///     ``LedgerEvent/servicesRecorded(_:)`` with the calling task's actor); `nil` keeps them.
     /// - Returns: The modified booking.
     /// - Throws: ``LedgerError`` with code `unknown-booking`, `booking-cancelled`,
-    ///   `currency-mismatch`, `invalid-schedule` or `journal-failure`.
+    ///   `currency-mismatch`, `invalid-schedule`, `invalid-booking-details` (services beyond
+    ///   the limits of ``BookedService``) or `journal-failure`.
     @discardableResult
     public func modifyBooking(
         _ id: Identifier,
         totalPrice: CurrencyAmount? = nil,
         departureDate: XMLDate? = nil,
         returnDate: XMLDate? = nil,
-        travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil
+        travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil,
+        services: [BookedService]? = nil
     ) throws(LedgerError) -> LedgerBooking {
         try modify(
-            id, totalPrice: totalPrice, departureDate: departureDate, returnDate: returnDate, travellers: travellers
+            id, totalPrice: totalPrice, departureDate: departureDate, returnDate: returnDate, travellers: travellers,
+            services: services
         ).booking
     }
 
-    /// ``modifyBooking(_:totalPrice:departureDate:returnDate:travellers:)``, telling whether
-    /// anything changed: a modification that sets what the booking has already changes nothing.
+    /// ``modifyBooking(_:totalPrice:departureDate:returnDate:travellers:services:)``, telling
+    /// whether anything changed: a modification that sets what the booking has already changes
+    /// nothing.
     func modify(
         _ id: Identifier,
         totalPrice: CurrencyAmount? = nil,
         departureDate: XMLDate? = nil,
         returnDate: XMLDate? = nil,
-        travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil
+        travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil,
+        services: [BookedService]? = nil
     ) throws(LedgerError) -> (booking: LedgerBooking, changed: Bool) {
-        try withChange { storage throws(LedgerError) in
+        let stamp = currentStamp
+        return try withChange { storage throws(LedgerError) in
             let booking = try Self.activeBooking(id, in: storage.state)
             let price = totalPrice ?? booking.totalPrice
             guard price.currency == booking.currency else {
@@ -384,8 +392,13 @@ public final class Ledger: Sendable {
                 && modification.returnDate == booking.returnDate && modification.travellers == booking.travellers
                 && modification.leadTraveller == booking.leadTraveller
                 && modification.customerEmail == booking.customerEmail && schedule == booking.schedule
-            if unchanged { return (booking, false) }
-            return (try commit([.bookingModified(modification)], to: &storage), true)
+            var events: [LedgerEvent] = unchanged ? [] : [.bookingModified(modification)]
+            if let services, services != booking.services {
+                events.append(
+                    .servicesRecorded(BookedServicesEvent(bookingId: id, services: services, stamp: stamp)))
+            }
+            if events.isEmpty { return (booking, false) }
+            return (try commit(events, to: &storage), true)
         }
     }
 
@@ -807,7 +820,8 @@ public final class Ledger: Sendable {
         }
         let booking: LedgerBooking
         if let newBooking = plan.newBooking {
-            events.insert(contentsOf: newBooking.creationEvents(requestDigest: plan.requestDigest), at: 0)
+            events.insert(
+                contentsOf: newBooking.creationEvents(requestDigest: plan.requestDigest, stamp: currentStamp), at: 0)
         }
         if events.isEmpty {
             guard let current = storage.state.booking(plan.bookingId) else { throw Self.unknownBooking(plan.bookingId) }
@@ -843,9 +857,13 @@ public final class Ledger: Sendable {
             departureDate: draft.departureDate, returnDate: draft.returnDate, createdOn: today, cancelledOn: nil,
             totalPrice: draft.totalPrice, collection: draft.collection ?? configuration.collection,
             paymentOptions: options, schedule: schedule)
-        if !details.isEmpty {
+        if !draft.services.isEmpty {
+            try BookedServicesEvent(bookingId: id, services: draft.services, stamp: currentStamp).validate()
+        }
+        if !details.isEmpty || !draft.services.isEmpty {
             var profile = booking.profile.value
             details.apply(to: &profile)
+            profile.services = draft.services
             booking.profile = ProfileBox(profile)
         }
         return booking

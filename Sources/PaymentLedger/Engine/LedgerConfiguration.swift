@@ -129,6 +129,10 @@ public struct BookingDraft: Sendable, Hashable {
     public var account: String?
     /// Whether the booking is financed.
     public var financed = false
+    /// The booked services, as the handler reads them from the request's `Services`
+    /// (``BookedService/services(of:)``); journaled with the booking as
+    /// ``LedgerEvent/servicesRecorded(_:)``.
+    public var services: [BookedService] = []
 
     /// Creates a draft.
     ///
@@ -149,6 +153,7 @@ public struct BookingDraft: Sendable, Hashable {
     ///   - customerPhone: The customer's phone number.
     ///   - account: The finance ledger account.
     ///   - financed: Whether the booking is financed. Default `false`.
+    ///   - services: The booked services. Default none.
     public init(
         id: Identifier? = nil,
         agency: AgencyInformation? = nil,
@@ -165,7 +170,8 @@ public struct BookingDraft: Sendable, Hashable {
         customerName: String? = nil,
         customerPhone: String? = nil,
         account: String? = nil,
-        financed: Bool = false
+        financed: Bool = false,
+        services: [BookedService] = []
     ) {
         self.id = id
         self.agency = agency
@@ -183,6 +189,7 @@ public struct BookingDraft: Sendable, Hashable {
         self.customerPhone = customerPhone
         self.account = account
         self.financed = financed
+        self.services = services
     }
 }
 

@@ -125,6 +125,8 @@ struct LedgerState: Sendable {
                 paidOut.append(paymentId)
             case .bookingDetailsChanged(let change):
                 try change.validate()
+            case .servicesRecorded(let servicesEvent):
+                try servicesEvent.validate()
             case .bookingCommented(_, let comment):
                 try Self.checkComment(comment.text, bookingId: id)
             case .refundRequested(_, let refund):
@@ -525,6 +527,11 @@ extension LedgerBooking {
             break
         case .gds(let event):
             apply(event)
+        case .servicesRecorded(let event):
+            var changed = profile.value
+            changed.services = event.services
+            changed.servicesStamp = event.stamp
+            profile = ProfileBox(changed)
         case .cardPaymentPaidOut(_, let paymentId, let payout):
             if let paymentIndex = payments.firstIndex(where: { $0.identifier == paymentId }) {
                 update(paymentIndex) { payment in payment.acquirerPayout = payout }

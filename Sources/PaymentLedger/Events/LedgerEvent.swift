@@ -66,6 +66,9 @@ public enum LedgerEvent: Hashable, Sendable {
     /// A one-time portal token of the booking was issued, redeemed or revoked: see
     /// ``PortalTokenEvent``.
     case portalToken(PortalTokenEvent)
+    /// The booking's services were recorded, replacing earlier ones: the services of the `Book`
+    /// or `Modify` request, see ``BookedServicesEvent``.
+    case servicesRecorded(BookedServicesEvent)
 
     /// The booking the event concerns; `nil` for an event about an unregistered payment that
     /// concerns no booking (received, or reversed while unassigned).
@@ -96,6 +99,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .autopay(let event): return event.bookingId
         case .gds(let event): return event.bookingId
         case .portalToken(let event): return event.bookingId
+        case .servicesRecorded(let event): return event.bookingId
         }
     }
 

@@ -12,6 +12,7 @@
 //                10 unregisteredPaymentUnassigned, 11 unregisteredPaymentReversed,
 //                12 bookingDetailsChanged, 13 bookingCommented, 14 releaseDecided,
 //                15 refundRequested, 16 refundResolved,
+//                17 servicesRecorded, see `BookedServicesEvent+RecordCodec.swift`,
 //                20 cardPaymentPaidOut, 21 cardSettlementExceptionRecorded,
 //                24 and 25 the GDS flight record events, see `GDSEvent+RecordCodec.swift`,
 //                30–38 the autopay events, see `AutopayEvent+RecordCodec.swift`,
@@ -213,6 +214,7 @@ enum EventTag: UInt8 {
     case releaseDecided = 14
     case refundRequested = 15
     case refundResolved = 16
+    case servicesRecorded = 17
     // 24–29: GDS flight records (`GDSEvent+RecordCodec.swift`).
     case gdsRecordAdded = 24
     case gdsRecordEdited = 25
@@ -1016,6 +1018,8 @@ struct RecordWriter {
             writeGDSEvent(event)
         case .portalToken(let event):
             writePortalTokenEvent(event)
+        case .servicesRecorded(let event):
+            writeBookedServicesEvent(event)
         }
     }
 }
@@ -1956,6 +1960,10 @@ struct RecordReader {
             let event = try readPortalTokenEvent(tag: tag)
             try expectEnd()
             return .portalToken(event)
+        case .servicesRecorded:
+            let event = try readBookedServicesEvent()
+            try expectEnd()
+            return .servicesRecorded(event)
         case nil:
             throw failure("the event tag \(tag) is unknown", at: start)
         }

@@ -280,7 +280,8 @@ public struct StringMessageHandler: Sendable {
                                 Self.withoutUnknownElements($0.travellers),
                                 request.bookingDetails?.bookingOwner ?? ledger.booking(id)?.leadTraveller
                             )
-                        })
+                        },
+                        services: request.services.map { BookedService.services(of: $0) })
                 case .cancel:
                     // Cancelling a cancelled booking again changes nothing and gets the same answer.
                     if let cancelled = ledger.booking(id), cancelled.state == .cancelled {
@@ -321,7 +322,8 @@ public struct StringMessageHandler: Sendable {
             seller: details.seller, branch: details.branch, leadTraveller: details.bookingOwner,
             travellers: Self.withoutUnknownElements(request.travellers?.travellers ?? []),
             departureDate: details.startDate.withoutTimeZone, returnDate: details.endDate?.withoutTimeZone,
-            totalPrice: prices.totalPrice, collection: request.payments?.collection)
+            totalPrice: prices.totalPrice, collection: request.payments?.collection,
+            services: BookedService.services(of: request.services))
     }
 
     /// The travellers as the ledger stores them: the journal does not persist unknown elements,

@@ -45,6 +45,12 @@ public struct LedgerBooking: Hashable, Sendable {
     public var isReleased: Bool { profile.value.release?.isReleased ?? false }
     /// The back office's comments, oldest first.
     public var comments: [BookingComment] { profile.value.comments }
+    /// The booked services, in the order of the request that booked or last modified them;
+    /// empty when the request carried none (or the booking was made before the ledger kept
+    /// services).
+    public var services: [BookedService] { profile.value.services }
+    /// Who recorded ``services`` and when; `nil` when there are none.
+    public var servicesRecorded: AuditStamp? { profile.value.servicesStamp }
     /// The flight records of a booking booked through a GDS, in the order added.
     public var gdsRecords: [GDSFlightRecord] { profile.value.gdsRecords }
     /// The departure date.
@@ -301,6 +307,9 @@ struct BookingProfile: Hashable, Sendable {
     var returnDay: Int32?
     var createdDay: Int32
     var paymentOptions: [PaymentOption]
+    /// The booked services (`servicesRecorded`; never part of `bookingCreated`).
+    var services: [BookedService] = []
+    var servicesStamp: AuditStamp?
     /// The back office's data, behind one more reference: most bookings have none, and then it
     /// costs a booking 8 bytes.
     var backOffice: BackOfficeBox?

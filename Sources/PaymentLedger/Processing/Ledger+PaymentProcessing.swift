@@ -173,7 +173,7 @@ extension Ledger {
         }
         var events: [LedgerEvent] = []
         if let booking = plan.newBooking {
-            events += booking.creationEvents(requestDigest: plan.requestDigest)
+            events += booking.creationEvents(requestDigest: plan.requestDigest, stamp: currentStamp)
         }
         for item in plan.items where item.disposition != .unchanged {
             var record = item.record
