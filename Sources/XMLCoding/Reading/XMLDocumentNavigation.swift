@@ -132,6 +132,17 @@ extension XMLDocument {
         Int(storage.nodes[Int(element.index)].attributeCount)
     }
 
+    /// The qualified names of the element's attributes, in document order (namespace
+    /// declarations are not attributes).
+    public func attributeNames(of element: Element) -> [XMLQualifiedName] {
+        let record = storage.nodes[Int(element.index)]
+        return (record.attributeStart..<(record.attributeStart + record.attributeCount)).map { index in
+            let attribute = storage.attributes[Int(index)]
+            return XMLQualifiedName(
+                namespace: storage.namespaceURI(attribute.namespace), localName: storage.names[Int(attribute.name)])
+        }
+    }
+
     /// The element's text as an `xs:decimal` (``XMLDecimal/parse(_:)``); `nil` when it is not one.
     public func decimal(of element: Element) -> Decimal? {
         withText(of: element) { XMLDecimal.parse(utf8: $0) }
