@@ -20,6 +20,11 @@ struct CamtPattern: Sendable, Hashable {
 
     let items: [Item]
     let source: String
+    /// A pattern without groups (most of them) as parallel arrays of sets and bounds, matched
+    /// without closures; empty when the pattern has groups.
+    private let flatLow: [UInt64]
+    private let flatHigh: [UInt64]
+    private let flatBounds: [(minimum: Int, maximum: Int)]
 
     /// Compiles a pattern; `nil` when it is outside the subset.
     init?(_ source: String) {
@@ -28,11 +33,52 @@ struct CamtPattern: Sendable, Hashable {
         guard let items = Self.parseSequence(bytes, &position), position == bytes.count else { return nil }
         self.items = items
         self.source = source
+        var low: [UInt64] = []
+        var high: [UInt64] = []
+        var bounds: [(minimum: Int, maximum: Int)] = []
+        for item in items {
+            guard case .set(let itemLow, let itemHigh) = item.atom else {
+                low = []
+                bounds = []
+                high = []
+                break
+            }
+            low.append(itemLow)
+            high.append(itemHigh)
+            bounds.append((item.minimum, item.maximum))
+        }
+        flatLow = low
+        flatHigh = high
+        flatBounds = bounds
     }
+
+    static func == (lhs: CamtPattern, rhs: CamtPattern) -> Bool { lhs.source == rhs.source }
+    func hash(into hasher: inout Hasher) { hasher.combine(source) }
 
     /// Whether the whole value matches.
     func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        Self.match(items[...], value, 0) { $0 == value.count }
+        if !flatBounds.isEmpty || items.isEmpty { return matchFlat(0, value, 0) }
+        return Self.match(items[...], value, 0) { $0 == value.count }
+    }
+
+    private func matchFlat(_ item: Int, _ value: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
+        guard item < flatBounds.count else { return position == value.count }
+        let low = flatLow[item]
+        let high = flatHigh[item]
+        let (minimum, maximum) = flatBounds[item]
+        var count = 0
+        while count < maximum, position + count < value.count {
+            let byte = value[position + count]
+            let isMember =
+                byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 ? high & (1 << UInt64(byte - 64)) != 0 : false
+            guard isMember else { break }
+            count += 1
+        }
+        while count >= minimum {
+            if matchFlat(item + 1, value, position + count) { return true }
+            count -= 1
+        }
+        return false
     }
 
     // MARK: - Matching

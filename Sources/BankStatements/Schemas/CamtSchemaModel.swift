@@ -56,12 +56,24 @@ final class CamtSchemaModel: Sendable {
     enum ComplexType: Sendable {
         case elements(Particle)
         /// A value of a simple type with attributes: name, simple type, required.
-        case simpleContent(Int, attributes: [(name: String, type: Int, isRequired: Bool)])
+        case simpleContent(Int, attributes: [Attribute])
+    }
+
+    /// An attribute declaration of a simple-content type.
+    struct Attribute: Sendable {
+        var name: String
+        /// The index of the name in ``CamtSchemaModel/attributeNames``.
+        var nameIndex: Int
+        /// The simple type's index.
+        var type: Int
+        var isRequired: Bool
     }
 
     let version: CamtVersion
     /// Every element name the model uses.
     let names: [String]
+    /// Every attribute name the model uses.
+    let attributeNames: [String]
     let complexTypes: [ComplexType]
     let complexTypeNames: [String]
     let simpleTypes: [CamtSimpleType]
@@ -69,11 +81,13 @@ final class CamtSchemaModel: Sendable {
     let rootType: TypeReference
 
     private init(
-        version: CamtVersion, names: [String], complexTypes: [ComplexType], complexTypeNames: [String],
+        version: CamtVersion, names: [String], attributeNames: [String], complexTypes: [ComplexType],
+        complexTypeNames: [String],
         simpleTypes: [CamtSimpleType], rootType: TypeReference
     ) {
         self.version = version
         self.names = names
+        self.attributeNames = attributeNames
         self.complexTypes = complexTypes
         self.complexTypeNames = complexTypeNames
         self.simpleTypes = simpleTypes
@@ -95,7 +109,7 @@ final class CamtSchemaModel: Sendable {
         do throws(CompileError) {
             let root = try compiler.compileAll()
             return CamtSchemaModel(
-                version: version, names: compiler.names,
+                version: version, names: compiler.names, attributeNames: compiler.attributeNames,
                 complexTypes: compiler.complexTypes.map { $0 ?? .elements(.sequence([], minimum: 1, maximum: 1)) },
                 complexTypeNames: compiler.complexTypeNames, simpleTypes: compiler.simpleTypes, rootType: root)
         } catch {
@@ -114,6 +128,7 @@ final class CamtSchemaModel: Sendable {
         let document: XMLDocument
         var names: [String] = []
         var nameIndex: [String: Int] = [:]
+        var attributeNames: [String] = []
         var complexTypes: [ComplexType?] = []
         var complexTypeNames: [String] = []
         var simpleTypes: [CamtSimpleType] = []
@@ -211,7 +226,7 @@ final class CamtSchemaModel: Sendable {
                     let baseName = attribute("base", extensionElement),
                     case .simple(let base)? = typeIndex[baseName]
                 else { throw CompileError(message: "complex type \(name) extends no known simple type") }
-                var attributes: [(name: String, type: Int, isRequired: Bool)] = []
+                var attributes: [Attribute] = []
                 var failure: CompileError?
                 Self.forEachChild(of: extensionElement, in: document) { declaration in
                     guard document.localName(of: declaration) == "attribute",
@@ -221,7 +236,11 @@ final class CamtSchemaModel: Sendable {
                         failure = CompileError(message: "complex type \(name) declares an unsupported attribute")
                         return
                     }
-                    attributes.append((attributeName, type, attribute("use", declaration) == "required"))
+                    attributes.append(
+                        Attribute(
+                            name: attributeName, nameIndex: attributeNames.count, type: type,
+                            isRequired: attribute("use", declaration) == "required"))
+                    attributeNames.append(attributeName)
                 }
                 if let failure { throw failure }
                 return .simpleContent(base, attributes: attributes)

@@ -19,6 +19,8 @@ struct CamtSchemaValidator {
     let document: XMLDocument
     /// The document's interned form of each of the model's element names.
     private let tokens: [XMLDocument.Name]
+    /// The document's interned form of each of the model's attribute names.
+    private let attributeTokens: [XMLDocument.Name]
     private let root: Element
     private(set) var violations: [XMLSchemaViolation] = []
 
@@ -26,6 +28,7 @@ struct CamtSchemaValidator {
         self.model = model
         self.document = document
         self.tokens = model.names.map { document.name($0) }
+        self.attributeTokens = model.attributeNames.map { document.name($0) }
         self.root = document.rootElement
     }
 
@@ -56,8 +59,7 @@ struct CamtSchemaValidator {
     }
 
     private mutating func checkElementContent(_ element: Element, _ particle: Particle, typeName: String) {
-        let hasText = document.withText(of: element) { text in text.contains { !CamtSimpleType.isSpace($0) } }
-        if hasText || document.hasMixedText(element) {
+        if document.hasNonSpaceText(element) || document.hasMixedText(element) {
             record(element, "character content other than white space is not allowed in \(typeName)")
         }
         var cursor = document.firstChildElement(of: element)
@@ -149,18 +151,24 @@ struct CamtSchemaValidator {
             record(element, "element has child elements where a value of \(type.name) belongs")
             return
         }
-        if let problem = document.withText(of: element, { type.problem(with: $0) }) {
+        let problem: String?
+        switch type.base {
+        case .date: problem = document.date(of: element) == nil ? "is not a valid xs:date" : nil
+        case .dateTime: problem = document.dateTime(of: element) == nil ? "is not a valid xs:dateTime" : nil
+        default: problem = document.withText(of: element) { type.problem(with: $0) }
+        }
+        if let problem {
             record(element, "the value '\(Self.shown(document.text(of: element)))' \(problem)")
         }
     }
 
     private mutating func checkAttributes(
-        _ element: Element, declared: [(name: String, type: Int, isRequired: Bool)]
+        _ element: Element, declared: [CamtSchemaModel.Attribute]
     ) {
         let count = document.attributeCount(of: element)
         var found = 0
         for declaration in declared {
-            guard let value = document.attribute(document.name(declaration.name), of: element) else {
+            guard let value = document.attribute(attributeTokens[declaration.nameIndex], of: element) else {
                 if declaration.isRequired { record(element, "the attribute '\(declaration.name)' is required") }
                 continue
             }

@@ -97,18 +97,14 @@ extension XMLDocument {
     }
 
     /// Calls `body` with the UTF-8 bytes of the element's text (see ``text(of:)``), without copying.
-    public func withText<R, E: Error>(
-        of element: Element, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R
-    ) throws(E) -> R {
+    public func withText<R>(of element: Element, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let record = storage.nodes[Int(element.index)]
-        let result: Result<R, E> = storage.withBytes(start: record.textStart, length: record.textLength) { bytes in
-            do throws(E) {
-                return .success(try body(bytes))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        return try storage.withBytes(start: record.textStart, length: record.textLength, body)
+    }
+
+    /// Whether the element's text has anything but XML white space.
+    public func hasNonSpaceText(_ element: Element) -> Bool {
+        withText(of: element) { text in text.contains { !XMLWhitespace.isSpace($0) } }
     }
 
     /// The value of the element's attribute without a namespace, such as `Ccy` of
