@@ -6,11 +6,14 @@ public import XMLCoding
 /// The document's root namespace chooses the version (``CamtVersion/init(namespace:)``). Each
 /// document is parsed once with XMLCoding's secure reader (no DTD, no entities, no network,
 /// bounded size and depth); for the four versions with a shipped schema
-/// (``CamtSchemas/supportedVersions``) the parsed document is validated against the XSD and then
-/// decoded, without reading the bytes again. Other versions of the two messages are decoded
-/// best-effort with the nearest supported version's model and flagged
-/// ``BankStatement/isBestEffort``; when their structure does not fit, they are refused with
-/// ``BankStatementsError/Code/unsupportedVersion``.
+/// (``CamtSchemas/supportedVersions``) the parsed document is validated as
+/// ``CamtDecodingOptions/validation`` says: by default with the checks compiled from the shipped
+/// XSD (``CamtValidation/compiledSchema``, the same verdict as libxml2's XSD validation at a
+/// fraction of its cost), or with libxml2's XSD validator (``CamtValidation/xsd``). A hand-written
+/// binding then reads the parsed document, without reading the bytes again. Other versions of the
+/// two messages are read best-effort with the nearest supported version's model, without
+/// validation, and flagged ``BankStatement/isBestEffort``; when their structure does not fit, they
+/// are refused with ``BankStatementsError/Code/unsupportedVersion``.
 ///
 /// ```swift
 /// let statements = try CamtDecoder().decode(data)
@@ -90,9 +93,17 @@ public struct CamtDecoder: Sendable {
                     + "\(CamtSchemas.supportedVersions.map(\.identifier).joined(separator: ", ")))",
                 line: 1, elementPath: "/Document")
         }
-        if supported && options.validatesAgainstSchema {
-            let schema = try CamtSchemas.schema(for: version)
-            let violations = schema.validate(document).filter { $0.severity == .error }
+        if supported {
+            let violations: [XMLSchemaViolation]
+            switch options.validation {
+            case .compiledSchema:
+                var validator = CamtSchemaValidator(model: try CamtSchemas.model(for: version), document: document)
+                violations = validator.validate()
+            case .xsd:
+                violations = try CamtSchemas.schema(for: version).validate(document).filter { $0.severity == .error }
+            case .none:
+                violations = []
+            }
             if let first = violations.first {
                 throw BankStatementsError(
                     XMLCodingError(

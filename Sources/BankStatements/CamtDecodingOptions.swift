@@ -12,10 +12,23 @@ public struct CamtDecodingOptions: Sendable, Hashable {
     /// ``BankStatement/isBestEffort``). The default is `true`; with `false` such a document fails
     /// with ``BankStatementsError/Code/unsupportedVersion``.
     public var readsOtherVersions: Bool
-    /// Whether documents of a supported version are validated against the shipped XSD before they
-    /// are decoded. The default is `true`, which guarantees that every value read conforms to the
-    /// published message definition; turn it off only for files an earlier step validated.
-    public var validatesAgainstSchema: Bool
+    /// How documents of a supported version are validated before they are read. The default,
+    /// ``CamtValidation/compiledSchema``, guarantees that every document read conforms to the
+    /// published message definition, as ``CamtValidation/xsd`` does.
+    public var validation: CamtValidation
+    /// Whether documents of a supported version are validated (``validation`` is not
+    /// ``CamtValidation/none``). Setting `true` chooses ``CamtValidation/compiledSchema`` unless
+    /// another validation is set already; turn it off only for files an earlier step validated.
+    public var validatesAgainstSchema: Bool {
+        get { validation != .none }
+        set {
+            if !newValue {
+                validation = .none
+            } else if validation == .none {
+                validation = .compiledSchema
+            }
+        }
+    }
     /// The payment method code every entry gets (``BankStatementEntry/paymentMethodCode``), such as
     /// `FI` for a bank transfer. The default is `nil`: the code is left to the importer.
     public var paymentMethodCode: String?
@@ -27,13 +40,15 @@ public struct CamtDecodingOptions: Sendable, Hashable {
     ///   - readsOtherVersions: Whether other versions are read best-effort. The default is `true`.
     ///   - validatesAgainstSchema: Whether supported versions are XSD-validated. The default is `true`.
     ///   - paymentMethodCode: The payment method code for every entry. The default is `nil`.
+    ///   - validation: How supported versions are validated when `validatesAgainstSchema` is
+    ///     `true`. The default is ``CamtValidation/compiledSchema``.
     public init(
         reading: XMLReadingOptions = .default, readsOtherVersions: Bool = true, validatesAgainstSchema: Bool = true,
-        paymentMethodCode: String? = nil
+        paymentMethodCode: String? = nil, validation: CamtValidation = .compiledSchema
     ) {
         self.reading = reading
         self.readsOtherVersions = readsOtherVersions
-        self.validatesAgainstSchema = validatesAgainstSchema
+        self.validation = validatesAgainstSchema ? validation : .none
         self.paymentMethodCode = paymentMethodCode
     }
 }

@@ -40,34 +40,41 @@ public struct RemittanceReferenceFinder: Sendable, Hashable {
     /// - Parameter text: Remittance text, such as ``BankStatementEntry/remittanceText``.
     /// - Returns: The candidates.
     public func find(in text: String) -> Candidates {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { find(inBytes: $0) }
+    }
+
+    private func find(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Candidates {
         var references: [String] = []
-        var covered = [Bool](repeating: false, count: bytes.count)
+        // The byte ranges of the RF references found, in order; usually none.
+        var covered: [Range<Int>] = []
         var index = 0
         while index + 4 < bytes.count {
-            if let (reference, end) = Self.rfReference(in: bytes, at: index) {
+            if bytes[index] | 0x20 == 0x72, let (reference, end) = Self.rfReference(in: bytes, at: index) {
                 if !references.contains(reference) { references.append(reference) }
-                for position in index..<end { covered[position] = true }
+                covered.append(index..<end)
                 index = end
             } else {
                 index += 1
             }
         }
         var tokens: [String] = []
-        var start: Int?
+        var start = -1
+        var nextCovered = 0
         for position in 0...bytes.count {
-            let isTokenByte = position < bytes.count && !covered[position] && Self.isTokenByte(bytes[position])
-            if isTokenByte {
-                if start == nil { start = position }
+            while nextCovered < covered.count, covered[nextCovered].upperBound <= position { nextCovered += 1 }
+            let isCovered = nextCovered < covered.count && covered[nextCovered].contains(position)
+            if position < bytes.count, !isCovered, Self.isTokenByte(bytes[position]) {
+                if start < 0 { start = position }
                 continue
             }
-            guard let tokenStart = start else { continue }
-            start = nil
-            var slice = bytes[tokenStart..<position]
+            guard start >= 0 else { continue }
+            var slice = bytes[start..<position]
+            start = -1
             while let last = slice.last, !Self.isAlphanumeric(last) { slice = slice.dropLast() }
             while let first = slice.first, !Self.isAlphanumeric(first) { slice = slice.dropFirst() }
             guard slice.count >= minimumTokenLength, slice.contains(where: ISO11649.isDigit) else { continue }
-            let token = String(decoding: slice, as: UTF8.self)
+            let token = String(decoding: UnsafeBufferPointer(rebasing: slice), as: UTF8.self)
             if !tokens.contains(token) { tokens.append(token) }
         }
         return Candidates(rfReferences: references, tokens: tokens)
@@ -75,7 +82,7 @@ public struct RemittanceReferenceFinder: Sendable, Hashable {
 
     /// The longest valid RF reference starting at `start` (not inside a word), with single spaces
     /// allowed between characters, and the index after it.
-    private static func rfReference(in bytes: [UInt8], at start: Int) -> (String, Int)? {
+    private static func rfReference(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
         guard bytes[start] | 0x20 == 0x72, bytes[start + 1] | 0x20 == 0x66,
             start == 0 || !isAlphanumeric(bytes[start - 1])
         else { return nil }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PaymentLedger
 import TestSupport
 import Testing
+
+@testable import PaymentLedger
 
 /// The byte scan for booking references in remittance text finds exactly what splitting the text
 /// into words of characters finds.

@@ -40,6 +40,40 @@ public enum CamtSchemas {
     private static let notification02 = compile(CamtVersion(kind: .notification, version: 2))
     private static let notification08 = compile(CamtVersion(kind: .notification, version: 8))
 
+    private static func compileModel(_ version: CamtVersion) -> Result<CamtSchemaModel, BankStatementsError> {
+        guard let text = bundledDocuments.first(where: { $0.name == version.schemaFileName })?.text else {
+            return .failure(
+                BankStatementsError(
+                    code: BankStatementsError.Code(.invalidSchema), message: "no schema is shipped for \(version)"))
+        }
+        do throws(BankStatementsError) {
+            return .success(try CamtSchemaModel.compile(version, xsd: Data(text.utf8)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static let statement02Model = compileModel(CamtVersion(kind: .statement, version: 2))
+    private static let statement08Model = compileModel(CamtVersion(kind: .statement, version: 8))
+    private static let notification02Model = compileModel(CamtVersion(kind: .notification, version: 2))
+    private static let notification08Model = compileModel(CamtVersion(kind: .notification, version: 8))
+
+    /// The checks derived from a supported version's schema (``CamtValidation/compiledSchema``),
+    /// derived on first use and then shared.
+    static func model(for version: CamtVersion) throws(BankStatementsError) -> CamtSchemaModel {
+        let compiled: Result<CamtSchemaModel, BankStatementsError>
+        switch (version.kind, version.version) {
+        case (.statement, 2): compiled = statement02Model
+        case (.statement, 8): compiled = statement08Model
+        case (.notification, 2): compiled = notification02Model
+        case (.notification, 8): compiled = notification08Model
+        default:
+            throw BankStatementsError(
+                code: BankStatementsError.Code(.invalidSchema), message: "no schema is shipped for \(version)")
+        }
+        return try compiled.get()
+    }
+
     /// The compiled schema of a supported version, compiled on first use and then shared.
     ///
     /// - Parameter version: One of ``supportedVersions``.

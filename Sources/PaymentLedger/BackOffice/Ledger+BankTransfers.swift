@@ -93,11 +93,12 @@ extension Ledger {
                     report.skipped.append(.init(reference: reference, reason: "no value or booking date"))
                     continue
                 }
+                let remittanceText = entry.remittanceText
                 let payment = UnregisteredPayment(
                     reference: reference, source: source, paymentDate: paymentDate, accountingDate: entry.bookingDate,
                     methodCode: entry.paymentMethodCode ?? methodCode ?? UnregisteredPayment.bankTransferMethodCode,
                     amount: entry.amount, feeType: entry.charges.first?.type,
-                    feeAmount: entry.charges.isEmpty ? nil : entry.chargesTotal, remittanceText: entry.remittanceText,
+                    feeAmount: entry.charges.isEmpty ? nil : entry.chargesTotal, remittanceText: remittanceText,
                     payerName: entry.payerName, payerIBAN: entry.payerIBAN,
                     endToEndIdentification: entry.endToEndIdentification)
                 guard let units = payment.amount.minorUnitCount, units > 0, units <= LedgerState.maximumMinorUnits
@@ -107,7 +108,7 @@ extension Ledger {
                 }
                 var events: [LedgerEvent] = [.unregisteredPaymentReceived(payment)]
                 let matches = Self.bookingsNamed(
-                    by: entry.remittanceText, creditorReference: entry.creditorReference, in: storage.state)
+                    by: remittanceText, creditorReference: entry.creditorReference, in: storage.state)
                 var match: BankImportReport.AutoMatch?
                 if matches.count > 1 {
                     report.ambiguous.append(.init(reference: reference, bookingIds: matches))

@@ -97,18 +97,14 @@ extension XMLDocument {
     }
 
     /// Calls `body` with the UTF-8 bytes of the element's text (see ``text(of:)``), without copying.
-    public func withText<R, E: Error>(
-        of element: Element, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R
-    ) throws(E) -> R {
+    public func withText<R>(of element: Element, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let record = storage.nodes[Int(element.index)]
-        let result: Result<R, E> = storage.withBytes(start: record.textStart, length: record.textLength) { bytes in
-            do throws(E) {
-                return .success(try body(bytes))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        return try storage.withBytes(start: record.textStart, length: record.textLength, body)
+    }
+
+    /// Whether the element's text has anything but XML white space.
+    public func hasNonSpaceText(_ element: Element) -> Bool {
+        withText(of: element) { text in text.contains { !XMLWhitespace.isSpace($0) } }
     }
 
     /// The value of the element's attribute without a namespace, such as `Ccy` of
@@ -130,6 +126,17 @@ extension XMLDocument {
     /// The number of attributes the element carries, namespace declarations not counted.
     public func attributeCount(of element: Element) -> Int {
         Int(storage.nodes[Int(element.index)].attributeCount)
+    }
+
+    /// The qualified names of the element's attributes, in document order (namespace
+    /// declarations are not attributes).
+    public func attributeNames(of element: Element) -> [XMLQualifiedName] {
+        let record = storage.nodes[Int(element.index)]
+        return (record.attributeStart..<(record.attributeStart + record.attributeCount)).map { index in
+            let attribute = storage.attributes[Int(index)]
+            return XMLQualifiedName(
+                namespace: storage.namespaceURI(attribute.namespace), localName: storage.names[Int(attribute.name)])
+        }
     }
 
     /// The element's text as an `xs:decimal` (``XMLDecimal/parse(_:)``); `nil` when it is not one.
