@@ -94,6 +94,7 @@ let package = Package(
                 .product(name: "XMLCoding", package: "drv-string-payments"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The golden files are read from the source tree (#filePath), not bundled.
             exclude: ["Golden"],

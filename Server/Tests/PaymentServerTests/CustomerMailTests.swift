@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PaymentLedger
 import StringPayments
 import Testing
@@ -17,10 +18,10 @@ struct CustomerMailTests {
             for: .payment("P1"), of: booking, portalLink: "https://pay.example.com/portal")
         #expect(message.to.map(\.address) == ["juergen@example.com"])
         #expect(message.to.first?.name == "Jürgen Müller")
-        #expect(message.subject == "Receipt: 300.00 EUR for booking MAIL-1")
+        #expect(message.subject == "Receipt: €300.00 for booking MAIL-1")
         for part in [message.text, message.html] {
             for expected in [
-                "MAIL-1", "300.00 EUR", "1,234.56 EUR", "934.56 EUR", "Jürgen Müller", "https://pay.example.com/portal",
+                "MAIL-1", "€300.00", "€1,234.56", "€934.56", "Jürgen Müller", "https://pay.example.com/portal",
             ] {
                 #expect(part.contains(expected), "\(expected)")
             }
@@ -34,17 +35,13 @@ struct CustomerMailTests {
     @Test func receiptOfAnApproval() throws {
         let ledger = try MailTestKit.ledger()
         let booking = try #require(ledger.booking("MAIL-1"))
-        let approvals = booking.schedule.map {
-            AutopayApproval(
-                scheduleId: $0.identifier, amount: $0.amount, dueDate: $0.dueDate, cardId: "C1", channel: "portal",
-                approvedBy: .customer("MAIL-1"), approvedAt: Date())
-        }
+        let approvals = MailTestKit.approvals(of: booking)
         let message = try MailTestKit.composer(logo: nil).receipt(for: .approval(approvals), of: booking)
         #expect(message.subject == "Receipt: payments approved for booking MAIL-1")
         #expect(message.text.contains("You approved \(approvals.count) scheduled payment"))
-        #expect(message.text.contains("1,234.56 EUR in all"))
+        #expect(message.text.contains("€1,234.56 in all"))
         for approval in approvals {
-            #expect(message.html.contains("Due \(approval.dueDate.xmlLexicalForm)"))
+            #expect(message.html.contains("Due \(LocalizedFormat.date(approval.dueDate, .en))"))
         }
         #expect(!message.html.contains("<img"))
         #expect(message.html.contains("\nSonnenreisen Köln\n</td>"))
@@ -91,7 +88,7 @@ struct CustomerMailTests {
         #expect(report.sentCount == 1)
         let message = try #require(outbox.messages.first)
         #expect(outbox.messages.count == 1)
-        #expect(message.subject == "Balance of 934.56 EUR owing on booking MAIL-1")
+        #expect(message.subject == "Balance of €934.56 owing on booking MAIL-1")
         // The link is a one-time portal token that opens the booking once.
         let link = try #require(
             message.text.split(separator: "\n").first { $0.hasPrefix("https://pay.example.com/portal/link/") })
@@ -103,7 +100,7 @@ struct CustomerMailTests {
         let memo = try #require(ledger.autopay(of: "MAIL-1")?.memos.last)
         #expect(memo.actor == "system:reminders")
         #expect(memo.kind == .note)
-        #expect(memo.text == "balance reminder sent to juergen@example.com: 934.56 EUR owing")
+        #expect(memo.text == "balance reminder sent to juergen@example.com: €934.56 owing")
         // A filter that matches nothing sends nothing.
         #expect(await service.sendReminders(matching: UnpaidBookingsQuery(seller: "nobody")).lines.isEmpty)
     }
@@ -165,5 +162,84 @@ struct CustomerMailTests {
         }
         let composer = try MailComposer(configuration: loaded)
         #expect(composer.from.name == "Sonnenreisen")
+    }
+}
+
+/// The German mails: words, amounts (`1.234,56 €`, to the cent) and dates for the language, and
+/// the language chosen per mail or by the configuration.
+@Suite("German receipts and reminders")
+struct GermanCustomerMailTests {
+    static let euro = "\u{00A0}€"
+
+    @Test func aGermanReceiptHasGermanWordsAmountsAndDates() throws {
+        let ledger = try MailTestKit.ledger()
+        let booking = try #require(ledger.booking("MAIL-1"))
+        let message = try MailTestKit.composer().receipt(
+            for: .payment("P1"), of: booking, portalLink: "https://pay.example.com/portal", language: .de)
+        #expect(message.subject == "Zahlungsbestätigung: 300,00\(Self.euro) für Buchung MAIL-1")
+        let entered = try #require(booking.payment("P1")?.entryDate)
+        for part in [message.text, message.html] {
+            for expected in [
+                "Wir haben Ihre Zahlung über 300,00\(Self.euro) erhalten.", "1.234,56\(Self.euro)",
+                "934,56\(Self.euro)", "Buchungsnummer", "Reisepreis", LocalizedFormat.date(entered, .de),
+                "Mit freundlichen Grüßen",
+            ] {
+                #expect(part.contains(expected), "\(expected)")
+            }
+            #expect(!part.contains("EUR"))
+            #expect(!part.contains("Dear"))
+        }
+        #expect(message.text.hasPrefix("Guten Tag Jürgen Müller,"))
+        #expect(message.html.contains("<html lang=\"de\">"))
+    }
+
+    @Test func aGermanApprovalReceiptAndReminder() throws {
+        let ledger = try MailTestKit.ledger()
+        let booking = try #require(ledger.booking("MAIL-1"))
+        let approvals = MailTestKit.approvals(of: booking)
+        let composer = try MailTestKit.composer(language: .de)
+        let receipt = try composer.receipt(for: .approval(approvals), of: booking)
+        #expect(receipt.subject == "Bestätigung: Zahlungen freigegeben für Buchung MAIL-1")
+        #expect(receipt.text.contains("über insgesamt 1.234,56\(Self.euro) freigegeben"))
+        for approval in approvals {
+            #expect(receipt.text.contains("Fällig am \(LocalizedFormat.date(approval.dueDate, .de))"))
+        }
+        let validUntil = Date(timeIntervalSince1970: 1_797_249_600)  // 2026-12-14 12:00 UTC
+        let reminder = try composer.reminder(for: booking, link: "https://pay.example.com/x", validUntil: validUntil)
+        #expect(reminder.subject == "Offener Betrag von 934,56\(Self.euro) für Buchung MAIL-1")
+        #expect(reminder.text.contains("noch 934,56\(Self.euro) offen"))
+        #expect(reminder.text.contains("gültig bis 14.12.2026, 12:00 UTC"))
+        #expect(reminder.text.contains("Abreise \(LocalizedFormat.date(booking.departureDate, .de))"))
+        #expect(reminder.html.contains("934,56\(Self.euro) jetzt bezahlen"))
+        // The same composer writes English when asked.
+        let english = try composer.reminder(
+            for: booking, link: "https://pay.example.com/x", validUntil: validUntil, language: .en)
+        #expect(english.subject == "Balance of €934.56 owing on booking MAIL-1")
+        #expect(english.text.contains("valid until 14 Dec 2026, 12:00 UTC"))
+    }
+
+    @Test func theMailLanguageIsConfiguredAndGermanByDefault() throws {
+        #expect(try MailComposer(configuration: ServerConfiguration()).defaultLanguage == .de)
+        let english = try ServerConfiguration.load(environment: ["DRV_SERVER_MAIL_LANGUAGE": "en"])
+        #expect(try MailComposer(configuration: english).defaultLanguage == .en)
+        let error = #expect(throws: ServerError.self) {
+            try ServerConfiguration.load(environment: ["DRV_SERVER_MAIL_LANGUAGE": "fr"])
+        }
+        #expect(error?.code == .invalidConfiguration)
+    }
+
+    @Test func portalReceiptsFollowTheSessionsLanguage() async throws {
+        let ledger = try MailTestKit.ledger()
+        let outbox = MailOutbox()
+        let receipts = MailedReceipts(
+            service: ReceiptService(ledger: ledger, sender: outbox, composer: try MailTestKit.composer()),
+            logger: Logger(label: "test"))
+        let booking = try #require(ledger.booking("MAIL-1"))
+        await receipts.sendPaymentReceipt(for: "P1", of: booking, language: .de)
+        await receipts.sendPaymentReceipt(for: "P1", of: booking, language: .en)
+        #expect(
+            outbox.messages.map(\.subject) == [
+                "Zahlungsbestätigung: 300,00\(Self.euro) für Buchung MAIL-1", "Receipt: €300.00 for booking MAIL-1",
+            ])
     }
 }

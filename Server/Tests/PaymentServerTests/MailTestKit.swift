@@ -32,10 +32,23 @@ enum MailTestKit {
         return ledger
     }
 
-    static func composer(logo: String? = "https://cdn.example.com/logo.png") throws -> MailComposer {
+    /// An approval of every scheduled payment of the booking, as the portal makes them.
+    static func approvals(of booking: LedgerBooking) -> [AutopayApproval] {
+        booking.schedule.map {
+            AutopayApproval(
+                scheduleId: $0.identifier, amount: $0.amount, dueDate: $0.dueDate, cardId: "C1", channel: "portal",
+                approvedBy: .customer(booking.id.value), approvedAt: Date())
+        }
+    }
+
+    /// A composer whose mails are English unless the caller names another language.
+    static func composer(
+        logo: String? = "https://cdn.example.com/logo.png", language: WebLanguage = .en
+    ) throws -> MailComposer {
         try MailComposer(
             from: try MailAddress("payments@sonnenreisen.example", name: operatorName),
-            branding: MailBranding(operatorName: operatorName, logoURL: logo, brandColour: "#AA3300"))
+            branding: MailBranding(operatorName: operatorName, logoURL: logo, brandColour: "#AA3300"),
+            defaultLanguage: language)
     }
 
     /// A message read back: unfolded headers and the decoded text of each part by content type.

@@ -55,14 +55,15 @@ struct SMTPReceiverTests {
             read.headers["from"].map(MailTestKit.ReadMessage.decodeWords)
                 == "Sonnenreisen Köln <payments@sonnenreisen.example>")
         #expect(read.headers["to"].map(MailTestKit.ReadMessage.decodeWords) == "Jürgen Müller <juergen@example.com>")
-        #expect(read.headers["subject"] == "Receipt: 300.00 EUR for booking MAIL-1")
+        #expect(
+            read.headers["subject"].map(MailTestKit.ReadMessage.decodeWords) == "Receipt: €300.00 for booking MAIL-1")
         #expect(read.headers["date"] == MIMEEncoding.date(sent.date))
         #expect(read.headers["message-id"] == "<\(sent.messageID)>")
         let text = try #require(read.parts["text/plain"])
         let html = try #require(read.parts["text/html"])
         #expect(text == sent.text.replacingOccurrences(of: "\r\n", with: "\n"))
         #expect(html == sent.html.replacingOccurrences(of: "\r\n", with: "\n"))
-        for expected in ["MAIL-1", "300.00 EUR", "1,234.56 EUR", "934.56 EUR", "https://pay.example.com/portal"] {
+        for expected in ["MAIL-1", "€300.00", "€1,234.56", "€934.56", "https://pay.example.com/portal"] {
             #expect(text.contains(expected), "\(expected)")
             #expect(html.contains(expected), "\(expected)")
         }
@@ -81,14 +82,16 @@ struct SMTPReceiverTests {
         #expect(report.sentCount == 1, "\(report)")
         let sent = try #require(outbox.messages.first)
         let read = try await Self.readBack(sent, from: directory)
-        #expect(read.headers["subject"] == "Balance of 934.56 EUR owing on booking MAIL-1")
+        #expect(
+            read.headers["subject"].map(MailTestKit.ReadMessage.decodeWords)
+                == "Balance of €934.56 owing on booking MAIL-1")
         let text = try #require(read.parts["text/plain"])
         let html = try #require(read.parts["text/html"])
         let prefix = "https://pay.example.com/portal/link/"
         let link = try #require(text.split(separator: "\n").first { $0.hasPrefix(prefix) })
         #expect(html.contains("href=\"\(link)\""))
-        #expect(html.contains("Pay 934.56 EUR now"))
-        #expect(text.contains("a balance of 934.56 EUR is owing on your booking MAIL-1"))
+        #expect(html.contains("Pay €934.56 now"))
+        #expect(text.contains("a balance of €934.56 is owing on your booking MAIL-1"))
         #expect(try ledger.redeemPortalToken(String(link.dropFirst(prefix.count))).id == "MAIL-1")
     }
 }
@@ -114,4 +117,47 @@ enum SMTPReceiverEnvironment {
         else { return nil }
         return (port, URL(fileURLWithPath: directory))
     }()
+}
+
+extension SMTPReceiverTests {
+    /// A German receipt and a German reminder through the real relay, read back with their exact
+    /// amounts (`1.234,56 €`, the non-breaking space included) and German subjects.
+    @Test func germanReceiptAndReminderArriveWithGermanAmounts() async throws {
+        let (port, directory) = try Self.requireReceiver()
+        let ledger = try MailTestKit.ledger()
+        let outbox = MailOutbox()
+        let sender = TeeSender(
+            first: SMTPClient(host: "127.0.0.1", port: port, replyTimeout: .seconds(10)), second: outbox)
+        let composer = try MailTestKit.composer(language: .de)
+        let receipt = try await ReceiptService(
+            ledger: ledger, sender: sender, composer: composer, portalURL: "https://pay.example.com/portal"
+        ).sendReceipt(for: .payment("P1"), of: "MAIL-1")
+        let reminders = ReminderService(
+            ledger: ledger, sender: sender, composer: composer, baseURL: "https://pay.example.com")
+        #expect(await reminders.remind("MAIL-1") == .sent(to: "juergen@example.com"))
+        let reminder = try #require(outbox.messages.last)
+        let euro = "\u{00A0}€"
+
+        let readReceipt = try await Self.readBack(receipt, from: directory)
+        #expect(
+            readReceipt.headers["subject"].map(MailTestKit.ReadMessage.decodeWords)
+                == "Zahlungsbestätigung: 300,00\(euro) für Buchung MAIL-1")
+        let receiptText = try #require(readReceipt.parts["text/plain"])
+        let receiptHTML = try #require(readReceipt.parts["text/html"])
+        for part in [receiptText, receiptHTML] {
+            #expect(part.contains("Wir haben Ihre Zahlung über 300,00\(euro) erhalten."))
+            #expect(part.contains("1.234,56\(euro)"))
+            #expect(part.contains("934,56\(euro)"))
+        }
+        #expect(
+            receiptText.contains("Reisepreis: 1.234,56\(euro)\nBisher bezahlt: 300,00\(euro)\nOffen: 934,56\(euro)"))
+
+        let readReminder = try await Self.readBack(reminder, from: directory)
+        #expect(
+            readReminder.headers["subject"].map(MailTestKit.ReadMessage.decodeWords)
+                == "Offener Betrag von 934,56\(euro) für Buchung MAIL-1")
+        let reminderText = try #require(readReminder.parts["text/plain"])
+        #expect(reminderText.contains("noch 934,56\(euro) offen"))
+        #expect(try #require(readReminder.parts["text/html"]).contains("934,56\(euro) jetzt bezahlen"))
+    }
 }

@@ -60,7 +60,9 @@ public struct PaymentServerApp: Sendable {
         self.scheduler = Scheduler(
             ledger: ledger, gateway: gateway, configuration: configuration.scheduler,
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory), clock: schedulerClock,
-            lease: workLease)
+            lease: workLease,
+            reminders: AdminRoutes.reminderService(configuration, ledger: ledger, logger: logger)?.acting(
+                as: .system("scheduler")))
         var services = PortalServices(links: LedgerPortalLinks(ledger: ledger))
         if configuration.mail.smtpHost != nil || configuration.mail.sendmailPath != nil {
             do {

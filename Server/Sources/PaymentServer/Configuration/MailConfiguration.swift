@@ -27,12 +27,17 @@ public struct MailConfiguration: Codable, Hashable, Sendable {
     public var brandColour: String
     /// The colour of the text on the brand colour, `#RRGGBB`. Default `#FFFFFF`.
     public var brandTextColour: String
+    /// The language of mails when the customer's is not known (`de` or `en`): reminders, and
+    /// receipts sent outside a portal session. Default `de`. Receipts of portal actions follow
+    /// the language of the customer's portal session.
+    public var language: String
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
         smtpHost: String? = nil, smtpPort: Int = 25, sendmailPath: String? = nil,
         fromAddress: String = "payments@localhost", fromName: String? = nil, smtpTimeoutSeconds: Double = 30,
-        logoURL: String? = nil, brandColour: String = "#1F4E79", brandTextColour: String = "#FFFFFF"
+        logoURL: String? = nil, brandColour: String = "#1F4E79", brandTextColour: String = "#FFFFFF",
+        language: String = "de"
     ) {
         self.smtpHost = smtpHost
         self.smtpPort = smtpPort
@@ -43,11 +48,12 @@ public struct MailConfiguration: Codable, Hashable, Sendable {
         self.logoURL = logoURL
         self.brandColour = brandColour
         self.brandTextColour = brandTextColour
+        self.language = language
     }
 
     private enum CodingKeys: String, CodingKey {
         case smtpHost, smtpPort, sendmailPath, fromAddress, fromName, smtpTimeoutSeconds, logoURL, brandColour,
-            brandTextColour
+            brandTextColour, language
     }
 
     /// Reads the keys a file names; the others keep their defaults.
@@ -64,6 +70,7 @@ public struct MailConfiguration: Codable, Hashable, Sendable {
         logoURL = try container.decodeIfPresent(String.self, forKey: .logoURL)
         brandColour = try container.decodeIfPresent(String.self, forKey: .brandColour) ?? base.brandColour
         brandTextColour = try container.decodeIfPresent(String.self, forKey: .brandTextColour) ?? base.brandTextColour
+        language = try container.decodeIfPresent(String.self, forKey: .language) ?? base.language
     }
 
     /// The environment variables, each overriding the file's value.
@@ -80,6 +87,8 @@ public struct MailConfiguration: Codable, Hashable, Sendable {
         public static let logoURL = "DRV_SERVER_BRAND_LOGO_URL"
         /// ``MailConfiguration/brandColour``.
         public static let brandColour = "DRV_SERVER_BRAND_COLOUR"
+        /// ``MailConfiguration/language``.
+        public static let language = "DRV_SERVER_MAIL_LANGUAGE"
     }
 
     /// Applies the environment's values.
@@ -96,6 +105,7 @@ public struct MailConfiguration: Codable, Hashable, Sendable {
         if let value = environment[EnvironmentKey.fromAddress] { fromAddress = value }
         if let value = environment[EnvironmentKey.logoURL] { logoURL = value.isEmpty ? nil : value }
         if let value = environment[EnvironmentKey.brandColour] { brandColour = value }
+        if let value = environment[EnvironmentKey.language] { language = value }
     }
 
     /// Checks the values.
@@ -122,6 +132,9 @@ public struct MailConfiguration: Codable, Hashable, Sendable {
             guard colour.utf8.count == 7, colour.hasPrefix("#"), colour.dropFirst().allSatisfy(\.isHexDigit) else {
                 throw bad("\(name) '\(colour)' is not #RRGGBB")
             }
+        }
+        guard WebLanguage(rawValue: language) != nil else {
+            throw bad("language '\(language)' is neither de nor en")
         }
         if let logoURL, !(logoURL.hasPrefix("https://") || logoURL.hasPrefix("http://")) || logoURL.contains("\"") {
             throw bad("logoURL '\(logoURL)' is not an http(s) address")

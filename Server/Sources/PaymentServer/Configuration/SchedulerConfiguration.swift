@@ -33,13 +33,24 @@ public struct SchedulerConfiguration: Codable, Hashable, Sendable {
     public var balancesUploadAuthorization: String?
     /// The payment link of each departure in the export (`{reference}` replaced), or `nil`.
     public var paymentLinkTemplate: String?
+    /// The UTC hour from which the daily balance reminders go out, or `nil` (the default) for
+    /// never. Reminders need a mail path (`mail.smtpHost` or `mail.sendmailPath`).
+    public var remindersHourUTC: Int?
+    /// Which bookings are reminded: those whose next unpaid scheduled payment is due within this
+    /// many days, or overdue. Default 14.
+    public var remindersDueWithinDays: Int
+    /// The fewest days between two reminders of one booking, counted from the last reminder
+    /// recorded on the booking (by the schedule, the back office or the `remind` command), so
+    /// that it holds across restarts and instances. Default 7.
+    public var remindersIntervalDays: Int
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
         enabled: Bool = true, tickSeconds: Double = 60, reportRetention: Int = 500, balancesExportHourUTC: Int? = 5,
         balancesUploadURL: String? = nil, balancesUploadMethod: String = "PUT", balancesUploadAttempts: Int = 4,
         balancesUploadBackoffSeconds: Double = 2, balancesUploadTimeoutSeconds: Double = 60,
-        balancesUploadAuthorization: String? = nil, paymentLinkTemplate: String? = nil
+        balancesUploadAuthorization: String? = nil, paymentLinkTemplate: String? = nil,
+        remindersHourUTC: Int? = nil, remindersDueWithinDays: Int = 14, remindersIntervalDays: Int = 7
     ) {
         self.enabled = enabled
         self.tickSeconds = tickSeconds
@@ -52,6 +63,9 @@ public struct SchedulerConfiguration: Codable, Hashable, Sendable {
         self.balancesUploadTimeoutSeconds = balancesUploadTimeoutSeconds
         self.balancesUploadAuthorization = balancesUploadAuthorization
         self.paymentLinkTemplate = paymentLinkTemplate
+        self.remindersHourUTC = remindersHourUTC
+        self.remindersDueWithinDays = remindersDueWithinDays
+        self.remindersIntervalDays = remindersIntervalDays
     }
 
     /// Reads the keys present; missing ones keep their defaults.
@@ -77,6 +91,11 @@ public struct SchedulerConfiguration: Codable, Hashable, Sendable {
             ?? base.balancesUploadTimeoutSeconds
         balancesUploadAuthorization = try values.decodeIfPresent(String.self, forKey: .balancesUploadAuthorization)
         paymentLinkTemplate = try values.decodeIfPresent(String.self, forKey: .paymentLinkTemplate)
+        remindersHourUTC = try values.decodeIfPresent(Int.self, forKey: .remindersHourUTC)
+        remindersDueWithinDays =
+            try values.decodeIfPresent(Int.self, forKey: .remindersDueWithinDays) ?? base.remindersDueWithinDays
+        remindersIntervalDays =
+            try values.decodeIfPresent(Int.self, forKey: .remindersIntervalDays) ?? base.remindersIntervalDays
     }
 
     /// Checks the ranges.
@@ -97,6 +116,15 @@ public struct SchedulerConfiguration: Codable, Hashable, Sendable {
         }
         if let hour = balancesExportHourUTC, !(0...23).contains(hour) {
             throw bad("balancesExportHourUTC \(hour) is not an hour 0…23")
+        }
+        if let hour = remindersHourUTC, !(0...23).contains(hour) {
+            throw bad("remindersHourUTC \(hour) is not an hour 0…23")
+        }
+        guard (0...365).contains(remindersDueWithinDays) else {
+            throw bad("remindersDueWithinDays \(remindersDueWithinDays) is not between 0 and 365")
+        }
+        guard (1...365).contains(remindersIntervalDays) else {
+            throw bad("remindersIntervalDays \(remindersIntervalDays) is not between 1 and 365")
         }
         guard ["PUT", "POST"].contains(balancesUploadMethod) else {
             throw bad("balancesUploadMethod \(balancesUploadMethod) is neither PUT nor POST")

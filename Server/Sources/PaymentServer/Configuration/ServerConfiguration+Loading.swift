@@ -25,6 +25,8 @@ extension ServerConfiguration {
         public static let scheduler = "DRV_SERVER_SCHEDULER"
         /// ``SchedulerConfiguration/balancesUploadURL``.
         public static let balancesUploadURL = "DRV_SERVER_BALANCES_UPLOAD_URL"
+        /// ``SchedulerConfiguration/remindersHourUTC`` (an hour 0…23, or `off`).
+        public static let remindersHour = "DRV_SERVER_REMINDERS_HOUR"
         /// ``SchedulerConfiguration/balancesUploadAuthorization``.
         public static let balancesUploadAuthorization = "DRV_SERVER_BALANCES_UPLOAD_AUTH"
     }
@@ -82,6 +84,11 @@ extension ServerConfiguration {
         if let value = environment[EnvironmentKey.publicBaseURL] { publicBaseURL = value }
         if let value = environment[EnvironmentKey.scheduler] { scheduler.enabled = value == "1" || value == "true" }
         if let value = environment[EnvironmentKey.balancesUploadURL] { scheduler.balancesUploadURL = value }
+        if environment[EnvironmentKey.remindersHour] == "off" {
+            scheduler.remindersHourUTC = nil
+        } else if let value = try number(EnvironmentKey.remindersHour, Int.self) {
+            scheduler.remindersHourUTC = value
+        }
         if let value = environment[EnvironmentKey.balancesUploadAuthorization] {
             scheduler.balancesUploadAuthorization = value
         }

@@ -32,19 +32,21 @@ public struct ReceiptService: Sendable {
     /// - Parameters:
     ///   - event: What the receipt confirms.
     ///   - bookingId: The booking, as the ledger has it after the change.
+    ///   - language: The customer's language (the portal session's); `nil` takes the composer's
+    ///     default.
     /// - Returns: The message sent.
     /// - Throws: ``MailError``: the booking has no email or is unknown (`composition-failed`), or
     ///   the relay refused. The ledger's change stands either way; a receipt is a courtesy.
     @discardableResult
     public func sendReceipt(
-        for event: CustomerMailEvent, of bookingId: Identifier
+        for event: CustomerMailEvent, of bookingId: Identifier, language: WebLanguage? = nil
     ) async throws(MailError)
         -> MailMessage
     {
         guard let booking = ledger.booking(bookingId) else {
             throw MailError(code: .compositionFailed, message: "there is no booking \(bookingId)")
         }
-        let message = try composer.receipt(for: event, of: booking, portalLink: portalURL)
+        let message = try composer.receipt(for: event, of: booking, portalLink: portalURL, language: language)
         try await sender.send(message)
         let recipients = message.to.map(\.address).joined(separator: ", ")
         do {

@@ -77,6 +77,21 @@ public struct ReminderService: Sendable {
         return report
     }
 
+    /// How the memo of every reminder sent begins; ``lastReminder(of:)`` finds the sendings by it.
+    public static let memoPrefix = "balance reminder sent"
+
+    /// When the booking was last sent a reminder, by anyone: the latest memo recorded by
+    /// ``remind(_:)``. The memos are in the ledger, so the answer holds across restarts and is
+    /// the same for every instance sharing the ledger.
+    ///
+    /// - Parameter bookingId: The booking.
+    /// - Returns: The time of the latest reminder, or `nil` when none was sent.
+    public func lastReminder(of bookingId: Identifier) -> Date? {
+        (ledger.autopay(of: bookingId)?.memos ?? [])
+            .filter { $0.kind == .note && $0.text.hasPrefix(Self.memoPrefix) }
+            .map(\.time).max()
+    }
+
     /// Sends one booking its reminder.
     ///
     /// - Parameter bookingId: The booking.
@@ -96,7 +111,7 @@ public struct ReminderService: Sendable {
             let message = try composer.reminder(
                 for: booking, link: token.link(baseURL: baseURL), validUntil: token.expiresAt)
             try await sender.send(message)
-            let memo = "balance reminder sent to \(email): \(MailComposer.money(booking.openAmount)) owing"
+            let memo = "\(Self.memoPrefix) to \(email): \(LocalizedFormat.money(booking.openAmount, .en)) owing"
             try Ledger.$actor.withValue(actor) {
                 _ = try ledger.addMemo(memo, to: bookingId)
             }

@@ -33,11 +33,7 @@ struct PortalBookingView {
         }
         let travellers = booking.travellers.map(Self.name)
         let lead = booking.travellers.first { $0.identifier == booking.leadTraveller } ?? booking.travellers.first
-        let services = booking.gdsRecords.map { record in
-            let flight = record.details
-            return "\(words["flight"] ?? "Flight") \(flight.airline) \(flight.departureAirport) → "
-                + "\(flight.arrivalAirport), \(LocalizedFormat.date(flight.departureDate, language))"
-        }
+        let services = booking.services.isEmpty ? gdsFlights(words) : bookedServices(words)
         let payments: [[String: Any]] = booking.payments.map { payment in
             [
                 "date": payment.entryDate.map { LocalizedFormat.date($0, language) } ?? "",
@@ -67,6 +63,37 @@ struct PortalBookingView {
         if !booking.totalFees.isZero { context["fees"] = money(booking.totalFees) }
         if let card { context["card"] = "\(card.cardType) \(card.maskedNumber)" }
         return context
+    }
+
+    /// The booked services (``LedgerBooking/services``): kind, code, description, dates and the
+    /// travellers each is for, by name.
+    private func bookedServices(_ words: [String: String]) -> [[String: Any]] {
+        booking.services.map { service in
+            var dates = [service.startDate, service.endDate].compactMap { $0 }.map {
+                LocalizedFormat.date($0, language)
+            }
+            if dates.count == 2, dates[0] == dates[1] { dates.removeLast() }
+            let names = service.travellers.map { id in
+                booking.travellers.first { $0.identifier == id }.map(Self.name) ?? id.value
+            }
+            return [
+                "kind": words["service." + service.kind] ?? service.kind, "code": service.code ?? "",
+                "description": service.description, "dates": dates.joined(separator: " – "),
+                "for": names.joined(separator: ", "),
+            ]
+        }
+    }
+
+    /// A booking made without services but booked through a GDS shows its flight records.
+    private func gdsFlights(_ words: [String: String]) -> [[String: Any]] {
+        booking.gdsRecords.map { record in
+            let flight = record.details
+            return [
+                "kind": words["service.Flight"] ?? "Flight", "code": "\(flight.airline) \(flight.pnr)",
+                "description": "\(flight.departureAirport) → \(flight.arrivalAirport)",
+                "dates": LocalizedFormat.date(flight.departureDate, language), "for": "",
+            ]
+        }
     }
 
     static func name(_ traveller: Traveller) -> String {

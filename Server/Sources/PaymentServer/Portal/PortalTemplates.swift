@@ -40,7 +40,8 @@ enum PortalTemplates {
         <dt>{{t.travellers}}</dt><dd><ul id="travellers">{{#travellers}}<li>{{.}}</li>{{/travellers}}</ul></dd>
         </dl>
         <h2>{{t.services}}</h2>
-        {{#hasServices}}<ul id="services">{{#services}}<li>{{.}}</li>{{/services}}</ul>{{/hasServices}}
+        {{#hasServices}}<ul id="services">{{#services}}<li class="service"><strong>{{kind}}</strong>{{#code}} <span class="hint">{{code}}</span>{{/code}}
+        {{#description}}<br>{{description}}{{/description}}{{#dates}}<br>{{dates}}{{/dates}}{{#for}}<br>{{t.servicesFor}}: {{for}}{{/for}}</li>{{/services}}</ul>{{/hasServices}}
         {{^services}}<p class="hint">{{t.noServices}}</p>{{/services}}
         </section>
         <section aria-labelledby="money">

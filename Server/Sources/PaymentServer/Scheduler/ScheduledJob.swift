@@ -1,4 +1,5 @@
-/// A job the scheduler runs: the three autopay runs and the balances-owing export.
+/// A job the scheduler runs: the three autopay runs, the balances-owing export and the balance
+/// reminders.
 public enum ScheduledJob: String, Codable, Hashable, Sendable, CaseIterable {
     /// Instalment autopay (the library's `runAutopay(.instalment, …)`), in the instalment window.
     case instalmentAutopay = "instalment-autopay"
@@ -9,6 +10,9 @@ public enum ScheduledJob: String, Codable, Hashable, Sendable, CaseIterable {
     case directDebit = "direct-debit"
     /// The balances-owing export (`BalancesExport`), written and uploaded once a day.
     case balancesExport = "balances-export"
+    /// The balance reminders (``ReminderService``), sent once a day from their configured hour
+    /// to the bookings whose next payment is due soon or overdue.
+    case balanceReminders = "balance-reminders"
 
     /// The name people read.
     public var title: String {
@@ -17,6 +21,7 @@ public enum ScheduledJob: String, Codable, Hashable, Sendable, CaseIterable {
         case .resellerAutopay: "Reseller autopay"
         case .directDebit: "Direct-debit collection"
         case .balancesExport: "Balances-owing export"
+        case .balanceReminders: "Balance reminders"
         }
     }
 }

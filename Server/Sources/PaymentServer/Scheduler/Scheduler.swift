@@ -3,11 +3,13 @@ public import Logging
 public import PaymentLedger
 public import ServiceLifecycle
 import Synchronization
+import XMLCoding
 
 /// The server's scheduler, a swift-service-lifecycle `Service`: every tick it runs the jobs that
 /// are due — instalment, reseller and direct-debit autopay once a UTC day inside their windows
-/// (the library's autopay settings in the data directory), the balances-owing export once a day
-/// from its configured hour — each only while it holds the job's ``ScheduledWorkLease``, and
+/// (the library's autopay settings in the data directory), the balances-owing export and the
+/// balance reminders once a day from their configured hours — each only while it holds the
+/// job's ``ScheduledWorkLease``, and
 /// keeps a ``ScheduledRunReport`` of every run in its ``RunReportStore``.
 ///
 /// The work itself is the library's: `runAutopay`, `runDirectDebit`, `BalancesExport`; the
@@ -33,6 +35,9 @@ public final class Scheduler: Service, Sendable {
     public let clock: any SchedulerClock
     /// The lease each job runs under.
     public let lease: any ScheduledWorkLease
+    /// Sends the scheduled balance reminders; `nil` when the server has no mail path, and then
+    /// the job never runs.
+    public let reminders: ReminderService?
     private let autopaySettings: @Sendable () throws -> AutopaySettings
     private let logger: Logger
     private let state = Mutex(State())
@@ -54,13 +59,15 @@ public final class Scheduler: Service, Sendable {
     ///   - clock: The clock. Default the system's.
     ///   - lease: The lease. Default ``InProcessWorkLease``.
     ///   - autopaySettings: Reads the autopay settings. Default: `autopay.json` of the data directory.
+    ///   - reminders: Sends the balance reminders. Default `nil`: no reminders are scheduled.
     ///   - logger: The log.
     public init(
         ledger: Ledger, gateway: any PaymentGateway, configuration: SchedulerConfiguration, dataDirectory: URL,
         clock: any SchedulerClock = SystemSchedulerClock(), lease: any ScheduledWorkLease = InProcessWorkLease(),
-        autopaySettings: (@Sendable () throws -> AutopaySettings)? = nil,
+        autopaySettings: (@Sendable () throws -> AutopaySettings)? = nil, reminders: ReminderService? = nil,
         logger: Logger = Logger(label: "drv-payments-server.scheduler")
     ) {
+        self.reminders = reminders
         self.ledger = ledger
         self.gateway = gateway
         self.configuration = configuration
@@ -127,6 +134,9 @@ public final class Scheduler: Service, Sendable {
             }
         }
         if let exportHour = configuration.balancesExportHourUTC, hour >= exportHour { jobs.append(.balancesExport) }
+        if reminders != nil, let reminderHour = configuration.remindersHourUTC, hour >= reminderHour {
+            jobs.append(.balanceReminders)
+        }
         let done = state.withLock { $0.lastScheduledDay }
         return jobs.filter { done[$0] != day }
     }
@@ -168,6 +178,7 @@ public final class Scheduler: Service, Sendable {
         case .resellerAutopay: await runAutopay(.reseller, into: &report)
         case .directDebit: await runAutopay(.directDebit, into: &report)
         case .balancesExport: await runBalancesExport(into: &report)
+        case .balanceReminders: await runReminders(into: &report)
         }
         await lease.release(job: job.rawValue)
         report.finishedAt = clock.now()
@@ -205,6 +216,51 @@ public final class Scheduler: Service, Sendable {
             report.outcome = .failed
             report.message = "\(error)"
         }
+    }
+
+    /// Reminds every booking the ``ReminderSchedule`` finds due on the run's UTC day, except those
+    /// reminded within the interval; a line per booking, failed when any mail failed.
+    private func runReminders(into report: inout ScheduledRunReport) async {
+        guard let reminders else {
+            report.outcome = .refused
+            report.message = "no mail path is configured (mail.smtpHost or mail.sendmailPath)"
+            return
+        }
+        let schedule = ReminderSchedule(configuration)
+        let today = XMLDate(daysSinceEpoch: Self.utcDay(report.startedAt))
+        let due = schedule.dueBookings(in: ledger, today: today)
+        var sent = 0
+        var waiting = 0
+        var skipped = 0
+        var failed = 0
+        for bookingId in due {
+            if let last = reminders.lastReminder(of: bookingId), schedule.waits(since: last, now: report.startedAt) {
+                waiting += 1
+                report.lines.append("\(bookingId.value): reminded \(last.ISO8601Format()), not again yet")
+                continue
+            }
+            switch await reminders.remind(bookingId) {
+            case .sent:
+                sent += 1
+                report.lines.append("\(bookingId.value): sent")
+            case .skipped(let reason):
+                skipped += 1
+                report.lines.append("\(bookingId.value): skipped, \(reason)")
+            case .failed(let error):
+                failed += 1
+                report.lines.append("\(bookingId.value): failed, \(error)")
+            }
+            _ = await lease.renew(job: ScheduledJob.balanceReminders.rawValue)
+        }
+        report.selected = due.count
+        report.charged = 0
+        report.failed = failed
+        report.skipped = waiting + skipped
+        report.message =
+            "\(due.count) booking(s) due by \(today.adding(days: schedule.dueWithinDays).xmlLexicalForm): "
+            + "\(sent) reminded, \(waiting) reminded within \(schedule.intervalDays) day(s), \(skipped) skipped, "
+            + "\(failed) failed"
+        if failed > 0 { report.outcome = .failed }
     }
 
     private func runBalancesExport(into report: inout ScheduledRunReport) async {

@@ -6,7 +6,9 @@ import HummingbirdTesting
 import NIOCore
 import PaymentLedger
 import StringPayments
+import Synchronization
 import Testing
+import XMLCoding
 
 @testable import PaymentServer
 
@@ -218,6 +220,38 @@ extension TestBrowser {
             let back = String(buffer: try await browser.get(client, "/admin").body)
             #expect(back.contains("already-assigned"))
         }
+    }
+
+    @Test func theBookingPageListsTheBookedServicesWithWhoRecordedThem() async throws {
+        let harness = try AdminHarness()
+        let empty = try await Self.bookingPage(harness)
+        #expect(empty.contains("Booked services: none."))
+        try Ledger.$actor.withValue(.agency("123456")) {
+            _ = try harness.ledger.modifyBooking(
+                "BK-SMALL",
+                services: [
+                    BookedService(
+                        kind: "Hotel", code: "PMI-4711", description: "Cala <Blava>",
+                        startDate: XMLDate(xmlLexicalForm: "2027-06-14"), travellers: ["T1"])
+                ])
+        }
+        let page = try await Self.bookingPage(harness)
+        #expect(page.contains("Booked services (recorded "))
+        #expect(page.contains("by agency:123456)"))
+        #expect(
+            page.contains(
+                "<td>Hotel</td><td>PMI-4711</td><td>Cala &lt;Blava&gt;</td><td>2027-06-14</td><td></td><td>T1</td>"))
+    }
+
+    private static func bookingPage(_ harness: AdminHarness) async throws -> String {
+        let page = Mutex("")
+        try await harness.test { client in
+            var browser = TestBrowser()
+            _ = try await browser.adminLogIn(client)
+            let body = String(buffer: try await browser.get(client, "/admin/bookings/BK-SMALL").body)
+            page.withLock { $0 = body }
+        }
+        return page.withLock { $0 }
     }
 
     @Test func balanceRemindersGoToTheFilteredUnpaidListAsTheStaffMember() async throws {

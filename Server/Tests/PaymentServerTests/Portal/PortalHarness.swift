@@ -24,7 +24,10 @@ final class PortalHarness: Sendable {
     let directory: URL
     var ledger: Ledger { server.ledger }
 
-    init(ledgerLinks: Bool = false, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        ledgerLinks: Bool = false, services: [BookedService] = [],
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("portal-test-\(UUID().uuidString)")
         let ledger = try Ledger.open(directory: directory)
         let departure = ledger.today.adding(days: 120)
@@ -35,7 +38,8 @@ final class PortalHarness: Sendable {
                     Traveller(identifier: "T1", prename: "Max", surname: "Muster", email: Self.email),
                     Traveller(identifier: "T2", prename: "Erika", surname: "Muster"),
                 ],
-                departureDate: departure, returnDate: departure.adding(days: 14), totalPrice: Self.price))
+                departureDate: departure, returnDate: departure.adding(days: 14), totalPrice: Self.price,
+                services: services))
         var configuration = ServerConfiguration()
         configure(&configuration)
         let clock = self.clock

@@ -54,7 +54,7 @@ struct DashboardCharts: Sendable {
                     heading: "Departure month",
                     rows: pick(dashboard.protectedByDepartureMonth).map { ($0.group ?? "", $0.amount) }))
         }
-        let autopay = runs.filter { $0.job != .balancesExport }.prefix(Self.autopayRuns).reversed()
+        let autopay = runs.filter { $0.job != .balancesExport && $0.job != .balanceReminders }.prefix(Self.autopayRuns).reversed()
         charts.append(
             BarChart(
                 id: "autopay-runs", title: "Autopay charges per run",
@@ -94,6 +94,7 @@ struct DashboardCharts: Sendable {
             case .resellerAutopay: "reseller"
             case .directDebit: "debit"
             case .balancesExport: "export"
+            case .balanceReminders: "reminders"
             }
         return "\(month)-\(day) \(kind)"
     }

@@ -3,7 +3,7 @@ import PaymentLedger
 import StringPayments
 import XMLCoding
 
-/// The back-office booking page: payments, schedule, refunds, history, memos, comments, GDS
+/// The back-office booking page: payments, schedule, refunds, booked services, history, memos, comments, GDS
 /// records (with edit), the release switch and the refund button (which leads to a
 /// confirmation step).
 enum BookingPage {
@@ -77,6 +77,18 @@ enum BookingPage {
             fields:
                 "<label for=\"f-comment\">New comment</label><textarea id=\"f-comment\" name=\"text\" required maxlength=\"2000\"></textarea>",
             button: "Add comment")
+        let services = AdminHTML.table(
+            caption: booking.servicesRecorded.map {
+                "Booked services (recorded \(timeText($0.time)) by \($0.actor.rawValue))"
+            } ?? "Booked services",
+            titles: ["Kind", "Code", "Description", "From", "To", "Travellers"],
+            rows: booking.services.map { service in
+                [
+                    .text(service.kind), .text(service.code ?? ""), .text(service.description),
+                    .text(service.startDate?.xmlLexicalForm ?? ""), .text(service.endDate?.xmlLexicalForm ?? ""),
+                    .text(service.travellers.map(\.value).joined(separator: " ")),
+                ]
+            })
         let gds = SafeHTML.join(booking.gdsRecords.map { gdsRecord($0, base: base, csrf: csrf) })
         let history: [LedgerHistoryEntry] = (try? ledger.history(of: booking.id)) ?? []
         let historyTable = AdminHTML.table(
@@ -94,6 +106,7 @@ enum BookingPage {
             \(payments)
             \(schedule)
             \(refunds)
+            \(services)
             <h2>GDS records</h2>
             \(booking.gdsRecords.isEmpty ? "<p class=\"empty\">No GDS records.</p>" : gds)
             \(memos)
