@@ -181,6 +181,41 @@ struct MoneyInFlightTests {
         #expect(gateway.capturedAmounts.keys.map(\.rawValue) == ["B1/P1/2"])
     }
 
+    /// A reconciliation with a predicate resolves only what the predicate accepts (what a dead
+    /// process of a shared journal left) and leaves the rest in flight, out of its report; the
+    /// journal's record that entered a payment in flight reads back as such.
+    @Test func aSelectiveReconciliationLeavesRefusedPaymentsInFlight() async throws {
+        let journal = LedgerPropertyTests.InMemoryJournal()
+        let ledger = try makeLedger(journal: journal)
+        try ledger.createBooking(try draft("B1", cents: 1000_00))
+        let gateway = SimulatedPaymentGateway()
+        let vouchers = SimulatedVoucherValidator()
+        for id in ["P1", "P2"] {
+            let lost = try Kit.cardPayment(
+                Identifier(stringLiteral: id), cents: 100_00, number: SimulatedPaymentGateway.lostAnswerCard)
+            _ = try await ledger.processPayments([lost], bookingId: "B1", gateway: gateway, vouchers: vouchers)
+        }
+        let asked = Mutex<[InFlightOperation]>([])
+        let report = try await ledger.reconcile(gateway: gateway, vouchers: vouchers) { operation in
+            asked.withLock { $0.append(operation) }
+            return operation == .payment(PaymentAttemptKey(bookingId: "B1", paymentId: "P2", attempt: 1))
+        }
+        #expect(asked.withLock { $0.map(\.bookingId) } == ["B1", "B1"])
+        #expect(report.entries.map(\.key.rawValue) == ["B1/P2/1"])
+        #expect(ledger.inFlightPayments.map(\.key.rawValue) == ["B1/P1/1"])
+        #expect(ledger.booking("B1")?.payment("P2")?.status == .failed)
+        let rest = try await ledger.reconcile(gateway: gateway, vouchers: vouchers) { _ in true }
+        #expect(rest.resolved.map(\.key.rawValue) == ["B1/P1/1"])
+        #expect(ledger.inFlightPayments.isEmpty)
+        // The records read back: the entries in flight are `paymentEntered` of payments in flight.
+        let entered = journal.records.compactMap { LedgerHistoryEntry(journalRecord: $0) }.compactMap { entry in
+            if case .paymentEntered(_, let payment) = entry.event, payment.isInFlight { return payment.identifier }
+            return nil
+        }
+        #expect(entered == ["P1", "P2"])
+        #expect(LedgerHistoryEntry(journalRecord: Data([0xFF, 0x01])) == nil)
+    }
+
     /// Readers do not wait for the disk: while a change waits for its sync, reading the ledger
     /// and committing to the journal's order go on.
     @Test(.timeLimit(.minutes(1)))

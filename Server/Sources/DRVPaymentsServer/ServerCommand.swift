@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PaymentLedger
 import PaymentServer
+import ServiceLifecycle
 
 /// `drv-payments-server`: the STRING endpoint, health and metrics over one ledger.
 struct ServerCommand: AsyncParsableCommand {
@@ -50,15 +51,41 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A log file for the simulated gateway, which remembers its operations across restarts.")
     var gatewayLog: String?
 
+    @Option(help: "Milliseconds the simulated gateway takes to answer an authorisation or a capture (default 0).")
+    var gatewayLatency: Int = 0
+
+    @Option(
+        help: ArgumentHelp(
+            "Another instance's simulated gateway log, asked about attempts this one never saw (repeatable).",
+            discussion: "Stands in for the gateway instances share, to recover what a dead instance left in flight."))
+    var gatewayPeerLog: [String] = []
+
     @Flag(
         help: ArgumentHelp(
-            "Resolve the payments left in flight by a crash, by asking the gateway, before serving.",
-            discussion: "With several instances, only while no other instance is charging payments."))
+            "Resolve the payments left in flight by a crash, by asking the gateway, before serving, and print how many.",
+            discussion:
+                "With the PostgreSQL store only those of dead instances (or older than the minimum age); "
+                + "this also happens by itself at every start and every --recovery-interval."))
     var reconcile = false
+
+    @Option(
+        help: ArgumentHelp(
+            "This instance's name on the PostgreSQL store (default DRV_SERVER_INSTANCE_ID, else a new one per start)."))
+    var instanceId: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds from which a payment in flight is resolved whoever left it (default 900).",
+            discussion: "Must exceed the longest gateway call. DRV_SERVER_IN_FLIGHT_MINIMUM_AGE."))
+    var inFlightMinimumAge: String?
+
+    @Option(help: "Seconds between looks for payments in flight of dead instances; 0 turns it off (default 10).")
+    var recoveryInterval: String?
 
     func run() async throws {
         var configuration = try ServerConfiguration.load(file: config)
-        let databaseSettings = try database.map { url throws(ServerError) in try PostgresSettings(url: url) }
+        let databaseSettings =
+            try database.map { url throws(ServerError) in try PostgresSettings(url: url) }
             ?? PostgresSettings.fromEnvironment()
         if let port { configuration.port = port }
         if let host { configuration.host = host }
@@ -74,24 +101,75 @@ struct Serve: AsyncParsableCommand {
         let demoStaff = demo ? try DemoStaff() : nil
         if let demoStaff { configuration.staff += demoStaff.users }
         try configuration.validate()
+        var recoverySettings = try InFlightRecoverySettings.fromEnvironment()
+        if let instanceId { recoverySettings.instanceId = instanceId }
+        if let inFlightMinimumAge {
+            recoverySettings.minimumAge = try InFlightRecoverySettings.seconds(
+                inFlightMinimumAge, "--in-flight-minimum-age")
+        }
+        if let recoveryInterval {
+            recoverySettings.interval = try InFlightRecoverySettings.seconds(recoveryInterval, "--recovery-interval")
+        }
+        try recoverySettings.validate()
+        // With the PostgreSQL store the instance takes its lock before it appends anything, and
+        // names itself in every row it appends.
+        let instanceLock = databaseSettings.map { settings in
+            PostgresInstanceLock(
+                instanceId: recoverySettings.instanceId ?? PostgresInstanceLock.newInstanceId(), settings: settings)
+        }
+        try await instanceLock?.acquire()
         let ledger =
             try databaseSettings.map { settings throws(ServerError) in
-                try PaymentServerApp.openLedger(database: settings)
+                try PaymentServerApp.openLedger(database: settings, instanceId: instanceLock?.instanceId)
             } ?? PaymentServerApp.openLedger(configuration)
         if demo { try DemoSetup.populate(ledger) }
-        let gateway =
-            try gatewayLog.map { try SimulatedPaymentGateway(logFile: URL(fileURLWithPath: $0)) }
-            ?? SimulatedPaymentGateway()
-        if reconcile {
-            let report = try await ledger.reconcile(gateway: gateway, vouchers: SimulatedVoucherValidator())
+        guard (0...60_000).contains(gatewayLatency) else {
+            throw ServerError(code: .invalidConfiguration, message: "--gateway-latency must be 0 to 60000 milliseconds")
+        }
+        let latency = Duration.milliseconds(gatewayLatency)
+        let simulated =
+            try gatewayLog.map { try SimulatedPaymentGateway(logFile: URL(fileURLWithPath: $0), latency: latency) }
+            ?? SimulatedPaymentGateway(latency: latency)
+        let gateway: any PaymentGateway =
+            gatewayPeerLog.isEmpty
+            ? simulated
+            : SimulatedGatewayWithPeers(own: simulated, peerLogs: gatewayPeerLog.map { URL(fileURLWithPath: $0) })
+        let vouchers = SimulatedVoucherValidator()
+        var recovery: PostgresInFlightRecovery?
+        if let databaseSettings, let instanceLock {
+            recovery = PostgresInFlightRecovery(
+                ledger: ledger, gateway: gateway, vouchers: vouchers, settings: databaseSettings,
+                instanceId: instanceLock.instanceId, recovery: recoverySettings)
+        }
+        if let recovery {
+            // What dead instances left in flight, at every start; a failure stops the start only
+            // when --reconcile asked for it (the scheduled recovery tries again).
+            do {
+                let report = try await recovery.recover()
+                if reconcile {
+                    let line =
+                        "reconciled \(report.entries.count) payments in flight of dead instances, "
+                        + "\(report.unresolved.count) unresolved, \(ledger.inFlightPayments.count) left in flight\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
+                }
+            } catch {
+                if reconcile { throw error }
+                FileHandle.standardError.write(Data("in-flight recovery at start failed: \(error)\n".utf8))
+            }
+        } else if reconcile {
+            let report = try await ledger.reconcile(gateway: gateway, vouchers: vouchers)
             FileHandle.standardOutput.write(
                 Data(
-                    "reconciled \(report.entries.count) payments in flight, \(report.unresolved.count) unresolved\n".utf8))
+                    "reconciled \(report.entries.count) payments in flight, \(report.unresolved.count) unresolved\n"
+                        .utf8))
         }
         // With the PostgreSQL store every instance runs the scheduler, and each job runs under an
         // advisory lock (one instance at a time, moving on when that instance dies).
         let workLease: any ScheduledWorkLease =
             databaseSettings.map { PostgresWorkLease(settings: $0) } ?? InProcessWorkLease()
+        var services: [any Service] = []
+        if let instanceLock { services.append(instanceLock) }
+        if let recovery { services.append(InFlightRecoveryService(recovery: recovery, lease: workLease)) }
         let server = PaymentServerApp(
             configuration: configuration, ledger: ledger, gateway: gateway, workLease: workLease)
         let host = configuration.host
@@ -99,7 +177,8 @@ struct Serve: AsyncParsableCommand {
         let mailRelay =
             configuration.mail.smtpHost.map { "receipts by SMTP to \($0):\(configuration.mail.smtpPort)" }
             ?? configuration.mail.sendmailPath.map { "receipts through \($0)" }
-        try await server.run { port in
+        let instanceLine = instanceLock.map { "  instance: \($0.instanceId)" }
+        try await server.run(services: services) { port in
             var lines = [
                 "drv-payments-server listening on http://\(host):\(port)",
                 "  ledger:  \(dataDirectory) (\(ledger.bookingCount) bookings)",
@@ -109,6 +188,7 @@ struct Serve: AsyncParsableCommand {
                 "  portal:  http://\(host):\(port)/portal",
             ]
             if let relay = mailRelay { lines.append("  mail: \(relay)") }
+            if let instanceLine { lines.append(instanceLine) }
             if let demoStaff {
                 lines.append("Back office: http://\(host):\(port)/admin")
                 for login in demoStaff.logins {

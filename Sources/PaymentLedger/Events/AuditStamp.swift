@@ -81,3 +81,18 @@ public struct LedgerHistoryEntry: Hashable, Sendable {
     /// The record's byte offset in the journal, where known.
     public let byteOffset: Int?
 }
+
+extension LedgerHistoryEntry {
+    /// Reads one record of a ledger's journal (the bytes a ``LedgerJournal`` stores), as a
+    /// journal store that keeps records of several writers needs to tell which record entered a
+    /// payment in flight.
+    ///
+    /// - Parameters:
+    ///   - journalRecord: One record, as the ledger handed it to the journal.
+    ///   - byteOffset: Where the record is stored, if the store has offsets. Default `nil`.
+    /// - Returns: `nil` when the bytes are not a record this library reads.
+    public init?(journalRecord: Data, byteOffset: Int? = nil) {
+        guard let decoded = try? LedgerRecordCodec.decodeRecord(journalRecord) else { return nil }
+        self.init(event: decoded.event, stamp: decoded.stamp, byteOffset: byteOffset)
+    }
+}

@@ -141,9 +141,35 @@ extension Ledger {
         try await reconcile(inFlightPayments, gateway: gateway, vouchers: vouchers)
     }
 
+    /// ``reconcile(gateway:vouchers:)`` of only the operations in flight that `shouldResolve`
+    /// accepts: for a ledger shared by several processes (a database journal), where another
+    /// live process may be asking the gateway about a payment right now and only what a dead
+    /// process left in flight may be resolved.
+    ///
+    /// `shouldResolve` is asked once for each payment and card refund in flight that no task of
+    /// this process is processing, just before the gateway is asked about it. An operation it
+    /// refuses is left in flight and is not in the report. As in
+    /// ``reconcile(gateway:vouchers:)``, an outcome is journaled only while the attempt is still
+    /// in flight, so two processes that resolve the same attempt at once journal it once (the
+    /// second one's change is refused by the shared journal and re-checked against the first's).
+    ///
+    /// - Parameters:
+    ///   - gateway: The gateway the attempts went to.
+    ///   - vouchers: The voucher validation.
+    ///   - shouldResolve: Whether to resolve an operation in flight.
+    /// - Returns: What happened to each operation that was resolved or could not be.
+    /// - Throws: ``LedgerError`` with code `journal-failure` when an outcome cannot be journaled.
+    public func reconcile(
+        gateway: any PaymentGateway, vouchers: any VoucherValidator,
+        resolving shouldResolve: (InFlightOperation) async -> Bool
+    ) async throws(LedgerError) -> ReconciliationReport {
+        try await reconcile(inFlightPayments, gateway: gateway, vouchers: vouchers, resolving: shouldResolve)
+    }
+
     /// ``reconcile(gateway:vouchers:)`` of some of the payments in flight.
     func reconcile(
-        _ payments: [InFlightPayment], gateway: any PaymentGateway, vouchers: any VoucherValidator
+        _ payments: [InFlightPayment], gateway: any PaymentGateway, vouchers: any VoucherValidator,
+        resolving shouldResolve: (InFlightOperation) async -> Bool = { _ in true }
     ) async throws(LedgerError) -> ReconciliationReport {
         let today = self.today
         var entries: [ReconciliationEntry] = []
@@ -153,6 +179,7 @@ extension Ledger {
                 entries.append(ReconciliationEntry(key: key, resolution: .beingProcessed))
                 continue
             }
+            guard await shouldResolve(.payment(key)) else { continue }
             let resolution = await resolve(payment, gateway: gateway, vouchers: vouchers)
             let result: AttemptResult
             switch resolution {
@@ -176,7 +203,7 @@ extension Ledger {
             }
             if applied { entries.append(ReconciliationEntry(key: key, resolution: resolution)) }
         }
-        let refundEntries = try await reconcileRefunds(gateway: gateway, today: today)
+        let refundEntries = try await reconcileRefunds(gateway: gateway, today: today, resolving: shouldResolve)
         return ReconciliationReport(entries: entries, refundEntries: refundEntries)
     }
 
@@ -184,7 +211,7 @@ extension Ledger {
     /// about, by the card payment's status at the gateway: refunded → `Completed`; still captured
     /// (the refund never reached it) or anything else → `Failed`, its amount available again.
     private func reconcileRefunds(
-        gateway: any PaymentGateway, today: XMLDate
+        gateway: any PaymentGateway, today: XMLDate, resolving shouldResolve: (InFlightOperation) async -> Bool
     ) async throws(LedgerError) -> [RefundReconciliationEntry] {
         let inFlight = storage.withLock { storage in
             storage.state.bookings.flatMap { booking in
@@ -200,6 +227,8 @@ extension Ledger {
             let resolution: RefundReconciliationEntry.Resolution
             if active {
                 resolution = .beingProcessed
+            } else if await !shouldResolve(.refund(bookingId: bookingId, refundId: refundId)) {
+                continue
             } else if let key {
                 do {
                     switch try await gateway.status(of: key) {

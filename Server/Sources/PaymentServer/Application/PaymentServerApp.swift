@@ -2,7 +2,7 @@ public import Foundation
 public import Hummingbird
 public import Logging
 public import PaymentLedger
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The server: one ledger, the routes around it, and the services that run and stop them.
 ///
@@ -140,11 +140,19 @@ public struct PaymentServerApp: Sendable {
     /// the HTTP server finishes its in-flight requests, the scheduler finishes a run in progress,
     /// and the ledger is closed (journal flushed).
     ///
-    /// - Parameter onServerRunning: Called with the bound port once the server listens.
+    /// - Parameters:
+    ///   - services: More services to run beside the server's own, started after the ledger and
+    ///     stopped before it (with the PostgreSQL store: the instance's lock and the in-flight
+    ///     recovery). Default none.
+    ///   - onServerRunning: Called with the bound port once the server listens.
     /// - Throws: What the HTTP server throws when it cannot bind.
-    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(
+        services more: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         // Shut down in reverse order: readiness first, the ledger last.
-        var services: [any Service] = [LedgerService(ledger: ledger, readiness: readiness), scheduler]
+        var services: [any Service] = [LedgerService(ledger: ledger, readiness: readiness)]
+        services += more
+        services.append(scheduler)
         services += followerServices as [any Service]
         services.append(application(onServerRunning: onServerRunning))
         services.append(ReadinessService(readiness: readiness))

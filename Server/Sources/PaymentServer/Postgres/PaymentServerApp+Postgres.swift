@@ -4,14 +4,19 @@ extension PaymentServerApp {
     /// Opens the ledger over the PostgreSQL store: connects, migrates the schema, and replays
     /// every record in batches.
     ///
-    /// - Parameter settings: Where the database is.
+    /// - Parameters:
+    ///   - settings: Where the database is.
+    ///   - instanceId: The instance's name, recorded in every row it appends (see
+    ///     ``PostgresInstanceLock``). Default `nil`, none.
     /// - Returns: The ledger, replayed; its journal is a ``PostgresJournal``.
     /// - Throws: ``ServerError`` with code `ledger-unavailable` when the database cannot be
     ///   reached or migrated, or holds a record that does not fold.
-    public static func openLedger(database settings: PostgresSettings) throws(ServerError) -> Ledger {
+    public static func openLedger(
+        database settings: PostgresSettings, instanceId: String? = nil
+    ) throws(ServerError) -> Ledger {
         let journal: PostgresJournal
         do {
-            journal = try PostgresJournal.open(settings: settings)
+            journal = try PostgresJournal.open(settings: settings, instanceId: instanceId)
         } catch {
             throw ServerError(code: .ledgerUnavailable, message: "cannot open the ledger in \(settings): \(error)")
         }

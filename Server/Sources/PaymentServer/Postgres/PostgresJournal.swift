@@ -31,6 +31,9 @@ public final class PostgresJournal: LedgerJournal, Sendable {
 
     /// Where the database is.
     public let settings: PostgresSettings
+    /// The server instance this journal appends for, recorded in each row's `instance_id`;
+    /// `nil` records none.
+    public let instanceId: String?
     private let group: MultiThreadedEventLoopGroup
     private let logger: Logger
     private let state: Mutex<State>
@@ -46,8 +49,9 @@ public final class PostgresJournal: LedgerJournal, Sendable {
         var closed = false
     }
 
-    private init(settings: PostgresSettings, logger: Logger) {
+    private init(settings: PostgresSettings, instanceId: String?, logger: Logger) {
         self.settings = settings
+        self.instanceId = instanceId
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.logger = logger
         self.state = Mutex(State())
@@ -57,14 +61,17 @@ public final class PostgresJournal: LedgerJournal, Sendable {
     ///
     /// - Parameters:
     ///   - settings: Where the database is.
+    ///   - instanceId: The server instance appending (see ``PostgresInstanceLock``), recorded in
+    ///     every row this journal appends. Default `nil`, none.
     ///   - logger: The log. Default one labelled `drv-payments-postgres`.
     /// - Returns: The journal, not yet replayed.
     /// - Throws: ``LedgerJournalError`` with code `io-error` when the database cannot be reached
     ///   or migrated, or `not-a-journal` when its schema is newer than this program knows.
     public static func open(
-        settings: PostgresSettings, logger: Logger = Logger(label: "drv-payments-postgres")
+        settings: PostgresSettings, instanceId: String? = nil,
+        logger: Logger = Logger(label: "drv-payments-postgres")
     ) throws(LedgerJournalError) -> PostgresJournal {
-        let journal = PostgresJournal(settings: settings, logger: logger)
+        let journal = PostgresJournal(settings: settings, instanceId: instanceId, logger: logger)
         do {
             _ = try journal.state.withLock { state throws(LedgerJournalError) in
                 try PostgresMigrator.migrate { query throws(LedgerJournalError) in try journal.run(query, in: &state) }
@@ -217,6 +224,17 @@ public final class PostgresJournal: LedgerJournal, Sendable {
             let connection = try PostgresConnection.connect(
                 on: group.next(), configuration: settings.connectionConfiguration(), id: 1, logger: logger
             ).wait()
+            if let instanceId {
+                // Every row appended on this connection names the instance (the column's default).
+                do {
+                    _ = try connection.query(
+                        "SELECT set_config(\(PostgresSchema.instanceSetting), \(instanceId), false)", logger: logger
+                    ).wait()
+                } catch {
+                    try? connection.close().wait()
+                    throw error
+                }
+            }
             state.connection = connection
             return connection
         } catch {

@@ -10,6 +10,12 @@
 ///    writer expects, under a transaction-level advisory lock, so that rows commit in sequence
 ///    order and a follower reading by sequence never passes over a row that commits later; and
 ///    it notifies `drv_ledger` at commit.
+/// 3. Failover: each record names the server instance that appended it (`instance_id`, taken
+///    from the session setting `drv.instance_id` that ``PostgresJournal`` sets on its
+///    connection; `NULL` for rows appended before, or by a program that sets none) and when
+///    (`appended_at`, the database's clock; rows from before the migration get the migration's
+///    time), so that recovery can tell which instance left a payment in flight and how long ago
+///    (``PostgresInFlightRecovery``).
 enum PostgresSchema {
     /// The advisory lock key of migrations ("DRV" "MIGR" in ASCII).
     static let migrationLock: Int64 = 0x4452_564D_4947_52
@@ -71,7 +77,22 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            3,
+            [
+                // Without a default first, so that the rows already there stay without an instance.
+                "ALTER TABLE drv_ledger_records ADD COLUMN instance_id text",
+                """
+                ALTER TABLE drv_ledger_records ALTER COLUMN instance_id
+                    SET DEFAULT nullif(current_setting('\(instanceSetting)', true), '')
+                """,
+                "ALTER TABLE drv_ledger_records ADD COLUMN appended_at timestamptz NOT NULL DEFAULT now()",
+            ]
+        ),
     ]
+
+    /// The session setting that names the instance appending rows.
+    static let instanceSetting = "drv.instance_id"
 
     /// The newest schema version.
     static var latestVersion: Int { migrations.last?.version ?? 0 }
