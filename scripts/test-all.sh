@@ -90,7 +90,7 @@ if [ "$server_status" -eq 0 ]; then
         | tee "$logs/server.log" || server_status=$?
     log "server: multi-instance check (three instances on one PostgreSQL database)"
     Server/scripts/multi-instance-check 2>&1 | tee "$logs/multi.log" || server_status=$?
-    grep -q ' overpaid=0 duplicate-ids=0 mismatched-overviews=0$' "$logs/multi.log" || server_status=1
+    grep -qE ' overpaid=0 duplicate-ids=0 mismatched-overviews=0 in-flight-left=0( |$)' "$logs/multi.log" || server_status=1
 fi
 if [ -n "${smtp_pid:-}" ]; then
     kill "$smtp_pid" 2>/dev/null
