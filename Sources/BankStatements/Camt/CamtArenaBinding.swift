@@ -12,7 +12,7 @@ import XMLCoding
 /// elements of the report's own namespace, the first of each name where one is expected,
 /// unknown elements ignored) and reports the same error codes at the same element paths; the
 /// fields are read in the order the Codable model declares them, so the first error is the same.
-struct CamtArenaBinding {
+final class CamtArenaBinding {
     let document: XMLDocument
     let version: CamtVersion
     let paymentMethodCode: String?

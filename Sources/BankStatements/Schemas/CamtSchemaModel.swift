@@ -54,9 +54,26 @@ final class CamtSchemaModel: Sendable {
 
     /// A complex type: element content, or simple content with attributes.
     enum ComplexType: Sendable {
-        case elements(Particle)
+        /// The content model: the index of its particle in ``CamtSchemaModel/particles``.
+        case elements(Int)
         /// A value of a simple type with attributes: name, simple type, required.
         case simpleContent(Int, attributes: [Attribute])
+    }
+
+    /// A particle in the flat form the validator walks: plain values, no references to count.
+    struct FlatParticle: Sendable {
+        enum Kind: Sendable { case element, sequence, choice, any }
+        var kind: Kind
+        /// For an element: its name's index in ``CamtSchemaModel/names``.
+        var name: Int
+        /// For an element: its type.
+        var type: TypeReference
+        var minimum: Int
+        var maximum: Int
+        /// For a sequence or choice: where its parts are in ``CamtSchemaModel/particleParts``.
+        var partsStart: Int
+        var partsCount: Int
+        var isEmptiable: Bool
     }
 
     /// An attribute declaration of a simple-content type.
@@ -79,11 +96,15 @@ final class CamtSchemaModel: Sendable {
     let simpleTypes: [CamtSimpleType]
     /// The global element `Document` and its type.
     let rootType: TypeReference
+    /// Every particle of every content model.
+    let particles: [FlatParticle]
+    /// The parts of sequences and choices, as indices into ``particles``.
+    let particleParts: [Int]
 
     private init(
         version: CamtVersion, names: [String], attributeNames: [String], complexTypes: [ComplexType],
         complexTypeNames: [String],
-        simpleTypes: [CamtSimpleType], rootType: TypeReference
+        simpleTypes: [CamtSimpleType], rootType: TypeReference, particles: [FlatParticle], particleParts: [Int]
     ) {
         self.version = version
         self.names = names
@@ -92,6 +113,8 @@ final class CamtSchemaModel: Sendable {
         self.complexTypeNames = complexTypeNames
         self.simpleTypes = simpleTypes
         self.rootType = rootType
+        self.particles = particles
+        self.particleParts = particleParts
     }
 
     /// Compiles a shipped schema document.
@@ -110,8 +133,9 @@ final class CamtSchemaModel: Sendable {
             let root = try compiler.compileAll()
             return CamtSchemaModel(
                 version: version, names: compiler.names, attributeNames: compiler.attributeNames,
-                complexTypes: compiler.complexTypes.map { $0 ?? .elements(.sequence([], minimum: 1, maximum: 1)) },
-                complexTypeNames: compiler.complexTypeNames, simpleTypes: compiler.simpleTypes, rootType: root)
+                complexTypes: compiler.complexTypes.map { $0 ?? .elements(0) },
+                complexTypeNames: compiler.complexTypeNames, simpleTypes: compiler.simpleTypes, rootType: root,
+                particles: compiler.particles, particleParts: compiler.particleParts)
         } catch {
             throw BankStatementsError(
                 code: BankStatementsError.Code(.invalidSchema),
@@ -132,6 +156,8 @@ final class CamtSchemaModel: Sendable {
         var complexTypes: [ComplexType?] = []
         var complexTypeNames: [String] = []
         var simpleTypes: [CamtSimpleType] = []
+        var particles: [FlatParticle] = []
+        var particleParts: [Int] = []
         /// Global type name to reference, every type numbered before any is compiled.
         var typeIndex: [String: TypeReference] = [:]
         var complexDefinitions: [XMLDocument.Element] = []
@@ -179,7 +205,7 @@ final class CamtSchemaModel: Sendable {
                 document.localName(of: restriction) == "restriction", let baseName = attribute("base", restriction),
                 baseName.hasPrefix("xs:"), let base = CamtSimpleType.Base(rawValue: String(baseName.dropFirst(3)))
             else { throw CompileError(message: "simple type \(name) is not a restriction of a supported xs: type") }
-            var type = CamtSimpleType(name: name, base: base)
+            var type = CamtSimpleType.Facets()
             var failure: CompileError?
             Self.forEachChild(of: restriction, in: document) { facet in
                 let value = attribute("value", facet) ?? ""
@@ -209,7 +235,7 @@ final class CamtSchemaModel: Sendable {
             guard type.patterns.count <= 1 else {
                 throw CompileError(message: "\(name) has several patterns in one restriction")
             }
-            return type
+            return CamtSimpleType(name: name, base: base, facets: type)
         }
 
         private mutating func complexType(_ definition: XMLDocument.Element) throws(CompileError) -> ComplexType {
@@ -219,7 +245,7 @@ final class CamtSchemaModel: Sendable {
             else { throw CompileError(message: "complex type \(name) has no single content definition") }
             switch document.localName(of: content) {
             case "sequence", "choice":
-                return .elements(try particle(content))
+                return .elements(flatten(try particle(content)))
             case "simpleContent":
                 guard let extensionElement = document.firstChildElement(of: content),
                     document.localName(of: extensionElement) == "extension",
@@ -274,6 +300,34 @@ final class CamtSchemaModel: Sendable {
             case let other:
                 throw CompileError(message: "the particle \(other) is not supported")
             }
+        }
+
+        /// Appends a particle and its parts to the flat form; returns its index.
+        private mutating func flatten(_ particle: Particle) -> Int {
+            var flat = FlatParticle(
+                kind: .any, name: 0, type: .simple(0), minimum: particle.minimum, maximum: particle.maximum,
+                partsStart: 0, partsCount: 0, isEmptiable: particle.isEmptiable)
+            var parts: [Particle] = []
+            switch particle {
+            case .element(let name, let type, _, _):
+                flat.kind = .element
+                flat.name = name
+                flat.type = type
+            case .any:
+                flat.kind = .any
+            case .sequence(let members, _, _):
+                flat.kind = .sequence
+                parts = members
+            case .choice(let members, _, _):
+                flat.kind = .choice
+                parts = members
+            }
+            let indices = parts.map { flatten($0) }
+            flat.partsStart = particleParts.count
+            flat.partsCount = indices.count
+            particleParts += indices
+            particles.append(flat)
+            return particles.count - 1
         }
 
         private mutating func intern(_ name: String) -> Int {

@@ -10,7 +10,6 @@ import XMLCoding
 /// the wildcard (`SplmtryData/Envlp`) is not checked.
 struct CamtSchemaValidator {
     typealias Element = XMLDocument.Element
-    typealias Particle = CamtSchemaModel.Particle
 
     /// Violations are collected up to this count, then validation stops.
     static let maximumViolations = 50
@@ -22,6 +21,8 @@ struct CamtSchemaValidator {
     /// The document's interned form of each of the model's attribute names.
     private let attributeTokens: [XMLDocument.Name]
     private let root: Element
+    private let particles: [CamtSchemaModel.FlatParticle]
+    private let parts: [Int]
     private(set) var violations: [XMLSchemaViolation] = []
 
     init(model: CamtSchemaModel, document: XMLDocument) {
@@ -30,6 +31,8 @@ struct CamtSchemaValidator {
         self.tokens = model.names.map { document.name($0) }
         self.attributeTokens = model.attributeNames.map { document.name($0) }
         self.root = document.rootElement
+        self.particles = model.particles
+        self.parts = model.particleParts
     }
 
     /// Every violation of the document, in document order; empty when it is valid.
@@ -58,7 +61,7 @@ struct CamtSchemaValidator {
         }
     }
 
-    private mutating func checkElementContent(_ element: Element, _ particle: Particle, typeName: String) {
+    private mutating func checkElementContent(_ element: Element, _ particle: Int, typeName: String) {
         if document.hasNonSpaceText(element) || document.hasMixedText(element) {
             record(element, "character content other than white space is not allowed in \(typeName)")
         }
@@ -78,65 +81,75 @@ struct CamtSchemaValidator {
 
     /// Matches the particle against the children from `cursor` on, validating each matched child;
     /// `false` when the children do not fit (the cursor is then at the child that does not).
-    private mutating func match(_ particle: Particle, _ cursor: inout Element?) -> Bool {
-        switch particle {
-        case .element(let name, let type, let minimum, let maximum):
+    private mutating func match(_ index: Int, _ cursor: inout Element?) -> Bool {
+        let particle = particles[index]
+        switch particle.kind {
+        case .element:
             var count = 0
-            while count < maximum, let child = cursor, isElement(child, name) {
-                validate(child, as: type)
+            while count < particle.maximum, let child = cursor, isElement(child, particle.name) {
+                validate(child, as: particle.type)
                 cursor = document.nextSiblingElement(after: child)
                 count += 1
             }
-            return count >= minimum
-        case .any(let minimum, let maximum):
+            return count >= particle.minimum
+        case .any:
             var count = 0
-            while count < maximum, let child = cursor {
+            while count < particle.maximum, let child = cursor {
                 cursor = document.nextSiblingElement(after: child)
                 count += 1
             }
-            return count >= minimum
-        case .sequence(let particles, let minimum, let maximum):
+            return count >= particle.minimum
+        case .sequence:
             var count = 0
-            while count < maximum {
-                if count >= minimum, !canStart(particle, cursor) { break }
+            while count < particle.maximum {
+                if count >= particle.minimum, !canStart(index, cursor) { break }
                 let before = cursor
-                for part in particles where !match(part, &cursor) { return false }
+                for part in particle.partsStart..<(particle.partsStart + particle.partsCount)
+                where !match(parts[part], &cursor) {
+                    return false
+                }
                 count += 1
                 if before == cursor { break }
             }
-            return count >= minimum || particle.isEmptiable
-        case .choice(let particles, let minimum, let maximum):
+            return count >= particle.minimum || particle.isEmptiable
+        case .choice:
             var count = 0
-            while count < maximum {
-                guard let branch = particles.first(where: { canStart($0, cursor) }) else {
-                    if count < minimum, particles.contains(where: \.isEmptiable) { count = minimum }
+            let range = particle.partsStart..<(particle.partsStart + particle.partsCount)
+            while count < particle.maximum {
+                guard let branch = range.first(where: { canStart(parts[$0], cursor) }) else {
+                    if count < particle.minimum, range.contains(where: { particles[parts[$0]].isEmptiable }) {
+                        count = particle.minimum
+                    }
                     break
                 }
                 let before = cursor
-                guard match(branch, &cursor) else { return false }
+                guard match(parts[branch], &cursor) else { return false }
                 count += 1
                 if before == cursor { break }
             }
-            return count >= minimum
+            return count >= particle.minimum
         }
     }
 
     /// Whether the particle can begin with the element at the cursor.
-    private func canStart(_ particle: Particle, _ cursor: Element?) -> Bool {
+    private func canStart(_ index: Int, _ cursor: Element?) -> Bool {
         guard let child = cursor else { return false }
-        switch particle {
-        case .element(let name, _, _, _):
-            return isElement(child, name)
+        let particle = particles[index]
+        switch particle.kind {
+        case .element:
+            return isElement(child, particle.name)
         case .any:
             return true
-        case .sequence(let particles, _, _):
-            for part in particles {
-                if canStart(part, child) { return true }
-                if !part.isEmptiable { return false }
+        case .sequence:
+            for part in particle.partsStart..<(particle.partsStart + particle.partsCount) {
+                if canStart(parts[part], child) { return true }
+                if !particles[parts[part]].isEmptiable { return false }
             }
             return false
-        case .choice(let particles, _, _):
-            return particles.contains { canStart($0, child) }
+        case .choice:
+            return (particle.partsStart..<(particle.partsStart + particle.partsCount)).contains {
+                canStart(parts[$0], child)
+            }
         }
     }
 

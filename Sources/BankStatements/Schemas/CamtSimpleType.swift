@@ -3,27 +3,45 @@ import XMLCoding
 /// A simple type of a camt schema: a built-in base type restricted by facets, compiled from the
 /// shipped XSD (``CamtSchemaModel``). ``problem(with:)`` checks a value's bytes against it the way
 /// XSD validation does: the base type's lexical space after its white-space rule, then the facets.
-struct CamtSimpleType: Sendable {
+final class CamtSimpleType: Sendable {
     /// The built-in base types the camt schemas restrict.
     enum Base: String, Sendable {
         case string, decimal, boolean, date, dateTime, gYearMonth
     }
 
+    /// The facets of one restriction, as the schema compiler collects them.
+    struct Facets {
+        var minimumLength: Int?
+        var maximumLength: Int?
+        var patterns: [CamtPattern] = []
+        var enumeration: [[UInt8]] = []
+        var fractionDigits: Int?
+        var totalDigits: Int?
+        var isNonNegative = false
+    }
+
     let name: String
     let base: Base
-    var minimumLength: Int?
-    var maximumLength: Int?
-    var patterns: [CamtPattern] = []
+    let minimumLength: Int?
+    let maximumLength: Int?
+    let patterns: [CamtPattern]
     /// The enumeration values, as UTF-8 bytes.
-    var enumeration: [[UInt8]] = []
-    var fractionDigits: Int?
-    var totalDigits: Int?
+    let enumeration: [[UInt8]]
+    let fractionDigits: Int?
+    let totalDigits: Int?
     /// `minInclusive`, which the camt schemas use only with the value 0.
-    var isNonNegative = false
+    let isNonNegative: Bool
 
-    init(name: String, base: Base) {
+    init(name: String, base: Base, facets: Facets) {
         self.name = name
         self.base = base
+        minimumLength = facets.minimumLength
+        maximumLength = facets.maximumLength
+        patterns = facets.patterns
+        enumeration = facets.enumeration
+        fractionDigits = facets.fractionDigits
+        totalDigits = facets.totalDigits
+        isNonNegative = facets.isNonNegative
     }
 
     /// Why the value is not of this type, or `nil` when it is.

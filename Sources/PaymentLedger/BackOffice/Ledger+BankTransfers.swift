@@ -366,7 +366,10 @@ extension Ledger {
     /// end-to-end identification is the attempt key of a direct-debit payment that an autopay run
     /// collected (the key written into the pain.008 file).
     static func concernsDirectDebitCollection(_ entry: BankStatementEntry, in state: LedgerState) -> Bool {
-        guard let endToEnd = entry.endToEndIdentification, let key = PaymentAttemptKey(rawValue: endToEnd),
+        // A collection's key has slashes (`BOOKING/PAYMENT/ATTEMPT`); most end-to-end
+        // identifications have none and are not parsed.
+        guard let endToEnd = entry.endToEndIdentification, endToEnd.utf8.contains(UInt8(ascii: "/")),
+            let key = PaymentAttemptKey(rawValue: endToEnd),
             let position = state.position(of: key.bookingId),
             state.bookings[position].payment(key.paymentId)?.formOfPayment == .directDebit
         else { return false }
