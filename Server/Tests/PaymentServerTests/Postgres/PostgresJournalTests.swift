@@ -40,6 +40,25 @@ struct PostgresJournalTests {
         #expect(try first.replay() == all)
     }
 
+    @Test func aLaterReplayReadsWithoutSkippingOtherWritersRecords() throws {
+        // A booking's history replays the journal while the ledger keeps following it.
+        let settings = try TestDatabase.make()
+        let first = try PostgresJournal.open(settings: settings)
+        let second = try PostgresJournal.open(settings: settings)
+        defer {
+            first.close()
+            second.close()
+        }
+        #expect(try first.replay().isEmpty)
+        _ = try first.submit([record("a1")], concerning: "B1")
+        _ = try second.submit([record("b1")], concerning: "B2")
+        #expect(try first.replay() == [record("a1"), record("b1")])
+        #expect(try first.recordsOfOtherWriters() == [record("b1")])
+        // The version of B1 is still the one this journal appended.
+        _ = try first.submit([record("a2")], concerning: "B1")
+        #expect(try second.recordsOfOtherWriters() == [record("a1"), record("a2")])
+    }
+
     @Test func uniqueVersionIsEnforcedByTheDatabase() throws {
         let settings = try TestDatabase.make()
         let journal = try PostgresJournal.open(settings: settings)
