@@ -121,6 +121,27 @@ struct InFlightRecoveryTests {
         await owner.close()
     }
 
+    @Test func theScheduledRecoveryRunsOnlyUnderItsLease() async throws {
+        let database = try TestDatabase.make()
+        let gateway = CapturedThenLostGateway(simulated: SimulatedPaymentGateway())
+        let owner = try await start("web-1", on: database, gateway: gateway)
+        try await leavePaymentInFlight(in: owner, gateway: gateway)
+        let holder = PostgresWorkLease(settings: database)
+        #expect(await holder.acquire(job: InFlightRecoveryService.jobName))
+        let lease = PostgresWorkLease(settings: database)
+        let service = InFlightRecoveryService(recovery: owner.recovery, lease: lease)
+        #expect(await !service.runOnce())
+        #expect(owner.ledger.inFlightPayments.count == 1)
+        await holder.release(job: InFlightRecoveryService.jobName)
+        #expect(await service.runOnce())
+        #expect(owner.ledger.inFlightPayments.isEmpty)
+        // The pass gave the lease back.
+        #expect(await holder.acquire(job: InFlightRecoveryService.jobName))
+        await holder.close()
+        await lease.close()
+        await owner.close()
+    }
+
     @Test func aDeadInstancesPaymentIsResolvedOnceWhenTwoSurvivorsRace() async throws {
         let database = try TestDatabase.make()
         let simulated = SimulatedPaymentGateway()
