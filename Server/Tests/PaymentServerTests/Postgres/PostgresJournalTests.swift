@@ -12,10 +12,14 @@ import Testing
 struct PostgresJournalTests {
     private func record(_ text: String) -> Data { Data(text.utf8) }
 
-    @Test func appendAtAStaleVersionConflictsUntilTheWriterCatchesUp() throws {
+    /// Two journals (as two instances) over a new database.
+    private func twoJournals() throws -> (PostgresJournal, PostgresJournal) {
         let settings = try TestDatabase.make()
-        let first = try PostgresJournal.open(settings: settings)
-        let second = try PostgresJournal.open(settings: settings)
+        return (try PostgresJournal.open(settings: settings), try PostgresJournal.open(settings: settings))
+    }
+
+    @Test func appendAtAStaleVersionConflictsUntilTheWriterCatchesUp() throws {
+        let (first, second) = try twoJournals()
         defer {
             first.close()
             second.close()
@@ -42,9 +46,7 @@ struct PostgresJournalTests {
 
     @Test func aLaterReplayReadsWithoutSkippingOtherWritersRecords() throws {
         // A booking's history replays the journal while the ledger keeps following it.
-        let settings = try TestDatabase.make()
-        let first = try PostgresJournal.open(settings: settings)
-        let second = try PostgresJournal.open(settings: settings)
+        let (first, second) = try twoJournals()
         defer {
             first.close()
             second.close()
