@@ -46,6 +46,8 @@ public final class PostgresJournal: LedgerJournal, Sendable {
         var versions: [String: Int64] = [:]
         /// Rows this journal appended that the follow-up has not passed yet.
         var ownSequences: Set<Int64> = []
+        /// Whether the ledger's replay has set the follow-up's start.
+        var replayed = false
         var closed = false
     }
 
@@ -136,13 +138,26 @@ public final class PostgresJournal: LedgerJournal, Sendable {
 
     /// Every record in sequence order, read in batches of ``batchSize``.
     ///
+    /// The first replay (the ledger's, at open) also sets where ``recordsOfOtherWriters()``
+    /// starts and the booking versions; a later one (a booking's history) only reads, so that
+    /// the other instances' records the ledger has not folded yet are still handed to it.
+    ///
     /// - Throws: ``LedgerJournalError`` with code `io-error` or `closed`.
     public func replay() throws(LedgerJournalError) -> [Data] {
         try state.withLock { state throws(LedgerJournalError) in
-            state.lastSequence = 0
-            state.versions = [:]
-            state.ownSequences = []
-            return try readNewRows(in: &state)
+            guard state.replayed else {
+                state.replayed = true
+                state.lastSequence = 0
+                state.versions = [:]
+                state.ownSequences = []
+                return try readNewRows(in: &state)
+            }
+            // A booking's history: read everything on the same connection, with a state of its own.
+            guard !state.closed else { throw LedgerJournalError(code: .closed, message: "the journal is closed") }
+            var copy = State()
+            copy.connection = state.connection
+            defer { state.connection = copy.connection }
+            return try readNewRows(in: &copy)
         }
     }
 

@@ -58,6 +58,19 @@ struct InFlightRecoveryTests {
         return Instance(lock: lock, ledger: ledger, recovery: recovery)
     }
 
+    /// Waits until the instance's lock is free: the server ends a closed session's locks as
+    /// soon as its backend notices the connection gone, a moment after the close.
+    private func waitUntilDead(_ name: String, seenBy recovery: PostgresInFlightRecovery) async throws {
+        let connection = try await recovery.connect()
+        var dead = false
+        for _ in 0..<100 where !dead {
+            dead = try await !recovery.isAlive(instance: name, on: connection)
+            if !dead { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try await connection.close()
+        #expect(dead, "instance \(name) still holds its lock")
+    }
+
     private func cardPayment(_ id: Identifier, cents: Int64) throws -> Payment {
         let card = CreditCard(
             cardType: "VISA", cardNumber: CardNumber("4111111111111111"),
@@ -121,6 +134,27 @@ struct InFlightRecoveryTests {
         await owner.close()
     }
 
+    @Test func theScheduledRecoveryRunsOnlyUnderItsLease() async throws {
+        let database = try TestDatabase.make()
+        let gateway = CapturedThenLostGateway(simulated: SimulatedPaymentGateway())
+        let owner = try await start("web-1", on: database, gateway: gateway)
+        try await leavePaymentInFlight(in: owner, gateway: gateway)
+        let holder = PostgresWorkLease(settings: database)
+        #expect(await holder.acquire(job: InFlightRecoveryService.jobName))
+        let lease = PostgresWorkLease(settings: database)
+        let service = InFlightRecoveryService(recovery: owner.recovery, lease: lease)
+        #expect(await !service.runOnce())
+        #expect(owner.ledger.inFlightPayments.count == 1)
+        await holder.release(job: InFlightRecoveryService.jobName)
+        #expect(await service.runOnce())
+        #expect(owner.ledger.inFlightPayments.isEmpty)
+        // The pass gave the lease back.
+        #expect(await holder.acquire(job: InFlightRecoveryService.jobName))
+        await holder.close()
+        await lease.close()
+        await owner.close()
+    }
+
     @Test func aDeadInstancesPaymentIsResolvedOnceWhenTwoSurvivorsRace() async throws {
         let database = try TestDatabase.make()
         let simulated = SimulatedPaymentGateway()
@@ -135,6 +169,7 @@ struct InFlightRecoveryTests {
         #expect(try await survivors[0].recovery.recover().entries.isEmpty)
         // The victim dies: its lock goes with its connection.
         await victim.close()
+        try await waitUntilDead("victim", seenBy: survivors[0].recovery)
         let rows = try TestDatabase.texts("SELECT count(*)::text FROM drv_ledger_records", on: database)
         async let first = survivors[0].recovery.recover()
         async let second = survivors[1].recovery.recover()
@@ -171,13 +206,7 @@ struct InFlightRecoveryTests {
         #expect(try await observer.recovery.isAlive(instance: "web-1", on: connection))
         #expect(try await !observer.recovery.isAlive(instance: "web-2", on: connection))
         await first.close()
-        // The server ends the closed session's locks as soon as it notices the connection gone.
-        var freed = false
-        for _ in 0..<100 where !freed {
-            freed = try await !observer.recovery.isAlive(instance: "web-1", on: connection)
-            if !freed { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        #expect(freed)
+        try await waitUntilDead("web-1", seenBy: observer.recovery)
         try await twin.acquire()
         #expect(try await observer.recovery.isAlive(instance: "web-1", on: connection))
         try await connection.close()
