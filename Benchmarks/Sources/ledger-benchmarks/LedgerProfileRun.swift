@@ -1,3 +1,4 @@
+import BankStatements
 import Foundation
 import PaymentLedger
 import StringPayments
@@ -18,7 +19,8 @@ enum LedgerProfileRun {
         case "direct", "journal":
             let payments = count ?? 100_000
             let bookings = max(1, payments / 10)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "profile-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             let ledger: Ledger
             do {
@@ -48,9 +50,21 @@ enum LedgerProfileRun {
             }
             guard applied == requests.count else { fail("only \(applied) of \(requests.count) requests applied") }
             progress("handler: \(Format.grouped(requests.count)) requests in \(Format.duration(elapsed))")
+        case "camt", "camt-xsd":
+            let entries = count ?? 5_000
+            let data = _CamtSampleGenerator.statement(entryCount: entries, version: 8)
+            let decoder = CamtDecoder(
+                options: CamtDecodingOptions(validation: operation == "camt" ? .compiledSchema : .xsd))
+            // Outside the profiled function: the schema's one-time compilation, on a small statement.
+            _ = try? decoder.decode(_CamtSampleGenerator.statement(entryCount: 10, version: 8))
+            let (elapsed, received) = Stopwatch.time { ledger_benchmarks_profiled_work(camt: data, decoder: decoder) }
+            progress(
+                "\(operation): \(Format.grouped(entries)) entries (\(received) received) in \(Format.duration(elapsed))"
+            )
         default:
             let events = count ?? 100_000
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "profile-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             let original = LedgerReplayBenchmark.buildJournal(events: events, in: directory)
             let (elapsed, replayed) = Stopwatch.time { ledger_benchmarks_profiled_work(replay: directory) }
@@ -58,6 +72,21 @@ enum LedgerProfileRun {
             replayed.close()
             progress("replay: \(Format.grouped(events)) events in \(Format.duration(elapsed))")
         }
+    }
+}
+
+/// Decodes (parse, validate, bind) a camt document and imports it into a new in-memory ledger.
+@inline(never)
+func ledger_benchmarks_profiled_work(camt data: Data, decoder: CamtDecoder) -> Int {
+    do {
+        let ledger = try Ledger()
+        var received = 0
+        for statement in try decoder.decode(data) {
+            received += try ledger.importBankStatement(statement).received.count
+        }
+        return received
+    } catch {
+        fail("camt import failed: \(error)")
     }
 }
 

@@ -21,7 +21,9 @@ let usage = """
       --profile OP    run one operation inside ledger_benchmarks_profiled_work, for callgrind or
                       perf: direct (N payments, default 100,000), journal (the same with group
                       commit), handler (N requests, default 2,000, one task), replay (a journal
-                      of N events, default 100,000)
+                      of N events, default 100,000), camt (decode, validate by the compiled
+                      schema and import a generated camt.053.001.08 of N entries, default 5,000,
+                      into an in-memory ledger), camt-xsd (the same, XSD-validated by libxml2)
     """
 
 /// What one run measures, and how much.
@@ -60,7 +62,7 @@ enum Mode {
 func parseMode(_ arguments: [String]) -> Mode? {
     if arguments.first == "--profile" {
         guard arguments.count >= 2, arguments.count <= 3,
-            ["direct", "journal", "handler", "replay"].contains(arguments[1])
+            ["direct", "journal", "handler", "replay", "camt", "camt-xsd"].contains(arguments[1])
         else {
             return nil
         }
