@@ -115,8 +115,10 @@ enum DemoScript {
             </TotalPrice>
           </Prices>
           <Services>
-            <Service Type="Flight" Code="DUS-PMI">Düsseldorf–Palma de Mallorca 14.06.2027, zurück 28.06.2027</Service>
-            <Service Type="Hotel" Code="PMI-4711">Hotel Cala Blava, Familienzimmer, Halbpension, 14 Nächte</Service>
+            <Service Type="Flight" Code="DUS-PMI" StartDate="2027-06-14" EndDate="2027-06-14" Travellers="T1 T2 T3">Düsseldorf–Palma de Mallorca, EW 582</Service>
+            <Service Type="Hotel" Code="PMI-4711" StartDate="2027-06-14" EndDate="2027-06-28" Travellers="T1 T2 T3">Hotel Cala Blava, Familienzimmer, Halbpension, 14 Nächte</Service>
+            <Service Type="Transfer" Code="TRF-PMI" StartDate="2027-06-14" EndDate="2027-06-28" Travellers="T1 T2 T3">Flughafen–Hotel und zurück</Service>
+            <Service Type="Flight" Code="PMI-DUS" StartDate="2027-06-28" EndDate="2027-06-28" Travellers="T1 T2 T3">Palma de Mallorca–Düsseldorf, EW 583</Service>
           </Services>
         """
 

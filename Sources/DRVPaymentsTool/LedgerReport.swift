@@ -12,14 +12,16 @@ import XMLCoding
 enum LedgerReport {
     // MARK: Text
 
-    /// Everything about one booking: header, overview, payments and schedule.
+    /// Everything about one booking: header, booked services (when it has any), overview,
+    /// payments and schedule.
     ///
     /// - Parameters:
     ///   - booking: The booking.
     ///   - today: The day that decides what is due and overdue.
     /// - Returns: The text, sections separated by empty lines, ending in a line feed.
     static func text(of booking: LedgerBooking, today: XMLDate) -> String {
-        ([header(of: booking), overview(of: booking, today: today), payments(of: booking)]
+        ([header(of: booking)] + (booking.services.isEmpty ? [] : [services(of: booking)])
+            + [overview(of: booking, today: today), payments(of: booking)]
             + (booking.refunds.isEmpty ? [] : [refunds(of: booking)]) + [schedule(of: booking, today: today)])
             .joined(separator: "\n")
     }
@@ -128,6 +130,23 @@ enum LedgerReport {
             ])
         }
         return "Refunds\n" + table.render()
+    }
+
+    /// The booked services: kind, code, dates, travellers and description, in booking order.
+    static func services(of booking: LedgerBooking) -> String {
+        var table = TextTable([
+            ("Kind", .left), ("Code", .left), ("From", .left), ("To", .left), ("Travellers", .left),
+            ("Description", .left),
+        ])
+        for service in booking.services {
+            table.append([
+                service.kind, service.code ?? "-", service.startDate?.xmlLexicalForm ?? "-",
+                service.endDate?.xmlLexicalForm ?? "-",
+                service.travellers.isEmpty ? "all" : service.travellers.map(\.value).joined(separator: " "),
+                service.description.isEmpty ? "-" : oneLine(service.description),
+            ])
+        }
+        return "Services\n" + table.render()
     }
 
     /// The expected payments with the paid money allocated to each.

@@ -49,6 +49,19 @@ struct DemoCommandTests {
                 "=== Step 6, 2027-04-28: the tour operator confirms receipt of the deposit",
                 "=== Step 7, 2027-04-28: the tour operator confirms receipt of the balance",
             ])
+        // The booked services, as the Book request's Services gave them, in the result.
+        #expect(
+            output.contains(
+                """
+                Services
+                  Kind      Code      From        To          Travellers  Description
+                  Flight    DUS-PMI   2027-06-14  2027-06-14  T1 T2 T3    Düsseldorf–Palma de Mallorca, EW 582
+                  Hotel     PMI-4711  2027-06-14  2027-06-28  T1 T2 T3    Hotel Cala Blava, Familienzimmer, Halbpension, 14 Nächte
+                  Transfer  TRF-PMI   2027-06-14  2027-06-28  T1 T2 T3    Flughafen–Hotel und zurück
+                  Flight    PMI-DUS   2027-06-28  2027-06-28  T1 T2 T3    Palma de Mallorca–Düsseldorf, EW 583
+
+                Overview on 2027-04-28 (EUR)
+                """))
         #expect(output.contains("--- response: applied\n<PaymentResponse "))
         #expect(output.contains("<Status>Failed</Status>"))
         #expect(output.contains("<FailureReason>card declined</FailureReason>"))

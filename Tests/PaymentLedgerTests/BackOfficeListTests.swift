@@ -16,6 +16,28 @@ import XMLCoding
         return ledger
     }
 
+    @Test func sampleBookingsHaveThePackageServicesOfTheirTrip() throws {
+        let ledger = try Self.sampleLedger(count: 30, seed: 14)
+        for booking in ledger.bookings {
+            let services = booking.services
+            #expect(services.map(\.kind) == ["Flight", "Hotel", "Transfer", "Flight"], "\(booking.id)")
+            #expect(services.allSatisfy { $0.travellers == ["T1"] && !$0.description.isEmpty })
+            let returnDate = try #require(booking.returnDate)
+            #expect(services.first?.startDate == booking.departureDate)
+            #expect(services.last?.startDate == returnDate)
+            #expect(services[1].startDate == booking.departureDate && services[1].endDate == returnDate)
+            let nights = returnDate.daysSinceEpoch - booking.departureDate.daysSinceEpoch
+            #expect(services[1].description.hasSuffix(", \(nights) Nächte"))
+            // Out and back between the same airports.
+            let out = try #require(services.first?.code?.split(separator: "-"))
+            #expect(services.last?.code == "\(out.last ?? "")-\(out.first ?? "")")
+        }
+        // The same seed gives the same bookings, services included.
+        let first = try #require(ledger.booking("BO-000001"))
+        let again = try Self.sampleLedger(count: 30, seed: 14).booking("BO-000001")
+        #expect(again == first)
+    }
+
     static func randomRange(_ random: inout SeededGenerator, around day: Int, span: Int) -> DateRange {
         func date() -> XMLDate { XMLDate(daysSinceEpoch: day + Int.random(in: -30...span, using: &random)) }
         switch Int.random(in: 0..<4, using: &random) {

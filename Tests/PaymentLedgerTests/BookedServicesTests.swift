@@ -107,6 +107,69 @@ struct BookedServicesTests {
         #expect(try Self.makeLedger(journal: journal).booking(id) == ledger.booking(id))
     }
 
+    @Test func aRetrieveAnswersWithTheStoredServicesSchemaValid() async throws {
+        let ledger = try Self.makeLedger(journal: InMemoryJournal())
+        let handler = Self.handler(ledger)
+        let book = try TestSupport.data("Examples/lifecycle/02-book-request.xml")
+        guard case .bookingRequest(let request) = try StringMessage.decode(from: book) else {
+            throw LedgerError(code: .notARequest, message: "the book request did not decode")
+        }
+        _ = await handler.handle(book)
+        let booking = try #require(ledger.bookings.first)
+        let retrieved = await handler.handle(
+            Data(
+                """
+                <BookingRequest xmlns="http://string.drv.de/xmlschema/string" Version="1.0">
+                <AgencyInformation><Agency>123456</Agency></AgencyInformation>
+                <RequestTrigger>Retrieve</RequestTrigger><BookingId>\(booking.id.value)</BookingId></BookingRequest>
+                """.utf8))
+        #expect(retrieved.outcome == .unchanged)
+        let report = try StringMessageValidator(today: ledger.today).validate(retrieved.responseData)
+        #expect(report.isValid, "the response is not valid STRING: \(report.issues)")
+        #expect(report.message == retrieved.response)
+        guard case .bookingResponse(let response) = retrieved.response else {
+            Issue.record("a Retrieve is answered with \(retrieved.response)")
+            return
+        }
+        let services = try #require(response.services?.content)
+        #expect(BookedService.services(of: response.services) == booking.services)
+        #expect(services.count == 3)
+        // Written in the request's own convention, the services come back as they were sent;
+        // the extension element comes back as a STRING Service of its kind.
+        let sent = try #require(request.services?.content)
+        #expect(Array(services.prefix(2)) == Array(sent.prefix(2)))
+        #expect(services.last?.name == XMLQualifiedName(namespace: StringNamespace.uri, localName: "Service"))
+        #expect(services.last?.attribute(XMLQualifiedName("Type")) == "Transfer")
+        // A booking without services answers without Services.
+        try ledger.createBooking(try Kit.draft(id: "B-PLAIN"))
+        let plain = await handler.handle(
+            Data(
+                """
+                <BookingRequest xmlns="http://string.drv.de/xmlschema/string" Version="1.0">
+                <RequestTrigger>Retrieve</RequestTrigger><BookingId>B-PLAIN</BookingId></BookingRequest>
+                """.utf8))
+        if case .bookingResponse(let response) = plain.response {
+            #expect(response.services == nil)
+        } else {
+            Issue.record("a Retrieve is answered with \(plain.response)")
+        }
+    }
+
+    @Test func aServiceWrittenAsAnElementReadsBackTheSame() throws {
+        let services = [
+            BookedService(
+                kind: "Hotel", code: "PMI-4711", description: "Hotel Cala Blava, \"Meerblick\" & <Ä>",
+                startDate: try Kit.date("2027-06-14"), endDate: try Kit.date("2027-06-28"), travellers: ["T1", "T2"]),
+            BookedService(kind: "Transfer"),
+            BookedService(kind: "Flight", code: "DUS-PMI", startDate: try Kit.date("2027-06-14")),
+        ]
+        let written = try #require(BookedService.services(services))
+        #expect(BookedService.services(of: written) == services)
+        #expect(BookedService.services([]) == nil)
+        #expect(written.content[1].attributes.map(\.name.localName) == ["Type"])
+        #expect(written.content[1].children.isEmpty)
+    }
+
     @Test func theConventionsOfFreeServiceContentAreRead() throws {
         let nested = try Self.element(
             """

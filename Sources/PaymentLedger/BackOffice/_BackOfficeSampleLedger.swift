@@ -8,7 +8,8 @@ import XMLCoding
 /// (one of three, or none), a seller (one of four, or none), a customer from a pool a third the
 /// size of the bookings (so clients have several departures; names with accents and characters
 /// XML must escape; some without email), a departure 5 to 400 days after the ledger's today and
-/// a return 7 to 21 days later, and a price. Then zero to two agency payments, an invoice payment
+/// a return 7 to 21 days later, a price, and the booked services of a package holiday (flights
+/// out and back, a hotel with board, a transfer; see `packageServices`). Then zero to two agency payments, an invoice payment
 /// left open or settled, or the whole price paid; one booking in ten is cancelled.
 public enum _BackOfficeSampleLedger {
     /// The sellers drawn from (and none).
@@ -46,13 +47,18 @@ public enum _BackOfficeSampleLedger {
             let unit = Int64(pow10(currency.minorUnits))
             let price = Int64(300 + random.below(4_700)) * unit + Int64(random.below(Int(unit)))
             let digits = String(number)
+            // Drawn in this order (agency, seller, return) so that a seed gives the same bookings
+            // as before the services, which come from their own generator.
+            let agency = random.below(4) == 3 ? nil : AgencyInformation(agency: agencies[random.below(3)])
+            let seller = random.below(5) == 4 ? nil : sellers[random.below(4)]
+            let returnDate = departure.adding(days: 7 + random.below(15))
             let draft = BookingDraft(
                 id: Identifier(stringLiteral: "BO-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits),
-                agency: random.below(4) == 3 ? nil : AgencyInformation(agency: agencies[random.below(3)]),
-                seller: random.below(5) == 4 ? nil : sellers[random.below(4)], leadTraveller: "T1",
-                travellers: [traveller], departureDate: departure,
-                returnDate: departure.adding(days: 7 + random.below(15)),
-                totalPrice: CurrencyAmount(minorUnitCount: price, currency: currency))
+                agency: agency, seller: seller, leadTraveller: "T1", travellers: [traveller],
+                departureDate: departure, returnDate: returnDate,
+                totalPrice: CurrencyAmount(minorUnitCount: price, currency: currency),
+                services: packageServices(
+                    seed: seed, number: number, departure: departure, returnDate: returnDate, travellers: ["T1"]))
             let booking = try ledger.createBooking(draft).booking
             var payments: [Payment] = []
             switch random.below(6) {

@@ -303,7 +303,11 @@ public struct StringMessageHandler: Sendable {
                 }
                 let outcome: HandledMessage.Outcome =
                     request.requestTrigger == .retrieve || !changed ? .unchanged : .applied
-                return (bookingResponse(for: booking, informations: informations), outcome)
+                return (
+                    bookingResponse(
+                        for: booking, services: BookedService.services(booking.services), informations: informations),
+                    outcome
+                )
             }
         } catch {
             return (bookingRejection(request, errors: [Self.detail(error)]), .rejected)
