@@ -75,7 +75,9 @@ struct SMTPClientTests {
         let started = ContinuousClock.now
         let (error, _) = try await Self.send(silent, timeout: .milliseconds(300))
         #expect(error?.code == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Only that it ends: a client without the timeout would wait for the greeting forever.
+        // The bound is loose because a loaded CI machine can take seconds to schedule the test.
+        #expect(ContinuousClock.now - started < .seconds(60))
         var stalls = ScriptedSMTPServer.Script()
         stalls.replies["."] = ""
         #expect(try await Self.send(stalls, timeout: .milliseconds(300)).0?.code == .timeout)
