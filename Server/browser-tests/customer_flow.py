@@ -52,6 +52,10 @@ def run(context):
         check(text_of(driver, "paid") == english_money(overview["paid"], currency), f"paid {text_of(driver, 'paid')}")
         check(text_of(driver, "remaining") == english_money(overview["open"], currency),
               f"remaining {text_of(driver, 'remaining')}")
+        # The demo's package services: flight out, hotel with board, transfer, flight back.
+        services = [item.find_element(By.TAG_NAME, "strong").text
+                    for item in driver.find_elements(By.CSS_SELECTOR, "#services li.service")]
+        check(services == ["Flight", "Hotel", "Transfer", "Flight"], f"booked services {services}")
         rows = driver.find_elements(By.CSS_SELECTOR, "#instalments tbody tr")
         check(len(rows) == len(shown["schedule"]), f"{len(rows)} scheduled payments listed")
         for row, entry in zip(rows, shown["schedule"]):

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import PaymentLedger
 import PaymentServer
+import StringPayments
 import Testing
 
 @Suite struct StringRouteTests {
@@ -20,6 +21,30 @@ import Testing
                 #expect(response.text.contains("BookingResponse"))
                 #expect(response.text.contains(H.bookingA.value))
             }
+        }
+    }
+
+    @Test func aRetrieveOverHTTPCarriesTheBookedServices() async throws {
+        let harness = try H()
+        let services = [
+            BookedService(
+                kind: "Flight", code: "DUS-PMI", description: "Düsseldorf–Palma de Mallorca",
+                startDate: harness.ledger.today, endDate: harness.ledger.today, travellers: ["T1"]),
+            BookedService(kind: "Hotel", code: "PMI-4711", description: "Hotel Cala Blava, Halbpension"),
+        ]
+        try harness.ledger.modifyBooking(H.bookingA, services: services)
+        let today = harness.ledger.today
+        try await harness.test { client in
+            let response = try await client.postString(
+                H.retrieve(H.bookingA, agency: H.agencyA), headers: H.headers(key: H.keyA))
+            #expect(response.status == .ok)
+            let report = try StringMessageValidator(today: today).validate(Data(response.text.utf8))
+            #expect(report.isValid, "the response is not valid STRING: \(report.issues)")
+            guard case .bookingResponse(let booking) = report.message else {
+                Issue.record("not a BookingResponse: \(response.text)")
+                return
+            }
+            #expect(BookedService.services(of: booking.services) == services)
         }
     }
 
