@@ -38,6 +38,13 @@ public struct IBAN: XMLLexicalValue, Hashable, CustomStringConvertible, CustomDe
     /// - Parameter text: The IBAN as printed.
     /// - Returns: `nil` when the result does not match the IBAN pattern.
     public init?(normalizing text: String) {
+        // Already in electronic form (as bank files give it): nothing to remove or upper-case.
+        if !text.utf8.contains(where: {
+            $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x61...0x7A).contains($0)
+        }) {
+            self.init(text)
+            return
+        }
         let bytes = text.utf8.compactMap { byte -> UInt8? in
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D: return nil
