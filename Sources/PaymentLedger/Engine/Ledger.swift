@@ -705,7 +705,7 @@ public final class Ledger: Sendable {
         while true {
             do {
                 return try storage.withLock { storage throws(LedgerError) in try body(&storage) }
-            } catch  where error.journalError?.code == .conflict && retries < Self.conflictRetries {
+            } catch where error.journalError?.code == .conflict && retries < Self.conflictRetries {
                 retries += 1
             }
         }
