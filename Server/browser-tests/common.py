@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -75,7 +76,16 @@ def submit(driver, element):
     """Clicks a button that loads a new page and waits until the new page is there."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
+    def replaced(_):
+        # Chromium reports a node of an unloaded document either as stale or, racing the
+        # navigation, as "does not belong to the document" (a plain WebDriverException).
+        try:
+            return expected_conditions.staleness_of(old)(driver)
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 20).until(replaced)
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 

@@ -107,8 +107,22 @@ struct BookedServicesTests {
         #expect(try Self.makeLedger(journal: journal).booking(id) == ledger.booking(id))
     }
 
+    /// The answer's services equal what was sent: the same elements (names, attributes, order,
+    /// text) and the same canonical XML (the encoder writes equal values as identical bytes).
+    private static func expectVerbatim(
+        _ answered: Services?, _ sent: Services, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let answered = try #require(answered, sourceLocation: sourceLocation)
+        #expect(answered == sent, sourceLocation: sourceLocation)
+        let root = XMLQualifiedName(namespace: StringNamespace.uri, localName: "Services")
+        #expect(
+            try XMLEncoder().encode(answered, rootElement: root) == XMLEncoder().encode(sent, rootElement: root),
+            sourceLocation: sourceLocation)
+    }
+
     @Test func aRetrieveAnswersWithTheStoredServicesSchemaValid() async throws {
-        let ledger = try Self.makeLedger(journal: InMemoryJournal())
+        let journal = InMemoryJournal()
+        let ledger = try Self.makeLedger(journal: journal)
         let handler = Self.handler(ledger)
         let book = try TestSupport.data("Examples/lifecycle/02-book-request.xml")
         guard case .bookingRequest(let request) = try StringMessage.decode(from: book) else {
@@ -134,12 +148,30 @@ struct BookedServicesTests {
         let services = try #require(response.services?.content)
         #expect(BookedService.services(of: response.services) == booking.services)
         #expect(services.count == 3)
-        // Written in the request's own convention, the services come back as they were sent;
-        // the extension element comes back as a STRING Service of its kind.
-        let sent = try #require(request.services?.content)
-        #expect(Array(services.prefix(2)) == Array(sent.prefix(2)))
-        #expect(services.last?.name == XMLQualifiedName(namespace: StringNamespace.uri, localName: "Service"))
-        #expect(services.last?.attribute(XMLQualifiedName("Type")) == "Transfer")
+        // The services come back verbatim, the extension element in its own namespace too.
+        let sent = try #require(request.services)
+        try Self.expectVerbatim(response.services, sent)
+        #expect(services.last?.name == XMLQualifiedName(namespace: "urn:example:srt:services", localName: "Transfer"))
+        #expect(String(decoding: retrieved.responseData, as: UTF8.self).contains("urn:example:srt:services"))
+        // So does a replay after reopening the journal, and a Modify and a Cancel answer the same.
+        let reopened = try Self.makeLedger(journal: journal)
+        #expect(reopened.booking(booking.id)?.servicesContent == sent)
+        for trigger in ["Retrieve", "Modify", "Cancel"] {
+            let again = await Self.handler(reopened).handle(
+                Data(
+                    """
+                    <BookingRequest xmlns="http://string.drv.de/xmlschema/string" Version="1.0">
+                    <AgencyInformation><Agency>123456</Agency></AgencyInformation>
+                    <RequestTrigger>\(trigger)</RequestTrigger><BookingId>\(booking.id.value)</BookingId>
+                    </BookingRequest>
+                    """.utf8))
+            guard case .bookingResponse(let answer) = again.response else {
+                Issue.record("a \(trigger) after reopening is answered with \(again.response)")
+                continue
+            }
+            try Self.expectVerbatim(answer.services, sent)
+            #expect(try StringMessageValidator(today: reopened.today).validate(again.responseData).isValid)
+        }
         // A booking without services answers without Services.
         try ledger.createBooking(try Kit.draft(id: "B-PLAIN"))
         let plain = await handler.handle(
@@ -234,7 +266,80 @@ extension LedgerRecordCodecTests {
                     ],
                     stamp: BookedServicesTests.stamp)),
             .servicesRecorded(BookedServicesEvent(bookingId: "B-2", services: [], stamp: BookedServicesTests.stamp)),
+            .servicesRecorded(
+                BookedServicesEvent(
+                    bookingId: "B-3", services: [BookedService(kind: "Transfer", description: "Flughafen")],
+                    content: Services(content: [Self.transfer]), stamp: BookedServicesTests.stamp)),
         ]
+    }
+
+    /// An extension element with a foreign namespace, attributes, nested content and mixed text.
+    private static let transfer = XMLAnyElement(
+        name: XMLQualifiedName(namespace: "urn:example:srt:services", localName: "Transfer"),
+        attributes: [
+            .init(name: XMLQualifiedName("Code"), value: "TRF-PMI"),
+            .init(name: XMLQualifiedName(namespace: "urn:example:srt:services", localName: "vehicle"), value: "Bus"),
+        ],
+        children: [
+            .text("Flughafen "), .element(XMLAnyElement(name: XMLQualifiedName("Leg"), children: [.text("hin")])),
+            .text(" und zurück"),
+        ],
+        namespacesInScope: ["": StringNamespace.uri, "ext": "urn:example:srt:services"])
+
+    /// A tag-17 record's bytes up to the content's element count: version, the default stamp
+    /// (actor "unknown", time 0), tag 17, booking id "B", no services, content present.
+    private static let contentPrefix: [UInt8] = [2, 7] + Array("unknown".utf8) + [0, 17, 1, UInt8(ascii: "B"), 0, 1]
+
+    @Test func verbatimContentKeepsNamespacesInScope() throws {
+        let event = try #require(try Self.servicesEvents().last)
+        let decoded = try LedgerRecordCodec.decode(LedgerRecordCodec.encode(event))
+        guard case .servicesRecorded(let recorded) = decoded else {
+            Issue.record("decoded \(decoded)")
+            return
+        }
+        #expect(recorded.content?.content.first?.namespacesInScope == Self.transfer.namespacesInScope)
+        #expect(recorded.content?.content.first?.children == Self.transfer.children)
+    }
+
+    @Test func oversizedContentIsRefusedAtItsOffset() throws {
+        // Elements nested deeper than the limit: each is a name-less-namespace "a" with one child.
+        var deep = Self.contentPrefix + [1]
+        var depthOffset = 0
+        for level in 0...BookedServicesEvent.maximumContentDepth {
+            if level == BookedServicesEvent.maximumContentDepth { depthOffset = deep.count }
+            deep += [0, 1, UInt8(ascii: "a"), 0, 0, 1, 0]
+        }
+        deep += Array(repeating: 0, count: 16)
+        let tooDeep = #expect(throws: LedgerRecordDecodingError.self) { try LedgerRecordCodec.decode(Data(deep)) }
+        #expect(tooDeep?.byteOffset == depthOffset)
+        #expect(tooDeep?.message.contains("levels") == true)
+        // More attributes than the node budget, claimed by a count the record's bytes would allow.
+        let attributes = BookedServicesEvent.maximumContentNodes + 1
+        var wide = Self.contentPrefix + [1, 0, 1, UInt8(ascii: "a")]
+        let countOffset = wide.count
+        wide += [UInt8(attributes & 0x7f | 0x80), UInt8(attributes >> 7)] + Array(repeating: 0, count: 3 * attributes)
+        let tooWide = #expect(throws: LedgerRecordDecodingError.self) { try LedgerRecordCodec.decode(Data(wide)) }
+        #expect(tooWide?.byteOffset == countOffset)
+        #expect(tooWide?.message.contains("content nodes") == true)
+        // An unknown node kind is refused where it stands.
+        let kindOffset = Self.contentPrefix.count + 7
+        let unknown = Self.contentPrefix + [1, 0, 1, UInt8(ascii: "a"), 0, 0, 1, 9, 0, 0, 0, 0]
+        let badKind = #expect(throws: LedgerRecordDecodingError.self) { try LedgerRecordCodec.decode(Data(unknown)) }
+        #expect(badKind?.byteOffset == kindOffset)
+    }
+
+    @Test func contentBeyondTheLimitsIsRefusedBeforeItIsJournaled() throws {
+        var nested = XMLAnyElement(name: XMLQualifiedName("a"))
+        for _ in 0..<BookedServicesEvent.maximumContentDepth {
+            nested = XMLAnyElement(name: nested.name, children: [.element(nested)])
+        }
+        let event = BookedServicesEvent(
+            bookingId: "B", services: [], content: Services(content: [nested]), stamp: BookedServicesTests.stamp)
+        let refused = #expect(throws: LedgerError.self) { try event.validate() }
+        #expect(refused?.code == .invalidBookingDetails)
+        var shallow = event
+        shallow.content = Services(content: [Self.transfer])
+        try shallow.validate()
     }
 
     @Test func bookedServicesRoundTrip() throws {

@@ -244,6 +244,7 @@ struct JournalRecoveryTests {
             // Written before the ledger kept services: the booking simply has none.
             #expect(ledger.booking("B1")?.services == [])
             #expect(ledger.booking("B1")?.servicesRecorded == nil)
+            #expect(ledger.booking("B1")?.servicesContent == nil)
             try ledger.settlePayment("P1", of: "B1", transactionReference: "AGY")
             ledger.close()
             let again = try open(directory)

@@ -94,13 +94,16 @@ extension LedgerBooking {
         plain.account = nil
         plain.financed = false
         plain.services = []
+        plain.servicesContent = nil
         plain.servicesStamp = nil
         created.profile = ProfileBox(plain)
         var events: [LedgerEvent] = [.bookingCreated(created, requestDigest: requestDigest)]
         if !details.isEmpty { events.append(.bookingDetailsChanged(details)) }
         if !profile.services.isEmpty {
             events.append(
-                .servicesRecorded(BookedServicesEvent(bookingId: id, services: profile.services, stamp: stamp)))
+                .servicesRecorded(
+                    BookedServicesEvent(
+                        bookingId: id, services: profile.services, content: profile.servicesContent, stamp: stamp)))
         }
         return events
     }

@@ -336,6 +336,8 @@ public final class Ledger: Sendable {
     ///   - travellers: The new travellers and lead traveller; `nil` keeps them.
     ///   - services: The booked services, replacing the booking's (journaled as
     ///     ``LedgerEvent/servicesRecorded(_:)`` with the calling task's actor); `nil` keeps them.
+    ///   - servicesContent: The request's `Services` as sent, kept verbatim with `services`
+    ///     (``LedgerBooking/servicesContent``); ignored when `services` is `nil`. Default `nil`.
     /// - Returns: The modified booking.
     /// - Throws: ``LedgerError`` with code `unknown-booking`, `booking-cancelled`,
     ///   `currency-mismatch`, `invalid-schedule`, `invalid-booking-details` (services beyond
@@ -347,15 +349,16 @@ public final class Ledger: Sendable {
         departureDate: XMLDate? = nil,
         returnDate: XMLDate? = nil,
         travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil,
-        services: [BookedService]? = nil
+        services: [BookedService]? = nil,
+        servicesContent: Services? = nil
     ) throws(LedgerError) -> LedgerBooking {
         try modify(
             id, totalPrice: totalPrice, departureDate: departureDate, returnDate: returnDate, travellers: travellers,
-            services: services
+            services: services, servicesContent: servicesContent
         ).booking
     }
 
-    /// ``modifyBooking(_:totalPrice:departureDate:returnDate:travellers:services:)``, telling
+    /// ``modifyBooking(_:totalPrice:departureDate:returnDate:travellers:services:servicesContent:)``, telling
     /// whether anything changed: a modification that sets what the booking has already changes
     /// nothing.
     func modify(
@@ -364,7 +367,8 @@ public final class Ledger: Sendable {
         departureDate: XMLDate? = nil,
         returnDate: XMLDate? = nil,
         travellers: (travellers: [Traveller], leadTraveller: Identifier?)? = nil,
-        services: [BookedService]? = nil
+        services: [BookedService]? = nil,
+        servicesContent: Services? = nil
     ) throws(LedgerError) -> (booking: LedgerBooking, changed: Bool) {
         let stamp = currentStamp
         return try withChange { storage throws(LedgerError) in
@@ -393,9 +397,10 @@ public final class Ledger: Sendable {
                 && modification.leadTraveller == booking.leadTraveller
                 && modification.customerEmail == booking.customerEmail && schedule == booking.schedule
             var events: [LedgerEvent] = unchanged ? [] : [.bookingModified(modification)]
-            if let services, services != booking.services {
+            if let services, services != booking.services || servicesContent != booking.servicesContent {
                 events.append(
-                    .servicesRecorded(BookedServicesEvent(bookingId: id, services: services, stamp: stamp)))
+                    .servicesRecorded(
+                        BookedServicesEvent(bookingId: id, services: services, content: servicesContent, stamp: stamp)))
             }
             if events.isEmpty { return (booking, false) }
             return (try commit(events, to: &storage), true)
@@ -858,12 +863,15 @@ public final class Ledger: Sendable {
             totalPrice: draft.totalPrice, collection: draft.collection ?? configuration.collection,
             paymentOptions: options, schedule: schedule)
         if !draft.services.isEmpty {
-            try BookedServicesEvent(bookingId: id, services: draft.services, stamp: currentStamp).validate()
+            try BookedServicesEvent(
+                bookingId: id, services: draft.services, content: draft.servicesContent, stamp: currentStamp
+            ).validate()
         }
         if !details.isEmpty || !draft.services.isEmpty {
             var profile = booking.profile.value
             details.apply(to: &profile)
             profile.services = draft.services
+            profile.servicesContent = draft.servicesContent
             booking.profile = ProfileBox(profile)
         }
         return booking

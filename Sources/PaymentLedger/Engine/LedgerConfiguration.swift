@@ -133,6 +133,9 @@ public struct BookingDraft: Sendable, Hashable {
     /// (``BookedService/services(of:)``); journaled with the booking as
     /// ``LedgerEvent/servicesRecorded(_:)``.
     public var services: [BookedService] = []
+    /// The request's `Services` as sent, kept verbatim with ``services``
+    /// (``LedgerBooking/servicesContent``); `nil` for none.
+    public var servicesContent: Services?
 
     /// Creates a draft.
     ///
@@ -154,6 +157,7 @@ public struct BookingDraft: Sendable, Hashable {
     ///   - account: The finance ledger account.
     ///   - financed: Whether the booking is financed. Default `false`.
     ///   - services: The booked services. Default none.
+    ///   - servicesContent: The request's `Services` as sent. Default `nil`.
     public init(
         id: Identifier? = nil,
         agency: AgencyInformation? = nil,
@@ -171,7 +175,8 @@ public struct BookingDraft: Sendable, Hashable {
         customerPhone: String? = nil,
         account: String? = nil,
         financed: Bool = false,
-        services: [BookedService] = []
+        services: [BookedService] = [],
+        servicesContent: Services? = nil
     ) {
         self.id = id
         self.agency = agency
@@ -190,6 +195,7 @@ public struct BookingDraft: Sendable, Hashable {
         self.account = account
         self.financed = financed
         self.services = services
+        self.servicesContent = servicesContent
     }
 }
 

@@ -530,6 +530,7 @@ extension LedgerBooking {
         case .servicesRecorded(let event):
             var changed = profile.value
             changed.services = event.services
+            changed.servicesContent = event.content
             changed.servicesStamp = event.stamp
             profile = ProfileBox(changed)
         case .cardPaymentPaidOut(_, let paymentId, let payout):

@@ -281,7 +281,8 @@ public struct StringMessageHandler: Sendable {
                                 request.bookingDetails?.bookingOwner ?? ledger.booking(id)?.leadTraveller
                             )
                         },
-                        services: request.services.map { BookedService.services(of: $0) })
+                        services: request.services.map { BookedService.services(of: $0) },
+                        servicesContent: request.services)
                 case .cancel:
                     // Cancelling a cancelled booking again changes nothing and gets the same answer.
                     if let cancelled = ledger.booking(id), cancelled.state == .cancelled {
@@ -305,7 +306,8 @@ public struct StringMessageHandler: Sendable {
                     request.requestTrigger == .retrieve || !changed ? .unchanged : .applied
                 return (
                     bookingResponse(
-                        for: booking, services: BookedService.services(booking.services), informations: informations),
+                        for: booking, services: booking.servicesContent ?? BookedService.services(booking.services),
+                        informations: informations),
                     outcome
                 )
             }
@@ -327,7 +329,7 @@ public struct StringMessageHandler: Sendable {
             travellers: Self.withoutUnknownElements(request.travellers?.travellers ?? []),
             departureDate: details.startDate.withoutTimeZone, returnDate: details.endDate?.withoutTimeZone,
             totalPrice: prices.totalPrice, collection: request.payments?.collection,
-            services: BookedService.services(of: request.services))
+            services: BookedService.services(of: request.services), servicesContent: request.services)
     }
 
     /// The travellers as the ledger stores them: the journal does not persist unknown elements,

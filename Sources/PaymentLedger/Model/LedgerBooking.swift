@@ -49,6 +49,11 @@ public struct LedgerBooking: Hashable, Sendable {
     /// empty when the request carried none (or the booking was made before the ledger kept
     /// services).
     public var services: [BookedService] { profile.value.services }
+    /// The `Services` content of the request that booked or last modified ``services``, kept
+    /// verbatim (namespaces, attributes, order, text): what Retrieve, Modify and Cancel answer
+    /// with. `nil` when the services were not recorded from a request (the back office's
+    /// sample bookings), and then ``BookedService/services(_:)`` renders them.
+    public var servicesContent: Services? { profile.value.servicesContent }
     /// Who recorded ``services`` and when; `nil` when there are none.
     public var servicesRecorded: AuditStamp? { profile.value.servicesStamp }
     /// The flight records of a booking booked through a GDS, in the order added.
@@ -309,6 +314,8 @@ struct BookingProfile: Hashable, Sendable {
     var paymentOptions: [PaymentOption]
     /// The booked services (`servicesRecorded`; never part of `bookingCreated`).
     var services: [BookedService] = []
+    /// The request's `Services` as sent (`servicesRecorded`); `nil` when recorded otherwise.
+    var servicesContent: Services?
     var servicesStamp: AuditStamp?
     /// The back office's data, behind one more reference: most bookings have none, and then it
     /// costs a booking 8 bytes.

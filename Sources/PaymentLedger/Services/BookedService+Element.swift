@@ -7,9 +7,9 @@ extension BookedService {
     /// as attributes, the description as the text; attributes the service lacks are left out.
     ///
     /// Reading the element back gives the same service. The element is the ledger's account of
-    /// what was booked, not the request's XML: the ledger keeps the services it read, so a
-    /// request that wrote them another way (children instead of attributes, other elements)
-    /// gets them back in this form.
+    /// what was booked, not the request's XML: answers carry the request's own content
+    /// (``LedgerBooking/servicesContent``) and use this form only for services recorded without
+    /// a request.
     public var element: XMLAnyElement {
         func attribute(_ name: String, _ value: String?) -> XMLAnyElement.Attribute? {
             value.map { XMLAnyElement.Attribute(name: XMLQualifiedName(name), value: $0) }

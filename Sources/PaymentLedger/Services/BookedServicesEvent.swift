@@ -10,6 +10,10 @@ public struct BookedServicesEvent: Hashable, Sendable {
     public var bookingId: Identifier
     /// The booking's services after the event, in the request's order.
     public var services: [BookedService]
+    /// The request's `Services` content exactly as sent (namespaces, attributes, order, text),
+    /// which Retrieve, Modify and Cancel answer with; `nil` when the services were not recorded
+    /// from a request (the back office's), and then the answer is rendered from ``services``.
+    public var content: Services?
     /// Who recorded the services (the agency whose request booked them) and when.
     public var stamp: AuditStamp
 
@@ -18,15 +22,18 @@ public struct BookedServicesEvent: Hashable, Sendable {
     /// - Parameters:
     ///   - bookingId: The booking.
     ///   - services: The services, replacing the booking's earlier ones.
+    ///   - content: The request's `Services` as sent; `nil` for none. Default `nil`.
     ///   - stamp: Who and when.
-    public init(bookingId: Identifier, services: [BookedService], stamp: AuditStamp) {
+    public init(bookingId: Identifier, services: [BookedService], content: Services? = nil, stamp: AuditStamp) {
         self.bookingId = bookingId
         self.services = services
+        self.content = content
         self.stamp = stamp
     }
 
     /// Checks the services: at most ``BookedService/maximumCount``, each within the limits of
-    /// ``BookedService``.
+    /// ``BookedService``, and the verbatim ``content`` within ``BookedServicesEvent/maximumContentNodes``
+    /// and ``BookedServicesEvent/maximumContentDepth``.
     ///
     /// - Throws: ``LedgerError`` with code `invalid-booking-details`.
     func validate() throws(LedgerError) {
@@ -39,5 +46,6 @@ public struct BookedServicesEvent: Hashable, Sendable {
         for (offset, service) in services.enumerated() {
             try service.validate(bookingId: bookingId, position: offset + 1)
         }
+        if let content { try Self.validateContent(content, bookingId: bookingId) }
     }
 }
