@@ -94,7 +94,6 @@ let package = Package(
                 .product(name: "StringPayments", package: "drv-string-payments"),
                 .product(name: "XMLCoding", package: "drv-string-payments"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The golden files are read from the source tree (#filePath), not bundled.

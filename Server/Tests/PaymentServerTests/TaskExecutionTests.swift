@@ -13,6 +13,9 @@ import Testing
         #expect(!TaskExecution.eventLoopsRunTasks(arguments: ["serve", "--database=postgres://a@b/c"], environment: [:]))
         #expect(!TaskExecution.eventLoopsRunTasks(arguments: [], environment: ["DRV_SERVER_DATABASE_URL": "postgres://a@b/c"]))
         #expect(!TaskExecution.eventLoopsRunTasks(arguments: [], environment: ["DRV_SERVER_STORE": "postgres"]))
+        #expect(
+            !TaskExecution.eventLoopsRunTasks(
+                arguments: [], environment: ["DRV_SERVER_STORE": "postgres", "PGPORT": "not a port"]))
     }
 
     @Test func otherSubcommandsAndTheSwitchKeepTheDefaultPool() {

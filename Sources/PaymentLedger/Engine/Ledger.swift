@@ -665,14 +665,22 @@ public final class Ledger: Sendable {
     func withChange<Result: Sendable>(
         _ body: (inout Storage) throws(LedgerError) -> Result
     ) throws(LedgerError) -> Result {
-        let (result, ticket) = try withLockedChange { storage throws(LedgerError) -> (Result, JournalTicket?) in
+        let (result, ticket) = try withTicketedChange(body)
+        if let ticket { try waitForJournal(ticket, forced: false) }
+        return result
+    }
+
+    /// Runs one change under the lock (with ``withLockedChange(_:)``'s retries) and returns its
+    /// result with the journal ticket of what it appended, for the caller to wait for.
+    private func withTicketedChange<Result: Sendable>(
+        _ body: (inout Storage) throws(LedgerError) -> Result
+    ) throws(LedgerError) -> (Result, JournalTicket?) {
+        try withLockedChange { storage throws(LedgerError) -> (Result, JournalTicket?) in
             storage.ticket = nil
             defer { storage.ticket = nil }
             let result = try body(&storage)
             return (result, storage.ticket)
         }
-        if let ticket { try waitForJournal(ticket, forced: false) }
-        return result
     }
 
     /// ``withChange(_:)`` for callers that may suspend: waits for the journal without blocking a
@@ -680,12 +688,7 @@ public final class Ledger: Sendable {
     func withChangeAwaitingJournal<Result: Sendable>(
         _ body: (inout Storage) throws(LedgerError) -> Result
     ) async throws(LedgerError) -> Result {
-        let (result, ticket) = try withLockedChange { storage throws(LedgerError) -> (Result, JournalTicket?) in
-            storage.ticket = nil
-            defer { storage.ticket = nil }
-            let result = try body(&storage)
-            return (result, storage.ticket)
-        }
+        let (result, ticket) = try withTicketedChange(body)
         if let ticket { try await awaitJournal(ticket, forced: false) }
         return result
     }

@@ -21,8 +21,12 @@ public enum TaskExecution {
         if environment[environmentKey] == "0" { return false }
         if let first = arguments.first, !first.hasPrefix("-"), first != "serve" { return false }
         if arguments.contains(where: { $0 == "--database" || $0.hasPrefix("--database=") }) { return false }
-        if let url = environment[PostgresSettings.EnvironmentKey.url], !url.isEmpty { return false }
-        if environment[PostgresSettings.EnvironmentKey.store] == "postgres" { return false }
-        return true
+        // The same reading of the environment the server makes; settings it cannot read mean
+        // PostgreSQL was asked for (the server then stops on them).
+        do {
+            return try PostgresSettings.fromEnvironment(environment) == nil
+        } catch {
+            return false
+        }
     }
 }
