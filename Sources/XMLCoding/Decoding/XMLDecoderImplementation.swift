@@ -45,6 +45,11 @@ struct XMLDecoderImplementation: Decoder {
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try elementsContainer()
+    }
+
+    /// ``unkeyedContainer()`` as its concrete type.
+    func elementsContainer() throws -> XMLUnkeyedDecodingContainer {
         switch source {
         case .repeated(let parent, let name, let namespace):
             return XMLUnkeyedDecodingContainer(decoder: self, parent: parent, name: name, namespace: namespace)
@@ -300,6 +305,11 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
             context: context,
             source: .repeated(parent: node, name: name, namespace: namespaceIndex))
         do {
+            if case .repeated(let repeatedType) = context.simpleKind(of: T.self),
+                let elements = try repeatedType.decodeRepeatedElements(from: nested) as? T
+            {
+                return elements
+            }
             return try T(from: nested)
         } catch {
             throw context.codingError(error, node: node)

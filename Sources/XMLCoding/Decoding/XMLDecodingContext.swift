@@ -1,8 +1,24 @@
 import Foundation
 
-/// Arrays decode from repeated sibling elements; this marker lets the decoder recognise them.
-protocol XMLRepeatedElements {}
-extension Array: XMLRepeatedElements {}
+/// Arrays decode from repeated sibling elements; this protocol lets the decoder recognise them and
+/// build them at their final size, since the arena knows how many elements there are (growing a
+/// large array by doubling holds the old and the new storage at once).
+protocol XMLRepeatedElements {
+    /// Decodes the repeated elements of `decoder`'s source, reserving room for all of them first.
+    static func decodeRepeatedElements(from decoder: XMLDecoderImplementation) throws -> Self
+}
+
+extension Array: XMLRepeatedElements where Element: Decodable {
+    static func decodeRepeatedElements(from decoder: XMLDecoderImplementation) throws -> Self {
+        var container = try decoder.elementsContainer()
+        var elements: [Element] = []
+        elements.reserveCapacity(container.count ?? 0)
+        while !container.isAtEnd {
+            elements.append(try container.decode(Element.self))
+        }
+        return elements
+    }
+}
 
 /// Where a text value comes from: a byte range of the arena and the element that owns it.
 struct XMLTextSource {
@@ -18,7 +34,8 @@ struct XMLTextSource {
 /// What a Swift type is to the decoder; worked out once per type and decode call, because the
 /// runtime casts behind it are a large share of decoding time when repeated for every value.
 enum XMLSimpleKind {
-    case string, decimal, date, boolean, qualifiedName, anyElement, repeated, floatingPoint, complex
+    case string, decimal, date, boolean, qualifiedName, anyElement, floatingPoint, complex
+    case repeated(any XMLRepeatedElements.Type)
     case integer(any FixedWidthInteger.Type)
     case enumeration(any XMLEnumeration.Type)
     case lexical(any XMLLexicalValue.Type)
@@ -44,8 +61,8 @@ enum XMLSimpleKind {
             self = .lexical(lexical)
         } else if T.self is any BinaryFloatingPoint.Type {
             self = .floatingPoint
-        } else if T.self is any XMLRepeatedElements.Type {
-            self = .repeated
+        } else if let repeated = T.self as? any XMLRepeatedElements.Type {
+            self = .repeated(repeated)
         } else {
             self = .complex
         }
