@@ -102,6 +102,10 @@ final class XMLDecodingContext {
     private let learnedKinds: [ObjectIdentifier: XMLSimpleKind]
     /// What this call worked out itself, published by ``finish()``.
     @exclusivity(unchecked) private var newKinds = XMLLearnedTypes<XMLSimpleKind>.Facts()
+    /// What earlier decode calls in the process worked out about key types, as of this call's start.
+    private let learnedKeyDeclarations: [ObjectIdentifier: XMLKeyDeclaration]
+    /// The key types this call worked out itself, published by ``finish()``.
+    @exclusivity(unchecked) private var newKeyDeclarations = XMLLearnedTypes<XMLKeyDeclaration>.Facts()
     /// Per `CodingKeys` type: each key's node kind, namespace and interned name.
     @exclusivity(unchecked) private var keyTables = XMLTypeCache<XMLKeyTable>()
     /// Reused keyed containers handed out and not yet freed, innermost last.
@@ -118,6 +122,7 @@ final class XMLDecodingContext {
         self.allowsTimeZonesInDates = options.allowsTimeZonesInDates
         self.userInfo = userInfo
         self.learnedKinds = XMLSimpleKind.learned.snapshot().byType
+        self.learnedKeyDeclarations = XMLKeyDeclaration.learned.snapshot().byType
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
         self.decodeOrder = Array(repeating: 0, count: storage.nodes.count)
@@ -149,7 +154,14 @@ final class XMLDecodingContext {
     func keyTable<Key: CodingKey>(for type: Key.Type) -> XMLKeyTable {
         let id = ObjectIdentifier(Key.self)
         if let table = keyTables.value(for: id) { return table }
-        let table = XMLKeyTable(declaresXML: Key.self is any XMLCodingKey.Type)
+        let declaration: XMLKeyDeclaration
+        if let learned = learnedKeyDeclarations[id] {
+            declaration = learned
+        } else {
+            declaration = XMLKeyDeclaration(Key.self)
+            newKeyDeclarations.byType[id] = declaration
+        }
+        let table = XMLKeyTable(xmlKeyType: declaration.xmlKeyType)
         keyTables.set(table, for: id)
         return table
     }
@@ -208,6 +220,8 @@ final class XMLDecodingContext {
     func finish() {
         XMLSimpleKind.learned.learn(newKinds)
         newKinds = XMLLearnedTypes<XMLSimpleKind>.Facts()
+        XMLKeyDeclaration.learned.learn(newKeyDeclarations)
+        newKeyDeclarations = XMLLearnedTypes<XMLKeyDeclaration>.Facts()
         for claimed in claimedSlots { claimed.table.freeSlots = [] }
         claimedSlots = []
         for table in keyTables.values { table.freeSlots = [] }
@@ -228,22 +242,21 @@ final class XMLDecodingContext {
         if cursor > 0, cursor <= table.ordered.count, table.ordered[cursor - 1].text == text {
             return table.ordered[cursor - 1].entry
         }
-        if let position = table.positions[text] {
+        if let position = table.position(of: text) {
             state.cursor = position + 1
             return table.ordered[position].entry
         }
         var entry = XMLKeyTable.Entry(
             kind: .element, namespace: XMLKeyTable.inheritedNamespace, name: storage.nameIndex[text] ?? -2)
-        if table.declaresXML, let xmlKey = key as? any XMLCodingKey {
-            entry.kind = xmlKey.xmlNodeKind
-            switch xmlKey.xmlNamespace {
+        if let xmlKeyType = table.xmlKeyType, let facts = XMLKeyDeclaration.facts(of: key, as: xmlKeyType) {
+            entry.kind = facts.kind
+            switch facts.namespace {
             case .inherited: entry.namespace = XMLKeyTable.inheritedNamespace
             case .none: entry.namespace = XMLDocumentStorage.noNamespace
             case .uri(let uri): entry.namespace = storage.namespaceIndex[uri] ?? -2
             }
         }
-        table.positions[text] = table.ordered.count
-        table.ordered.append((text, entry))
+        table.append(text, entry)
         state.cursor = table.ordered.count
         return entry
     }

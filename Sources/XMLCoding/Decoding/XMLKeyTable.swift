@@ -17,9 +17,14 @@ final class XMLKeyTable {
     /// ``Entry/namespace`` for ``XMLKeyNamespace/inherited``.
     static let inheritedNamespace: Int32 = -1
 
-    let declaresXML: Bool
-    /// Every key seen, by name, with its position in ``ordered``.
+    /// The key type as an ``XMLCodingKey`` type, or nil when its keys are plain elements.
+    let xmlKeyType: (any XMLCodingKey.Type)?
+    /// Every key seen, by name, with its position in ``ordered``: made only once a type has more
+    /// than ``linearSearchLimit`` keys, since below that comparing the (small) key strings costs
+    /// less than hashing them and building the dictionary cost more than the rest of the table.
     @exclusivity(unchecked) var positions: [String: Int] = [:]
+    /// Up to this many keys, ``position(of:)`` compares strings instead of hashing.
+    static let linearSearchLimit = 16
     /// The keys in the order they were first asked for. Types ask for their keys in the same
     /// order for every element, so a cursor into this list usually predicts the next key and
     /// a string comparison replaces hashing.
@@ -30,7 +35,52 @@ final class XMLKeyTable {
     /// since most types of a small message occur once and a reusable slot costs more to make.
     @exclusivity(unchecked) var containerCount = 0
 
-    init(declaresXML: Bool) {
-        self.declaresXML = declaresXML
+    init(xmlKeyType: (any XMLCodingKey.Type)?) {
+        self.xmlKeyType = xmlKeyType
+    }
+
+    /// Where the key named `text` is in ``ordered``, or nil when it was not asked for yet.
+    @inline(__always)
+    func position(of text: String) -> Int? {
+        if ordered.count <= Self.linearSearchLimit {
+            return ordered.firstIndex { $0.text == text }
+        }
+        return positions[text]
+    }
+
+    /// Adds a key asked for the first time.
+    func append(_ text: String, _ entry: Entry) {
+        ordered.append((text, entry))
+        if ordered.count > Self.linearSearchLimit {
+            if positions.isEmpty {
+                for (index, key) in ordered.enumerated() { positions[key.text] = index }
+            } else {
+                positions[text] = ordered.count - 1
+            }
+        }
+    }
+}
+
+/// What a `CodingKeys` type declares about XML, learned once per process: whether it is an
+/// ``XMLCodingKey`` (a runtime conformance lookup of several hundred instructions, which a decode
+/// call of a small message otherwise made for every key type it met).
+struct XMLKeyDeclaration {
+    var xmlKeyType: (any XMLCodingKey.Type)?
+
+    init<Key: CodingKey>(_ type: Key.Type) {
+        xmlKeyType = Key.self as? any XMLCodingKey.Type
+    }
+
+    /// The key declarations every decode call in the process has worked out.
+    static let learned = XMLLearnedTypes<XMLKeyDeclaration>()
+
+    /// The node kind and namespace `key` declares, read through the key's own type: no dynamic
+    /// cast of the key value. Nil when `Key` is not `XMLKey`.
+    static func facts<Key: CodingKey, XMLKey: XMLCodingKey>(
+        of key: Key, as type: XMLKey.Type
+    ) -> (kind: XMLNodeKind, namespace: XMLKeyNamespace)? {
+        guard Key.self == XMLKey.self else { return nil }
+        let xmlKey = unsafeBitCast(key, to: XMLKey.self)
+        return (xmlKey.xmlNodeKind, xmlKey.xmlNamespace)
     }
 }

@@ -117,9 +117,14 @@ final class XMLDocumentStorage: Sendable {
     let namespaceIndex: [String: Int32]
     let elementCountExcludingText: Int
 
+    /// - Parameters:
+    ///   - nameIndex: Each of `names` to its index (the reader's interning table, so that it is
+    ///     not built twice).
+    ///   - namespaceIndex: Each of `namespaces` after the first ("no namespace") to its index.
     init(
         nodes: [Node], attributes: [Attribute], namespaceDeclarations: [NamespaceDeclaration],
-        declarationRanges: [Int32: DeclarationRange], bytes: [UInt8], names: [String], namespaces: [String]
+        declarationRanges: [Int32: DeclarationRange], bytes: [UInt8], names: [String], namespaces: [String],
+        nameIndex: [String: Int32], namespaceIndex: [String: Int32], elementCount: Int
     ) {
         self.nodes = nodes
         self.attributes = attributes
@@ -128,14 +133,9 @@ final class XMLDocumentStorage: Sendable {
         self.bytes = bytes
         self.names = names
         self.namespaces = namespaces
-        var nameIndex: [String: Int32] = [:]
-        nameIndex.reserveCapacity(names.count)
-        for (index, name) in names.enumerated() { nameIndex[name] = Int32(index) }
         self.nameIndex = nameIndex
-        var namespaceIndex: [String: Int32] = [:]
-        for (index, uri) in namespaces.enumerated() where index > 0 { namespaceIndex[uri] = Int32(index) }
         self.namespaceIndex = namespaceIndex
-        self.elementCountExcludingText = nodes.reduce(0) { $0 + ($1.name == Self.textNodeName ? 0 : 1) }
+        self.elementCountExcludingText = elementCount
     }
 
     func qualifiedName(of node: Int32) -> XMLQualifiedName {

@@ -26,6 +26,8 @@ final class XMLStreamReader {
     @exclusivity(unchecked) private var namesByText: [String: Int32] = [:]
     @exclusivity(unchecked) private var namespacesByPointer: [UnsafeRawPointer: Int32] = [:]
     @exclusivity(unchecked) private var namespacesByText: [String: Int32] = [:]
+    /// How many of ``nodes`` are runs of mixed-content text rather than elements.
+    @exclusivity(unchecked) private var textNodeCount = 0
 
     /// Open elements, innermost last; `lastChild` runs parallel to it.
     @exclusivity(unchecked) private var stack: [Int32] = []
@@ -475,6 +477,7 @@ final class XMLStreamReader {
         nodes[Int(parent)].textLength = 0
         guard bytes[start..<end].contains(where: { !XMLWhitespace.isSpace($0) }) else { return }
         let textNode = Int32(nodes.count)
+        textNodeCount += 1
         nodes.append(
             Node(
                 name: XMLDocumentStorage.textNodeName, namespace: 0, parent: parent, attributeStart: 0,
@@ -506,6 +509,7 @@ final class XMLStreamReader {
         }
         guard buffer.contains(where: { !XMLWhitespace.isSpace($0) }) else { return }
         let textNode = Int32(nodes.count)
+        textNodeCount += 1
         nodes.append(
             Node(
                 name: XMLDocumentStorage.textNodeName, namespace: 0, parent: current, attributeStart: 0,
@@ -617,6 +621,7 @@ final class XMLStreamReader {
         XMLDocumentStorage(
             nodes: nodes, attributes: attributes, namespaceDeclarations: namespaceDeclarations,
             declarationRanges: declarationRanges, bytes: bytes,
-            names: names, namespaces: namespaces)
+            names: names, namespaces: namespaces, nameIndex: namesByText, namespaceIndex: namespacesByText,
+            elementCount: nodes.count - textNodeCount)
     }
 }
