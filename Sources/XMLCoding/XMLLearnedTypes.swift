@@ -27,3 +27,29 @@ final class XMLLearnedTypes<Value>: Sendable {
         facts.withLock { $0.byType.merge(learned.byType) { old, _ in old } }
     }
 }
+
+/// One coding call's view of what the process has learned about types: the snapshot taken when
+/// the call started, and what the call had to work out itself, to publish when it ends.
+struct XMLLearnedLookup<Value> {
+    private let learned: [ObjectIdentifier: Value]
+    private var new = XMLLearnedTypes<Value>.Facts()
+
+    init(_ store: XMLLearnedTypes<Value>) {
+        learned = store.snapshot().byType
+    }
+
+    /// The learned value for `id`, or the one `make` works out (remembered for ``publish(to:)``).
+    @inline(__always)
+    mutating func value(for id: ObjectIdentifier, otherwise make: () -> Value) -> Value {
+        if let value = learned[id] { return value }
+        let value = make()
+        new.byType[id] = value
+        return value
+    }
+
+    /// Adds what this call worked out to `store`, once.
+    mutating func publish(to store: XMLLearnedTypes<Value>) {
+        store.learn(new)
+        new = XMLLearnedTypes<Value>.Facts()
+    }
+}

@@ -98,14 +98,11 @@ final class XMLDecodingContext {
     @exclusivity(unchecked) private var attributeWasRead: [Bool]
     /// What each Swift type is to the decoder, worked out once per decode call.
     @exclusivity(unchecked) private var simpleKinds = XMLTypeCache<XMLSimpleKind>()
-    /// What earlier decode calls in the process worked out, as of this call's start.
-    private let learnedKinds: [ObjectIdentifier: XMLSimpleKind]
-    /// What this call worked out itself, published by ``finish()``.
-    @exclusivity(unchecked) private var newKinds = XMLLearnedTypes<XMLSimpleKind>.Facts()
-    /// What earlier decode calls in the process worked out about key types, as of this call's start.
-    private let learnedKeyDeclarations: [ObjectIdentifier: XMLKeyDeclaration]
-    /// The key types this call worked out itself, published by ``finish()``.
-    @exclusivity(unchecked) private var newKeyDeclarations = XMLLearnedTypes<XMLKeyDeclaration>.Facts()
+    /// What decode calls in the process worked out about value types, and what this one adds
+    /// (published by ``finish()``).
+    @exclusivity(unchecked) private var learnedKinds: XMLLearnedLookup<XMLSimpleKind>
+    /// The same for key types.
+    @exclusivity(unchecked) private var learnedKeyDeclarations: XMLLearnedLookup<XMLKeyDeclaration>
     /// Per `CodingKeys` type: each key's node kind, namespace and interned name.
     @exclusivity(unchecked) private var keyTables = XMLTypeCache<XMLKeyTable>()
     /// Reused keyed containers handed out and not yet freed, innermost last.
@@ -121,8 +118,8 @@ final class XMLDecodingContext {
         self.rejectsUnknownElements = options.unknownElements == .reject
         self.allowsTimeZonesInDates = options.allowsTimeZonesInDates
         self.userInfo = userInfo
-        self.learnedKinds = XMLSimpleKind.learned.snapshot().byType
-        self.learnedKeyDeclarations = XMLKeyDeclaration.learned.snapshot().byType
+        self.learnedKinds = XMLLearnedLookup(XMLSimpleKind.learned)
+        self.learnedKeyDeclarations = XMLLearnedLookup(XMLKeyDeclaration.learned)
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
         self.decodeOrder = Array(repeating: 0, count: storage.nodes.count)
@@ -138,13 +135,7 @@ final class XMLDecodingContext {
         if T.self == Decimal.self { return .decimal }
         let id = ObjectIdentifier(T.self)
         if let kind = simpleKinds.value(for: id) { return kind }
-        let kind: XMLSimpleKind
-        if let learned = learnedKinds[id] {
-            kind = learned
-        } else {
-            kind = XMLSimpleKind(T.self)
-            newKinds.byType[id] = kind
-        }
+        let kind = learnedKinds.value(for: id) { XMLSimpleKind(T.self) }
         simpleKinds.set(kind, for: id)
         return kind
     }
@@ -154,13 +145,7 @@ final class XMLDecodingContext {
     func keyTable<Key: CodingKey>(for type: Key.Type) -> XMLKeyTable {
         let id = ObjectIdentifier(Key.self)
         if let table = keyTables.value(for: id) { return table }
-        let declaration: XMLKeyDeclaration
-        if let learned = learnedKeyDeclarations[id] {
-            declaration = learned
-        } else {
-            declaration = XMLKeyDeclaration(Key.self)
-            newKeyDeclarations.byType[id] = declaration
-        }
+        let declaration = learnedKeyDeclarations.value(for: id) { XMLKeyDeclaration(Key.self) }
         let table = XMLKeyTable(xmlKeyType: declaration.xmlKeyType)
         keyTables.set(table, for: id)
         return table
@@ -216,12 +201,11 @@ final class XMLDecodingContext {
     /// dropping the tables from the context alone would leave each table and its slots keeping
     /// one another, and the context, alive.
     ///
-    /// It also publishes the type kinds this call worked out (see ``XMLLearnedTypes``).
+    /// It also publishes the type kinds and key declarations this call worked out (see
+    /// ``XMLLearnedTypes``).
     func finish() {
-        XMLSimpleKind.learned.learn(newKinds)
-        newKinds = XMLLearnedTypes<XMLSimpleKind>.Facts()
-        XMLKeyDeclaration.learned.learn(newKeyDeclarations)
-        newKeyDeclarations = XMLLearnedTypes<XMLKeyDeclaration>.Facts()
+        learnedKinds.publish(to: XMLSimpleKind.learned)
+        learnedKeyDeclarations.publish(to: XMLKeyDeclaration.learned)
         for claimed in claimedSlots { claimed.table.freeSlots = [] }
         claimedSlots = []
         for table in keyTables.values { table.freeSlots = [] }
