@@ -7,8 +7,8 @@ import Foundation
 /// sequences, choices, element declarations with occurrences and `nillable`, `xs:any` with
 /// `namespace="##any"`; `mixed`; attributes of named simple types; simple content; complex content
 /// extending a complex type; simple types restricting a built-in type by length, pattern,
-/// enumeration, digit and inclusive-range facets; `xs:include`. Anything else (imports,
-/// references, anonymous types, restrictions of complex types, other facets or built-in types,
+/// enumeration, digit and inclusive-range facets; anonymous complex types of elements;
+/// `xs:include`. Anything else (imports, references, anonymous simple types, restrictions of complex types, other facets or built-in types,
 /// patterns outside ``XMLSchemaPattern``'s subset) makes compilation fail with what and where,
 /// never check less.
 struct XMLSchemaCompiler {
@@ -314,16 +314,30 @@ struct XMLSchemaCompiler {
     )
         throws(Failure) -> XMLSchemaModel.ElementDeclaration
     {
-        guard let name = Self.attribute("name", definition, document),
-            let typeName = Self.attribute("type", definition, document)
-        else { throw Failure(message: "an element declaration without a name and a named type") }
-        for child in Self.children(of: definition, document) where document.localName(of: child) != "annotation" {
-            throw Failure(message: "the element \(name) has an anonymous type or constraints")
+        guard let name = Self.attribute("name", definition, document) else {
+            throw Failure(message: "an element declaration without a name")
+        }
+        let content = Self.children(of: definition, document).filter { document.localName(of: $0) != "annotation" }
+        let type: XMLSchemaModel.TypeReference
+        if let typeName = Self.attribute("type", definition, document), content.isEmpty {
+            type = try self.type(named: typeName, at: definition, document)
+        } else if content.count == 1, let anonymous = content.first, document.localName(of: anonymous) == "complexType",
+            Self.attribute("type", definition, document) == nil
+        {
+            // An anonymous complex type: compiled like a named one, under the element's name.
+            let index = complexDefinitions.count
+            complexDefinitions.append(Definition(document: document, element: anonymous))
+            complexTypes.append(nil)
+            contentTrees.append(nil)
+            try compileComplexType(index, inProgress: [])
+            complexTypes[index]?.name = "the type of \(name)"
+            type = .complex(index)
+        } else {
+            throw Failure(message: "the element \(name) has neither a named type nor one anonymous complex type")
         }
         let nillable = Self.attribute("nillable", definition, document) ?? "false"
         return XMLSchemaModel.ElementDeclaration(
-            name: intern(name), type: try type(named: typeName, at: definition, document),
-            isNillable: nillable == "true" || nillable == "1")
+            name: intern(name), type: type, isNillable: nillable == "true" || nillable == "1")
     }
 
     private mutating func particle(_ definition: Element, _ document: XMLDocument) throws(Failure) -> Particle {
