@@ -122,6 +122,19 @@ import Testing
         #expect(!xsd.validate(document).filter { $0.severity == .error }.isEmpty, "libxml2 accepts \(body)")
     }
 
+    /// The same `xsi:type` value means what the prefix is bound to where it is written.
+    @Test func xsiTypePrefixesResolveInScope() throws {
+        let compiled = try XMLConstructedSchema(main: "main.xsd", documents: Self.documents)
+        let item = "<Code>AB</Code><Extra>ABC</Extra></Item>"
+        let document = try XMLDocument.parse(
+            Self.wrap(
+                "<Item Id=\"I1\" xmlns:t=\"urn:test\" xsi:type=\"t:Derived\">\(item)"
+                    + "<Item Id=\"I2\" xmlns:t=\"urn:other\" xsi:type=\"t:Derived\">\(item)"))
+        let violations = compiled.validate(document)
+        #expect(violations.map(\.libxml2Code) == [1851])
+        #expect(violations.first?.elementPath == "/Root/Item[2]")
+    }
+
     @Test func anUndeclaredRootIsRefused() throws {
         let compiled = try XMLConstructedSchema(main: "main.xsd", documents: Self.documents)
         let document = try XMLDocument.parse(Data("<Root/>".utf8))

@@ -30,7 +30,16 @@ struct XMLSchemaChecks {
     private let locationTokens: (Int32, Int32)
     private let particles: [XMLSchemaModel.FlatParticle]
     private let parts: [Int]
+    /// `xsi:type` values resolved so far: a document names few types, many times.
+    private var resolvedTypes: [ResolvedType] = []
     private(set) var violations: [XMLSchemaViolation] = []
+
+    /// An `xsi:type` value with the element whose namespace declarations are in scope for it.
+    private struct ResolvedType {
+        var value: [UInt8]
+        var scope: Int32
+        var type: TypeReference?
+    }
 
     init(model: XMLSchemaModel, document: XMLDocument, maximumViolations: Int) {
         self.model = model
@@ -74,9 +83,9 @@ struct XMLSchemaChecks {
         return model.globalElements[document.localName(of: element)]
     }
 
-    /// The `xsi:type` and `xsi:nil` values of an element, and whether it has other attributes.
+    /// The `xsi:type` attribute (its index in the arena) and `xsi:nil` value of an element.
     private struct InstanceAttributes {
-        var type: String?
+        var type: Int32?
         var isNil: String?
     }
 
@@ -88,7 +97,7 @@ struct XMLSchemaChecks {
             let attribute = storage.attributes[Int(index)]
             guard attribute.namespace == instanceNamespace else { continue }
             if attribute.name == typeToken {
-                found.type = storage.value(ofAttribute: index)
+                found.type = index
             } else if attribute.name == nilToken {
                 found.isNil = storage.value(ofAttribute: index)
             }
@@ -107,12 +116,14 @@ struct XMLSchemaChecks {
         guard violations.count < maximumViolations else { return }
         let instance = instanceAttributes(element)
         var type = declared
-        if let typeName = instance.type {
-            guard let resolved = resolveType(typeName, at: element) else {
+        if let typeAttribute = instance.type {
+            guard let resolved = resolveType(typeAttribute, at: element) else {
+                let typeName = storage.value(ofAttribute: typeAttribute)
                 record(element, 1851, "the xsi:type '\(Self.shown(typeName))' does not resolve to a type definition")
                 return
             }
             if let declared, !model.isType(resolved, derivedFrom: declared) {
+                let typeName = storage.value(ofAttribute: typeAttribute)
                 record(element, 1852, "the xsi:type '\(Self.shown(typeName))' is not derived from the declared type")
                 return
             }
@@ -189,6 +200,28 @@ struct XMLSchemaChecks {
         } else {
             validate(element, type: nil, isNillable: false)
         }
+    }
+
+    /// The type an `xsi:type` attribute names, resolved with the namespaces in scope at the
+    /// element; remembered per value and scope.
+    private mutating func resolveType(_ attribute: Int32, at element: Element) -> TypeReference? {
+        let record = storage.attributes[Int(attribute)]
+        // The nearest element declaring namespaces decides what the value's prefix means.
+        var scope: Int32 = 0
+        if storage.declarationRanges.count > 1 {
+            scope = element.index
+            while scope > 0, storage.declarationRanges[scope] == nil { scope = storage.nodes[Int(scope)].parent }
+        }
+        let known = storage.withBytes(start: record.valueStart, length: record.valueLength) { value in
+            resolvedTypes.firstIndex { $0.scope == scope && $0.value.elementsEqual(value) }
+        }
+        if let known { return resolvedTypes[known].type }
+        let type = resolveType(storage.value(ofAttribute: attribute), at: element)
+        if resolvedTypes.count < 64 {
+            let value = storage.withBytes(start: record.valueStart, length: record.valueLength) { Array($0) }
+            resolvedTypes.append(ResolvedType(value: value, scope: scope, type: type))
+        }
+        return type
     }
 
     /// The type an `xsi:type` QName names, resolved with the namespaces in scope at the element.
