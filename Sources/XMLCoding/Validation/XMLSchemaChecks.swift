@@ -47,8 +47,16 @@ struct XMLSchemaChecks {
         let storage = document.storage
         self.storage = storage
         self.maximumViolations = maximumViolations
-        self.tokens = model.names.map { storage.nameIndex[$0] ?? -2 }
-        self.attributeTokens = model.attributeNames.map { storage.nameIndex[$0] ?? -2 }
+        // The document's names looked up in the model's, not the other way round: a message uses
+        // far fewer names than its schema declares.
+        var tokens = [Int32](repeating: -2, count: model.names.count)
+        var attributeTokens = [Int32](repeating: -2, count: model.attributeNames.count)
+        for (index, name) in storage.names.enumerated() {
+            if let element = model.nameIndex[name] { tokens[element] = Int32(index) }
+            if let attribute = model.attributeNameIndex[name] { attributeTokens[attribute] = Int32(index) }
+        }
+        self.tokens = tokens
+        self.attributeTokens = attributeTokens
         if let namespace = model.targetNamespace {
             targetNamespace = storage.namespaceIndex[namespace] ?? -2
         } else {

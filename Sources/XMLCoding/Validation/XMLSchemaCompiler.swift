@@ -30,6 +30,7 @@ struct XMLSchemaCompiler {
     private var names: [String] = []
     private var nameIndex: [String: Int] = [:]
     private var attributeNames: [String] = []
+    private var attributeNameIndex: [String: Int] = [:]
     private var complexTypes: [XMLSchemaModel.ComplexType?] = []
     /// Each complex type's content model as a tree, for the types extending it.
     private var contentTrees: [Particle?] = []
@@ -302,9 +303,16 @@ struct XMLSchemaCompiler {
         guard use == "required" || use == "optional" else {
             throw Failure(message: "the attribute \(attributeName) of \(name) has use=\"\(use)\"")
         }
-        attributeNames.append(attributeName)
+        let nameIndex: Int
+        if let known = attributeNameIndex[attributeName] {
+            nameIndex = known
+        } else {
+            nameIndex = attributeNames.count
+            attributeNameIndex[attributeName] = nameIndex
+            attributeNames.append(attributeName)
+        }
         return XMLSchemaModel.Attribute(
-            name: attributeName, nameIndex: attributeNames.count - 1, type: type, isRequired: use == "required")
+            name: attributeName, nameIndex: nameIndex, type: type, isRequired: use == "required")
     }
 
     // MARK: - Particles
