@@ -18,8 +18,9 @@ struct XMLSchemaChecks {
     private let storage: XMLDocumentStorage
     /// Violations are collected up to this count, then validation stops.
     private let maximumViolations: Int
-    /// The document's interned form of each of the model's element names.
-    private let tokens: [Int32]
+    /// The document's interned form of each of the model's element names, looked up on first use
+    /// (-3 until then): a message uses far fewer names than its schema declares.
+    private var tokens: [Int32]
     /// The document's interned form of each of the model's attribute names.
     private let attributeTokens: [Int32]
     /// The document's index of the target namespace (-2 when no element uses it).
@@ -47,16 +48,8 @@ struct XMLSchemaChecks {
         let storage = document.storage
         self.storage = storage
         self.maximumViolations = maximumViolations
-        // The document's names looked up in the model's, not the other way round: a message uses
-        // far fewer names than its schema declares.
-        var tokens = [Int32](repeating: -2, count: model.names.count)
-        var attributeTokens = [Int32](repeating: -2, count: model.attributeNames.count)
-        for (index, name) in storage.names.enumerated() {
-            if let element = model.nameIndex[name] { tokens[element] = Int32(index) }
-            if let attribute = model.attributeNameIndex[name] { attributeTokens[attribute] = Int32(index) }
-        }
-        self.tokens = tokens
-        self.attributeTokens = attributeTokens
+        self.tokens = [Int32](repeating: -3, count: model.names.count)
+        self.attributeTokens = model.attributeNames.map { storage.nameIndex[$0] ?? -2 }
         if let namespace = model.targetNamespace {
             targetNamespace = storage.namespaceIndex[namespace] ?? -2
         } else {
@@ -224,7 +217,9 @@ struct XMLSchemaChecks {
             resolvedTypes.firstIndex { $0.scope == scope && $0.value.elementsEqual(value) }
         }
         if let known { return resolvedTypes[known].type }
-        let type = resolveType(storage.value(ofAttribute: attribute), at: element)
+        let type = storage.withBytes(start: record.valueStart, length: record.valueLength) {
+            resolveType(bytes: $0, at: element)
+        }
         if resolvedTypes.count < 64 {
             let value = storage.withBytes(start: record.valueStart, length: record.valueLength) { Array($0) }
             resolvedTypes.append(ResolvedType(value: value, scope: scope, type: type))
@@ -233,12 +228,23 @@ struct XMLSchemaChecks {
     }
 
     /// The type an `xsi:type` QName names, resolved with the namespaces in scope at the element.
-    private func resolveType(_ value: String, at element: Element) -> TypeReference? {
-        let name = XMLWhitespace.collapse(value)
-        let parts = name.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else { return nil }
-        let prefix = parts.count == 2 ? String(parts[0]) : nil
-        let local = String(parts[parts.count - 1])
+    private func resolveType(bytes value: UnsafeBufferPointer<UInt8>, at element: Element) -> TypeReference? {
+        var start = 0
+        var end = value.count
+        while start < end, XMLSchemaSimpleType.isSpace(value[start]) { start += 1 }
+        while end > start, XMLSchemaSimpleType.isSpace(value[end - 1]) { end -= 1 }
+        var colon: Int?
+        for index in start..<end {
+            if XMLSchemaSimpleType.isSpace(value[index]) { return nil }
+            if value[index] == UInt8(ascii: ":") {
+                guard colon == nil else { return nil }
+                colon = index
+            }
+        }
+        let localStart = colon.map { $0 + 1 } ?? start
+        guard localStart < end, colon.map({ $0 > start }) ?? true else { return nil }
+        let prefix = colon.map { String(decoding: UnsafeBufferPointer(rebasing: value[start..<$0]), as: UTF8.self) }
+        let local = String(decoding: UnsafeBufferPointer(rebasing: value[localStart..<end]), as: UTF8.self)
         guard case .some(let namespace) = storage.resolvePrefix(prefix, at: element.index) else { return nil }
         if namespace == XMLNamespace.schema { return model.builtInTypes[local].map { .simple($0) } }
         guard namespace == model.targetNamespace else { return nil }
@@ -330,7 +336,7 @@ struct XMLSchemaChecks {
     }
 
     /// Whether the particle can begin with the element at the cursor.
-    private func canStart(_ index: Int, _ cursor: Element?) -> Bool {
+    private mutating func canStart(_ index: Int, _ cursor: Element?) -> Bool {
         guard let child = cursor else { return false }
         let particle = particles[index]
         switch particle.kind {
@@ -351,9 +357,16 @@ struct XMLSchemaChecks {
         }
     }
 
-    private func isElement(_ child: Element, _ declaration: Int) -> Bool {
+    private mutating func isElement(_ child: Element, _ declaration: Int) -> Bool {
         let node = storage.nodes[Int(child.index)]
-        return node.name == tokens[model.elements[declaration].name] && node.namespace == targetNamespace
+        guard node.namespace == targetNamespace else { return false }
+        let name = model.elements[declaration].name
+        var token = tokens[name]
+        if token == -3 {
+            token = storage.nameIndex[model.names[name]] ?? -2
+            tokens[name] = token
+        }
+        return node.name == token
     }
 
     // MARK: - Values and attributes
