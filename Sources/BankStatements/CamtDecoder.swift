@@ -97,8 +97,7 @@ public struct CamtDecoder: Sendable {
             let violations: [XMLSchemaViolation]
             switch options.validation {
             case .compiledSchema:
-                var validator = CamtSchemaValidator(model: try CamtSchemas.model(for: version), document: document)
-                violations = validator.validate()
+                violations = try CamtSchemas.model(for: version).validate(document, maximumViolations: 50)
             case .xsd:
                 violations = try CamtSchemas.schema(for: version).validate(document).filter { $0.severity == .error }
             case .none:

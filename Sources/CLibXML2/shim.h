@@ -12,5 +12,6 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/SAX2.h>
+#include <libxml/uri.h>
 
 #endif

@@ -69,8 +69,7 @@ struct ValidateCommandTests {
         #expect(
             result.standardOutput == """
                 \(file):11:0: /PaymentRequest/Payments/Payment/PaymentAmount/Currency: schema-violation: \
-                libxml2 1871: Element '{http://string.drv.de/xmlschema/string}Currency': This element is not \
-                expected. Expected is ( {http://string.drv.de/xmlschema/string}Amount ).
+                libxml2 1871: element 'Currency' is not expected here (CurrencyAmountType)
                 0 valid, 1 invalid
 
                 """)

@@ -40,14 +40,13 @@ public enum CamtSchemas {
     private static let notification02 = compile(CamtVersion(kind: .notification, version: 2))
     private static let notification08 = compile(CamtVersion(kind: .notification, version: 8))
 
-    private static func compileModel(_ version: CamtVersion) -> Result<CamtSchemaModel, BankStatementsError> {
-        guard let text = bundledDocuments.first(where: { $0.name == version.schemaFileName })?.text else {
-            return .failure(
-                BankStatementsError(
-                    code: BankStatementsError.Code(.invalidSchema), message: "no schema is shipped for \(version)"))
+    private static func compileModel(_ version: CamtVersion) -> Result<XMLConstructedSchema, XMLCodingError> {
+        let name = version.schemaFileName
+        guard let text = bundledDocuments.first(where: { $0.name == name })?.text else {
+            return .failure(XMLCodingError(code: .invalidSchema, message: "no schema is shipped for \(version)"))
         }
-        do throws(BankStatementsError) {
-            return .success(try CamtSchemaModel.compile(version, xsd: Data(text.utf8)))
+        do throws(XMLCodingError) {
+            return .success(try XMLConstructedSchema(main: name, documents: [name: Data(text.utf8)]))
         } catch {
             return .failure(error)
         }
@@ -60,8 +59,8 @@ public enum CamtSchemas {
 
     /// The checks derived from a supported version's schema (``CamtValidation/compiledSchema``),
     /// derived on first use and then shared.
-    static func model(for version: CamtVersion) throws(BankStatementsError) -> CamtSchemaModel {
-        let compiled: Result<CamtSchemaModel, BankStatementsError>
+    static func model(for version: CamtVersion) throws(BankStatementsError) -> XMLConstructedSchema {
+        let compiled: Result<XMLConstructedSchema, XMLCodingError>
         switch (version.kind, version.version) {
         case (.statement, 2): compiled = statement02Model
         case (.statement, 8): compiled = statement08Model
@@ -71,7 +70,10 @@ public enum CamtSchemas {
             throw BankStatementsError(
                 code: BankStatementsError.Code(.invalidSchema), message: "no schema is shipped for \(version)")
         }
-        return try compiled.get()
+        switch compiled {
+        case .success(let schema): return schema
+        case .failure(let error): throw BankStatementsError(error)
+        }
     }
 
     /// The compiled schema of a supported version, compiled on first use and then shared.

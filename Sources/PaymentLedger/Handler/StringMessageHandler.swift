@@ -42,6 +42,9 @@ public struct StringMessageHandler: Sendable {
         public var encoding: XMLEncodingOptions
         /// Reading limits and decoding options.
         public var decoding: StringDecodingOptions
+        /// How requests are checked against the STRING schema: the compiled checks (the default) or
+        /// libxml2's validator (``/StringPayments/StringSchemaValidation/xsd``).
+        public var validation: StringSchemaValidation
         /// The time put in envelope responses' `TimeStamp`.
         public var now: @Sendable () -> Date
 
@@ -53,6 +56,7 @@ public struct StringMessageHandler: Sendable {
         ///   - answersBookWithPaymentResponse: Answer `Book` with `PaymentResponse`. Default `false`.
         ///   - encoding: Output options. Default compact with an XML declaration.
         ///   - decoding: Reading and decoding options. Default the safe defaults.
+        ///   - validation: The schema validation. Default the checks compiled from the XSD.
         ///   - now: The clock for envelope time stamps. Default the system time.
         public init(
             version: String? = nil,
@@ -60,6 +64,7 @@ public struct StringMessageHandler: Sendable {
             answersBookWithPaymentResponse: Bool = false,
             encoding: XMLEncodingOptions = XMLEncodingOptions(),
             decoding: StringDecodingOptions = StringDecodingOptions(),
+            validation: StringSchemaValidation = .compiledSchema,
             now: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.version = version
@@ -67,6 +72,7 @@ public struct StringMessageHandler: Sendable {
             self.answersBookWithPaymentResponse = answersBookWithPaymentResponse
             self.encoding = encoding
             self.decoding = decoding
+            self.validation = validation
             self.now = now
         }
     }
@@ -106,7 +112,8 @@ public struct StringMessageHandler: Sendable {
     public func handle(_ data: Data) async -> HandledMessage {
         let validator: StringMessageValidator
         do {
-            validator = try StringMessageValidator(today: ledger.today, options: configuration.decoding)
+            validator = try StringMessageValidator(
+                today: ledger.today, options: configuration.decoding, schemaValidation: configuration.validation)
         } catch {
             return finish(request: nil, response: errorResponse([Self.detail(error)]), outcome: .invalid)
         }

@@ -33,4 +33,24 @@ public enum StringSchemas {
         case .failure(let error): throw StringPaymentsError(error)
         }
     }
+
+    private static let constructedOnce: Result<XMLConstructedSchema, XMLCodingError> = {
+        do throws(XMLCodingError) {
+            return .success(try XMLConstructedSchema(main: mainDocument, documents: documents))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// The STRING schema compiled into checks over a parsed document (validation by construction,
+    /// ``StringSchemaValidation/compiledSchema``), compiled on first use and then shared.
+    ///
+    /// - Throws: ``StringPaymentsError`` with code `invalid-schema` if the shipped schemas use a
+    ///   construct the compiler does not support (a packaging defect; the test suite guards against it).
+    public static func constructedSchema() throws(StringPaymentsError) -> XMLConstructedSchema {
+        switch constructedOnce {
+        case .success(let schema): return schema
+        case .failure(let error): throw StringPaymentsError(error)
+        }
+    }
 }

@@ -20,12 +20,17 @@ public import XMLCoding
 /// 1. **Reading.** The bytes are parsed once, securely (no DTD, no external entities, no network,
 ///    bounded size and depth; see ``StringDecodingOptions/reading``). A reading error stops
 ///    validation: it is the only issue.
-/// 2. **XSD.** The parsed document is validated against the shipped STRING schema
-///    (``StringSchemas/schema()``) without reading the bytes again. Every violation becomes its own
+/// 2. **XSD.** The parsed document is validated against the shipped STRING schema without reading
+///    the bytes again: by default with the checks compiled from it
+///    (``StringSchemas/constructedSchema()``, ``StringSchemaValidation/compiledSchema``), or with
+///    libxml2's validator (``StringSchemas/schema()``, ``StringSchemaValidation/xsd``); both reach
+///    the same verdict. Every violation becomes its own
 ///    issue with code `schema-violation`, the line, the element path and a message starting with
-///    libxml2's numeric code
-///    (`libxml2 1871: Element '{http://string.drv.de/xmlschema/string}Remark': This element is not expected. …`).
-///    Where the violation concerns a `CardNumber` or `SecurityCode`, libxml2's message (which
+///    the libxml2 code of that kind of violation
+///    (`libxml2 1871: Element '{http://string.drv.de/xmlschema/string}Remark': This element is not expected. …`
+///    with libxml2's validator, `libxml2 1871: element 'Remark' is not expected here (PaymentType)`
+///    with the compiled checks).
+///    Where the violation concerns a `CardNumber` or `SecurityCode`, the message (which
 ///    quotes the value) is withheld. When there are violations, validation stops here: decoding
 ///    invalid input would only repeat them less precisely.
 /// 3. **Decoding** the same parsed document as a ``StringMessage``, with the validator's
@@ -54,7 +59,10 @@ public struct StringMessageValidator: Sendable {
     /// ``StringPaymentsError/Code/issuesTruncated`` whose message says how many were left out
     /// (`and 2,345 more issues`).
     public let maximumIssueCount: Int
-    private let schema: XMLSchema
+    /// Which validator checks the schema; see ``StringSchemaValidation``.
+    public let schemaValidation: StringSchemaValidation
+    private let schema: XMLSchema?
+    private let constructedSchema: XMLConstructedSchema?
 
     /// Creates a validator.
     ///
@@ -66,15 +74,25 @@ public struct StringMessageValidator: Sendable {
     ///     since the schema already refuses any element it does not declare.
     ///   - maximumIssueCount: The most issues a report lists; see ``maximumIssueCount``. The
     ///     default is 100; values below 1 count as 1.
+    ///   - schemaValidation: The compiled checks (the default) or libxml2's validator.
     /// - Throws: ``StringPaymentsError`` with code `invalid-schema` when the shipped schemas do not
     ///   compile (a packaging defect, guarded against by the test suite).
     public init(
-        today: XMLDate, options: StringDecodingOptions = .init(), maximumIssueCount: Int = 100
+        today: XMLDate, options: StringDecodingOptions = .init(), maximumIssueCount: Int = 100,
+        schemaValidation: StringSchemaValidation = .compiledSchema
     ) throws(StringPaymentsError) {
         self.today = today
         self.options = options
         self.maximumIssueCount = max(1, maximumIssueCount)
-        self.schema = try StringSchemas.schema()
+        self.schemaValidation = schemaValidation
+        switch schemaValidation {
+        case .compiledSchema:
+            self.schema = nil
+            self.constructedSchema = try StringSchemas.constructedSchema()
+        case .xsd:
+            self.schema = try StringSchemas.schema()
+            self.constructedSchema = nil
+        }
     }
 
     /// Validates a document's bytes.
@@ -110,7 +128,9 @@ public struct StringMessageValidator: Sendable {
     }
 
     private func validate(_ document: XMLDocument) -> StringValidationReport {
-        let violations = schema.validate(document).filter { $0.severity == .error }
+        let violations =
+            constructedSchema?.validate(document)
+            ?? (schema?.validate(document) ?? []).filter { $0.severity == .error }
         guard violations.isEmpty else {
             let kept = violations.prefix(maximumIssueCount).map(Self.issue(for:))
             return StringValidationReport(message: nil, issues: capped(kept, total: violations.count))

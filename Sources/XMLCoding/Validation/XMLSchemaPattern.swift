@@ -1,10 +1,10 @@
-/// An `xs:pattern` of the subset the ISO 20022 camt schemas use: character classes of ASCII
+/// An `xs:pattern` of the subset the shipped schemas (ISO 20022 camt, STRING) use: character classes of ASCII
 /// ranges (`[A-Z0-9]`, `[\+]`), literal characters, groups, and the quantifiers `{n}`, `{n,m}`,
 /// `?`, `*` and `+`. Matches the whole value, as XSD patterns do.
 ///
 /// A pattern outside the subset (alternation, negated classes, `\d`, …) fails to compile, and the
 /// schema with it: the shipped schemas are checked by the test suite.
-struct CamtPattern: Sendable, Hashable {
+struct XMLSchemaPattern: Sendable, Hashable {
     /// One atom with its repetition.
     struct Item: Sendable, Hashable {
         enum Atom: Sendable, Hashable {
@@ -52,7 +52,7 @@ struct CamtPattern: Sendable, Hashable {
         flatBounds = bounds
     }
 
-    static func == (lhs: CamtPattern, rhs: CamtPattern) -> Bool { lhs.source == rhs.source }
+    static func == (lhs: XMLSchemaPattern, rhs: XMLSchemaPattern) -> Bool { lhs.source == rhs.source }
     func hash(into hasher: inout Hasher) { hasher.combine(source) }
 
     /// Whether the whole value matches.
