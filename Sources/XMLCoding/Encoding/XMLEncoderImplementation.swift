@@ -56,7 +56,7 @@ final class XMLEncoderImplementation {
 
     // MARK: Document
 
-    /// Encodes `value` as the whole document; read it with ``makeData()`` or ``makeString()``.
+    /// Encodes `value` as the whole document; read it with ``takeData()`` or ``makeString()``.
     func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError) {
         defer {
             clearKeyedContainerSlots()
@@ -90,8 +90,9 @@ final class XMLEncoderImplementation {
         writer.insertNamespaceDeclarations()
     }
 
-    /// The document written by ``encodeDocument(_:rootElement:)``.
-    func makeData() -> Data { writer.makeData() }
+    /// The document written by ``encodeDocument(_:rootElement:)``, taken out of the writer
+    /// without a copy (call once).
+    func takeData() -> Data { writer.takeData() }
 
     /// The document written by ``encodeDocument(_:rootElement:)``, as text.
     func makeString() -> String { writer.makeString() }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The output buffer of ``XMLEncoder``: escaping, names, tags and namespace bookkeeping.
 ///
@@ -6,7 +7,8 @@ import Foundation
 /// raw allocation rather than a `[UInt8]` because `Array.append(contentsOf:)` cost about a
 /// hundred instructions per call (uniqueness and capacity checks, sequence machinery) and the
 /// encoder appends a few short names and values per element; here an append is a capacity check
-/// and a copy.
+/// and a copy. The buffer comes from `malloc` and grows by `realloc` (which moves large blocks by
+/// remapping pages instead of copying them), and ``takeData()`` hands it to `Data` without a copy.
 ///
 /// The only insertions into the middle of the buffer are an attribute added to a start tag that
 /// is already closed (rare, see `XMLEncoderImplementation`) and, once at the end, the namespace
@@ -65,7 +67,8 @@ struct XMLWriter: ~Copyable {
                 message: "The indentation may only contain spaces and tabs; it must stay ignorable white space.")
         }
         self.init(
-            capacity: 16 * 1024, prettyPrinted: options.prettyPrinted, indentationUnit: indentation,
+            capacity: Self.capacityHint.load(ordering: .relaxed), prettyPrinted: options.prettyPrinted,
+            indentationUnit: indentation,
             configuredPrefixes: options.namespacePrefixes)
         if options.includesXMLDeclaration {
             appendStatic("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -74,7 +77,7 @@ struct XMLWriter: ~Copyable {
 
     /// Creates an empty writer.
     private init(capacity: Int, prettyPrinted: Bool, indentationUnit: [UInt8], configuredPrefixes: [String: String]) {
-        self.base = .allocate(capacity: capacity)
+        self.base = Self.allocate(capacity)
         self.count = 0
         self.capacity = capacity
         self.prettyPrinted = prettyPrinted
@@ -83,17 +86,55 @@ struct XMLWriter: ~Copyable {
     }
 
     deinit {
-        base.deallocate()
+        free(base)
     }
 
-    /// The document as `Data`.
-    func makeData() -> Data {
-        Data(bytes: base, count: count)
+    /// The size the next document's buffer starts with: a little more than the last document
+    /// written, between 16 KiB and 4 MiB. A service writes documents of similar sizes, so most
+    /// encodings then never grow their buffer (the unused rest is given back when the buffer
+    /// becomes `Data`).
+    private static let capacityHint = Atomic<Int>(minimumCapacityHint)
+    private static let minimumCapacityHint = 16 * 1024
+    private static let maximumCapacityHint = 4 * 1024 * 1024
+
+    /// Remembers the size of a finished document for the next buffer's start.
+    private static func noteDocumentSize(_ size: Int) {
+        let hint = Swift.min(Swift.max(size + size / 8, minimumCapacityHint), maximumCapacityHint)
+        capacityHint.store(hint, ordering: .relaxed)
+    }
+
+    /// A `malloc` block of `capacity` bytes (at least one, so that `malloc` never returns `NULL`
+    /// for a valid request).
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = malloc(Swift.max(capacity, 1)) else { Self.outOfMemory(capacity) }
+        return raw.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// Running out of memory ends the process, as every Swift allocation does.
+    private static func outOfMemory(_ size: Int) -> Never {
+        preconditionFailure("XMLWriter: no memory for a buffer of \(size) bytes")
+    }
+
+    /// The document as `Data`, taking the buffer over without copying it (the writer is left
+    /// empty).
+    mutating func takeData() -> Data {
+        let written = count
+        Self.noteDocumentSize(written)
+        guard written > 0 else { return Data() }
+        var bytes = base
+        if written < capacity, let shrunk = realloc(base, written) {
+            bytes = shrunk.assumingMemoryBound(to: UInt8.self)
+        }
+        base = Self.allocate(16)
+        count = 0
+        capacity = 16
+        return Data(bytesNoCopy: bytes, count: written, deallocator: .free)
     }
 
     /// The document as a `String`.
     func makeString() -> String {
-        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        Self.noteDocumentSize(count)
+        return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
     /// The bytes written so far, for checks and tests.
@@ -143,11 +184,9 @@ struct XMLWriter: ~Copyable {
 
     @inline(never)
     private mutating func grow(toAtLeast minimum: Int) {
-        let newCapacity = Swift.max(capacity * 2, minimum)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
+        let newCapacity = Swift.max(capacity &* 2, minimum)
+        guard let grown = realloc(base, newCapacity) else { Self.outOfMemory(newCapacity) }
+        base = grown.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 
