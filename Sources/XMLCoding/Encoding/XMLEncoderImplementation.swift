@@ -1,4 +1,5 @@
 import Foundation
+import XMLCodingPresentValue
 
 /// The encoding state behind ``XMLEncoder``: one object per document, writing as values arrive.
 ///
@@ -1186,34 +1187,22 @@ struct XMLFrameEncoder: Encoder {
 /// dynamic cast per key.
 struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: XMLEncoderImplementation
-    /// Where the container writes; the encoder re-points it when it reuses the container.
+    /// Where the container writes, with the key table of `Key`; the encoder re-points it when it
+    /// reuses the container.
     let target: XMLContainerTarget
-    /// What each key of `Key` is in XML, worked out once per key.
-    let keys: XMLEncodingKeyTable
 
-    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget, keys: XMLEncodingKeyTable) {
+    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget) {
         self.encoder = encoder
         self.target = target
-        self.keys = keys
     }
 
     @inline(__always)
     private var handle: XMLEncodingFrame.Handle { target.handle }
 
-    /// The key's name, node kind and namespace. Types encode their keys in the same order for
-    /// every value, so the target's cursor usually points at the key already.
+    /// The key's name, node kind and namespace.
     @inline(__always)
     private func representation(of key: Key) -> XMLKeyRepresentation {
-        guard keys.isKeyedByName else { return keys.representation(of: key) }
-        let name = key.stringValue
-        let cursor = target.cursor
-        if cursor < keys.entries.count, keys.entries[cursor].name == name {
-            target.cursor = cursor &+ 1
-            return keys.entries[cursor]
-        }
-        let position = keys.position(of: key, named: name)
-        target.cursor = position &+ 1
-        return keys.entries[position]
+        target.representation(of: key)
     }
 
     var codingPath: [any CodingKey] { encoder.codingPath(through: handle.frame) }
@@ -1256,9 +1245,11 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     }
 
     // The standard library's default `encodeIfPresent` builds `Optional` metadata on every call;
-    // these skip nil directly (an absent optional writes nothing).
+    // these skip nil directly (an absent optional writes nothing). The generic one hands the
+    // present optional on without unwrapping it (see XMLPresentValueEncoding.swift).
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
+        guard value != nil else { return }
+        try xmlEncodePresentOptional(value, forKey: key, into: target)
     }
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) }
@@ -1314,16 +1305,45 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
 }
 
 /// The frame a keyed container writes to; the encoder re-points it when it reuses the container.
-final class XMLContainerTarget {
+///
+/// It is also where `encodeIfPresent` hands the value of a present optional (see
+/// `XMLPresentValueEncoding.swift`), so it knows the encoder and key table of its container.
+final class XMLContainerTarget: XMLPresentValueSink {
     /// Re-pointing a container starts its key cursor over.
     @exclusivity(unchecked) var handle: XMLEncodingFrame.Handle {
         didSet { cursor = 0 }
     }
     /// The position in the key table of the key probably encoded next.
     @exclusivity(unchecked) var cursor = 0
+    /// The encoder and key table of the container writing here.
+    let encoder: XMLEncoderImplementation
+    let keys: XMLEncodingKeyTable
 
-    init(_ handle: XMLEncodingFrame.Handle) {
+    init(_ handle: XMLEncodingFrame.Handle, encoder: XMLEncoderImplementation, keys: XMLEncodingKeyTable) {
         self.handle = handle
+        self.encoder = encoder
+        self.keys = keys
+    }
+
+    /// The key's name, node kind and namespace. Types encode their keys in the same order for
+    /// every value, so the cursor usually points at the key already.
+    @inline(__always)
+    func representation<Key: CodingKey>(of key: Key) -> XMLKeyRepresentation {
+        guard keys.isKeyedByName else { return keys.representation(of: key) }
+        let name = key.stringValue
+        if cursor < keys.entries.count, keys.entries[cursor].name == name {
+            cursor &+= 1
+            return keys.entries[cursor &- 1]
+        }
+        let position = keys.position(of: key, named: name)
+        cursor = position &+ 1
+        return keys.entries[position]
+    }
+
+    /// Encodes the value of a present optional, as the container's `encode(_:forKey:)` would
+    /// (without making a container: in unspecialised code that would need its generic metadata).
+    func encodePresentValue<T: Encodable, Key: CodingKey>(_ value: T, forKey key: Key) throws {
+        try encoder.encode(value, key: key, representation: representation(of: key), in: handle)
     }
 }
 
@@ -1338,10 +1358,10 @@ final class XMLKeyedContainerSlot<Key: CodingKey> {
     let container: KeyedEncodingContainer<Key>
 
     init(encoder: XMLEncoderImplementation, handle: XMLEncodingFrame.Handle, keys: XMLEncodingKeyTable) {
-        let target = XMLContainerTarget(handle)
+        let target = XMLContainerTarget(handle, encoder: encoder, keys: keys)
         self.target = target
         self.container = KeyedEncodingContainer(
-            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target, keys: keys))
+            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target))
     }
 }
 
