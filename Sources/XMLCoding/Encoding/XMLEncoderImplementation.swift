@@ -402,21 +402,20 @@ final class XMLEncoderImplementation {
 
     /// The name of an attribute: unqualified unless the key names a namespace, which then always
     /// gets a prefix.
-    private func attributeName(
-        _ localName: String, namespace: XMLKeyNamespace
-    ) throws(XMLCodingError)
-        -> XMLEncodingFrame.Name
-    {
+    private func attributeName(_ key: XMLKeyRepresentation) throws(XMLCodingError) -> XMLEncodingFrame.Name {
+        let localName = key.name
         var binding = -1
-        if case .uri(let uri) = namespace, !uri.isEmpty {
+        if case .uri(let uri) = key.namespace, !uri.isEmpty {
             binding = try writer.prefixedBinding(for: uri)
         } else if localName == "xmlns" {
             throw XMLCodingError(
                 code: .invalidName, message: "'xmlns' is a namespace declaration and cannot be an attribute key.")
         }
-        return XMLEncodingFrame.Name(
+        var name = XMLEncodingFrame.Name(
             localName: localName, binding: binding, undeclaresDefaultNamespace: false,
             defaultNamespaceInScope: false)
+        name.isCheckedNCName = key.isNCName
+        return name
     }
 
     // MARK: Writing
@@ -573,12 +572,15 @@ final class XMLEncoderImplementation {
         } else {
             try writer.appendName(name.localName)
         }
-        if writer.startTag(frames[element].nameRange.upperBound..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count)
+        let attributeBit = writer.attributeFilterBit(ofNameAt: (start + 1)..<writer.count)
+        if frames[element].attributeFilter & attributeBit != 0,
+            writer.startTag(frames[element].nameRange.upperBound..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count)
         {
             throw XMLCodingError(
                 code: .unencodableValue,
                 message: "The attribute '\(name.localName)' is encoded twice on the same element.")
         }
+        frames[element].attributeFilter |= attributeBit
         writer.append(0x3D, 0x22)
         try writeContent(
             value, inAttribute: true, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
@@ -708,7 +710,7 @@ final class XMLEncoderImplementation {
                 }
             case .attribute:
                 try writeAttribute(
-                    value, name: attributeName(representation.name, namespace: representation.namespace),
+                    value, name: attributeName(representation),
                     element: element)
             case .text:
                 try writeText(value, element: element)
@@ -739,7 +741,7 @@ final class XMLEncoderImplementation {
                 name = try childName(representation, parent: element)
             case .attribute:
                 frameKind = .attributeValue
-                name = try attributeName(representation.name, namespace: representation.namespace)
+                name = try attributeName(representation)
             case .text:
                 frameKind = .textValue
                 name = frames[element].name
@@ -795,7 +797,7 @@ final class XMLEncoderImplementation {
                 }
                 return pushed
             case .attribute where container == nil:
-                let name = try attributeName(representation.name, namespace: representation.namespace)
+                let name = try attributeName(representation)
                 return push(.attributeValue, key: key, name: name, parent: element, depth: depth)
             case .text where container == nil:
                 return push(.textValue, key: key, name: frames[element].name, parent: element, depth: depth)
@@ -999,6 +1001,10 @@ struct XMLEncodingFrame {
     var startTagOpen = false
     /// Where `>` of the closed start tag is, for attributes that come after content.
     var attributeInsertionOffset = 0
+    /// One bit per attribute name written into the start tag (see
+    /// `XMLWriter.attributeFilterBit(ofNameAt:)`): a name whose bit is clear is certainly not
+    /// there yet, so the start tag is only searched for a duplicate when the bit is set.
+    var attributeFilter: UInt64 = 0
     var hasChildElements = false
     var hasText = false
     var itemCount = 0

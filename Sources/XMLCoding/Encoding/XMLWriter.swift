@@ -217,8 +217,8 @@ struct XMLWriter: ~Copyable {
         count &+= length
     }
 
-    /// Copies bytes; names and values are mostly short, and two overlapping word copies beat a
-    /// call into `memcpy` for them.
+    /// Copies bytes; names and values are mostly short, and two overlapping word copies (8, 4 or
+    /// 2 bytes wide) beat a call into `memcpy` or a byte loop for them.
     @inline(__always)
     private static func copy(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int)
     {
@@ -227,11 +227,19 @@ struct XMLWriter: ~Copyable {
             let tail = UnsafeRawPointer(source + (count &- 8)).loadUnaligned(as: UInt64.self)
             UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt64.self)
             UnsafeMutableRawPointer(destination + (count &- 8)).storeBytes(of: tail, as: UInt64.self)
-        } else if count < 8 {
-            var index = 0
-            while index < count {
-                destination[index] = source[index]
-                index &+= 1
+        } else if count >= 4 && count < 8 {
+            let head = UnsafeRawPointer(source).loadUnaligned(as: UInt32.self)
+            let tail = UnsafeRawPointer(source + (count &- 4)).loadUnaligned(as: UInt32.self)
+            UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt32.self)
+            UnsafeMutableRawPointer(destination + (count &- 4)).storeBytes(of: tail, as: UInt32.self)
+        } else if count < 4 {
+            if count >= 2 {
+                let head = UnsafeRawPointer(source).loadUnaligned(as: UInt16.self)
+                let tail = UnsafeRawPointer(source + (count &- 2)).loadUnaligned(as: UInt16.self)
+                UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt16.self)
+                UnsafeMutableRawPointer(destination + (count &- 2)).storeBytes(of: tail, as: UInt16.self)
+            } else if count == 1 {
+                destination[0] = source[0]
             }
         } else {
             destination.update(from: source, count: count)
@@ -750,6 +758,18 @@ struct XMLWriter: ~Copyable {
     }
 
     // MARK: Attributes
+
+    /// A bit chosen by the qualified attribute name written at `name` (its length, first and
+    /// last byte), for a per-element filter of the names written: different bits mean different
+    /// names.
+    @inline(__always)
+    func attributeFilterBit(ofNameAt name: Range<Int>) -> UInt64 {
+        guard !name.isEmpty else { return 1 }
+        let first = UInt64(base[name.lowerBound])
+        let last = UInt64(base[name.upperBound &- 1])
+        let hash = first &* 0x9E37 &+ last &* 31 &+ UInt64(truncatingIfNeeded: name.count)
+        return 1 &<< (hash & 63)
+    }
 
     /// Whether the start tag in `tag` already has an attribute whose qualified name is `name`.
     ///
