@@ -652,9 +652,9 @@ final class XMLEncoderImplementation {
             }
             writer.appendDecimal(decimal)
         case .date(let date):
-            writer.appendFormatted { date.append(to: &$0) }
+            writer.appendDate(date)
         case .yearMonth(let yearMonth):
-            writer.appendFormatted { yearMonth.append(to: &$0) }
+            writer.appendYearMonth(yearMonth)
         case .qualifiedName(let name):
             try writer.appendQualifiedNameValue(name, defaultNamespaceInScope: defaultNamespaceInScope)
         case .anyElement, .anyElements:

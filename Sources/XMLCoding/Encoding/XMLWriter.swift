@@ -353,8 +353,144 @@ struct XMLWriter: ~Copyable {
     }
 
     /// Appends a `Decimal` in its minimal canonical `xs:decimal` form.
+    ///
+    /// Amounts (a coefficient of at most 64 bits, an exponent of at most 19 either way) are
+    /// formatted here, straight into the buffer; other values go through ``XMLDecimal``, which
+    /// writes the same form for every value.
     mutating func appendDecimal(_ value: Decimal) {
+        if let components = DecimalComponents(value), !components.isNaN, components.coefficientHigh == 0,
+            components.exponent >= -19, components.exponent <= 19
+        {
+            appendDecimal(
+                coefficient: components.coefficientLow, exponent: components.exponent,
+                isNegative: components.isNegative)
+            return
+        }
         appendFormatted { XMLDecimal.append(value, fractionDigits: nil, to: &$0) }
+    }
+
+    /// Appends `coefficient × 10^exponent` (|exponent| ≤ 19) without trailing fraction zeros,
+    /// `-` for a negative non-zero value, `0` for zero.
+    private mutating func appendDecimal(coefficient: UInt64, exponent: Int, isNegative: Bool) {
+        guard coefficient != 0 else {
+            append(0x30)
+            return
+        }
+        var coefficient = coefficient
+        var exponent = exponent
+        while exponent < 0 {
+            let (quotient, remainder) = coefficient.quotientAndRemainder(dividingBy: 10)
+            guard remainder == 0 else { break }
+            coefficient = quotient
+            exponent &+= 1
+        }
+        // Sign, 20 digits, `0.` and 19 zeros, or 20 digits and 19 zeros: at most 42 bytes.
+        reserve(42)
+        if isNegative {
+            base[count] = 0x2D
+            count &+= 1
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                let (quotient, digit) = coefficient.quotientAndRemainder(dividingBy: 10)
+                start &-= 1
+                digits[start] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+                coefficient = quotient
+            } while coefficient != 0
+            let digitCount = 20 &- start
+            guard let source = digits.baseAddress.map({ $0 + start }) else { return }
+            let output = base + count
+            if exponent >= 0 {
+                Self.copy(from: source, to: output, count: digitCount)
+                (output + digitCount).initialize(repeating: 0x30, count: exponent)
+                count &+= digitCount &+ exponent
+                return
+            }
+            let fraction = -exponent
+            if digitCount > fraction {
+                let integer = digitCount &- fraction
+                Self.copy(from: source, to: output, count: integer)
+                output[integer] = 0x2E
+                Self.copy(from: source + integer, to: output + (integer &+ 1), count: fraction)
+                count &+= digitCount &+ 1
+            } else {
+                let zeros = fraction &- digitCount
+                output[0] = 0x30
+                output[1] = 0x2E
+                (output + 2).initialize(repeating: 0x30, count: zeros)
+                Self.copy(from: source, to: output + (2 &+ zeros), count: digitCount)
+                count &+= 2 &+ zeros &+ digitCount
+            }
+        }
+    }
+
+    /// Appends an `xs:date` (`YYYY-MM-DD` and the time zone), as ``XMLDate/xmlLexicalForm``.
+    mutating func appendDate(_ date: XMLDate) {
+        guard (0...9999).contains(date.year), (0...99).contains(date.month), (0...99).contains(date.day) else {
+            appendFormatted { date.append(to: &$0) }
+            return
+        }
+        reserve(10)
+        let output = base + count
+        Self.writeYear(date.year, to: output)
+        output[4] = 0x2D
+        Self.writeTwoDigits(date.month, to: output + 5)
+        output[7] = 0x2D
+        Self.writeTwoDigits(date.day, to: output + 8)
+        count &+= 10
+        appendTimeZone(date.timeZoneOffsetMinutes)
+    }
+
+    /// Appends an `xs:gYearMonth` (`YYYY-MM` and the time zone), as
+    /// ``XMLYearMonth/xmlLexicalForm``.
+    mutating func appendYearMonth(_ yearMonth: XMLYearMonth) {
+        guard (0...9999).contains(yearMonth.year), (0...99).contains(yearMonth.month) else {
+            appendFormatted { yearMonth.append(to: &$0) }
+            return
+        }
+        reserve(7)
+        let output = base + count
+        Self.writeYear(yearMonth.year, to: output)
+        output[4] = 0x2D
+        Self.writeTwoDigits(yearMonth.month, to: output + 5)
+        count &+= 7
+        appendTimeZone(yearMonth.timeZoneOffsetMinutes)
+    }
+
+    /// Writes a year of 0...9999 as four digits.
+    @inline(__always)
+    private static func writeYear(_ year: Int, to output: UnsafeMutablePointer<UInt8>) {
+        writeTwoDigits(year / 100, to: output)
+        writeTwoDigits(year % 100, to: output + 2)
+    }
+
+    /// Appends nothing, `Z` or `±hh:mm` for a time-zone offset in minutes.
+    private mutating func appendTimeZone(_ offset: Int?) {
+        guard let offset else { return }
+        guard offset != 0 else {
+            append(0x5A)
+            return
+        }
+        let magnitude = Int(truncatingIfNeeded: offset.magnitude)
+        guard magnitude < 100 * 60 else {
+            appendFormatted { XMLDate.appendTimeZone(offset, to: &$0) }
+            return
+        }
+        reserve(6)
+        let output = base + count
+        output[0] = offset < 0 ? 0x2D : 0x2B
+        Self.writeTwoDigits(magnitude / 60, to: output + 1)
+        output[3] = 0x3A
+        Self.writeTwoDigits(magnitude % 60, to: output + 4)
+        count &+= 6
+    }
+
+    /// Writes a number of 0...99 as two digits.
+    @inline(__always)
+    private static func writeTwoDigits(_ value: Int, to output: UnsafeMutablePointer<UInt8>) {
+        output[0] = 0x30 &+ UInt8(truncatingIfNeeded: value / 10)
+        output[1] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
     }
 
     /// Appends what a formatter of the value types writes to an array (reusing one array).
