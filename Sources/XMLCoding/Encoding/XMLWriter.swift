@@ -427,35 +427,36 @@ struct XMLWriter: ~Copyable {
 
     /// Appends an `xs:date` (`YYYY-MM-DD` and the time zone), as ``XMLDate/xmlLexicalForm``.
     mutating func appendDate(_ date: XMLDate) {
-        guard (0...9999).contains(date.year), (0...99).contains(date.month), (0...99).contains(date.day) else {
-            appendFormatted { date.append(to: &$0) }
-            return
-        }
-        reserve(10)
-        let output = base + count
-        Self.writeYear(date.year, to: output)
-        output[4] = 0x2D
-        Self.writeTwoDigits(date.month, to: output + 5)
-        output[7] = 0x2D
-        Self.writeTwoDigits(date.day, to: output + 8)
-        count &+= 10
-        appendTimeZone(date.timeZoneOffsetMinutes)
+        let written = appendCalendarFields(
+            year: date.year, month: date.month, day: date.day, timeZone: date.timeZoneOffsetMinutes)
+        if !written { appendFormatted { date.append(to: &$0) } }
     }
 
     /// Appends an `xs:gYearMonth` (`YYYY-MM` and the time zone), as
     /// ``XMLYearMonth/xmlLexicalForm``.
     mutating func appendYearMonth(_ yearMonth: XMLYearMonth) {
-        guard (0...9999).contains(yearMonth.year), (0...99).contains(yearMonth.month) else {
-            appendFormatted { yearMonth.append(to: &$0) }
-            return
-        }
-        reserve(7)
+        let written = appendCalendarFields(
+            year: yearMonth.year, month: yearMonth.month, day: nil, timeZone: yearMonth.timeZoneOffsetMinutes)
+        if !written { appendFormatted { yearMonth.append(to: &$0) } }
+    }
+
+    /// Appends `YYYY-MM`, `-DD` when there is a day, and the time zone; writes nothing and returns
+    /// `false` when a field does not fit its digits (the general formatter then writes it).
+    private mutating func appendCalendarFields(year: Int, month: Int, day: Int?, timeZone: Int?) -> Bool {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day ?? 0) else { return false }
+        reserve(10)
         let output = base + count
-        Self.writeYear(yearMonth.year, to: output)
+        Self.writeYear(year, to: output)
         output[4] = 0x2D
-        Self.writeTwoDigits(yearMonth.month, to: output + 5)
+        Self.writeTwoDigits(month, to: output + 5)
         count &+= 7
-        appendTimeZone(yearMonth.timeZoneOffsetMinutes)
+        if let day {
+            output[7] = 0x2D
+            Self.writeTwoDigits(day, to: output + 8)
+            count &+= 3
+        }
+        appendTimeZone(timeZone)
+        return true
     }
 
     /// Writes a year of 0...9999 as four digits.
