@@ -538,61 +538,91 @@ struct XMLWriter: ~Copyable {
     }
 
     /// Returns the first forbidden scalar, or `nil` when all of `input` was written.
+    ///
+    /// Eight bytes at a time are tested for anything that needs attention (``isPlainWord(_:attribute:)``);
+    /// a word that has some is then looked at byte by byte.
     private mutating func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, attribute: Bool) -> UInt32? {
         guard let source = input.baseAddress else { return nil }
         let length = input.count
         var runStart = 0
         var index = 0
         while index < length {
-            let byte = source[index]
-            // Everything that needs attention is below `?` (0x3F), or starts U+FFFE/U+FFFF.
-            if byte > 0x3E && byte != 0xEF {
-                index &+= 1
+            if index &+ 8 <= length,
+                Self.isPlainWord(UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self), attribute: attribute)
+            {
+                index &+= 8
                 continue
             }
-            let replacement: StaticString
-            switch byte {
-            case 0x26:
-                replacement = "&amp;"
-            case 0x3C:
-                replacement = "&lt;"
-            case 0x3E where !attribute:
-                replacement = "&gt;"
-            case 0x22 where attribute:
-                replacement = "&quot;"
-            case 0x0D:
-                replacement = "&#13;"
-            case 0x0A where attribute:
-                replacement = "&#10;"
-            case 0x09 where attribute:
-                replacement = "&#9;"
-            case 0x09, 0x0A:
-                index &+= 1
-                continue
-            case 0x00..<0x20:
-                return UInt32(byte)
-            case 0xEF:
-                // U+FFFE is EF BF BE, U+FFFF is EF BF BF.
-                if index &+ 2 < length, source[index &+ 1] == 0xBF, source[index &+ 2] >= 0xBE {
-                    return source[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
+            let stop = Swift.min(index &+ 8, length)
+            while index < stop {
+                let byte = source[index]
+                // Everything that needs attention is below `?` (0x3F), or starts U+FFFE/U+FFFF.
+                if byte > 0x3E && byte != 0xEF {
+                    index &+= 1
+                    continue
                 }
+                let replacement: StaticString
+                switch byte {
+                case 0x26:
+                    replacement = "&amp;"
+                case 0x3C:
+                    replacement = "&lt;"
+                case 0x3E where !attribute:
+                    replacement = "&gt;"
+                case 0x22 where attribute:
+                    replacement = "&quot;"
+                case 0x0D:
+                    replacement = "&#13;"
+                case 0x0A where attribute:
+                    replacement = "&#10;"
+                case 0x09 where attribute:
+                    replacement = "&#9;"
+                case 0x09, 0x0A:
+                    index &+= 1
+                    continue
+                case 0x00..<0x20:
+                    return UInt32(byte)
+                case 0xEF:
+                    // U+FFFE is EF BF BE, U+FFFF is EF BF BF.
+                    if index &+ 2 < length, source[index &+ 1] == 0xBF, source[index &+ 2] >= 0xBE {
+                        return source[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
+                    }
+                    index &+= 1
+                    continue
+                default:
+                    index &+= 1
+                    continue
+                }
+                if runStart < index {
+                    append(UnsafeBufferPointer(start: source + runStart, count: index &- runStart))
+                }
+                appendStatic(replacement)
                 index &+= 1
-                continue
-            default:
-                index &+= 1
-                continue
+                runStart = index
             }
-            if runStart < index {
-                append(UnsafeBufferPointer(start: source + runStart, count: index &- runStart))
-            }
-            appendStatic(replacement)
-            index &+= 1
-            runStart = index
         }
         if runStart < length {
             append(UnsafeBufferPointer(start: source + runStart, count: length &- runStart))
         }
         return nil
+    }
+
+    /// Whether none of the eight bytes of `word` needs attention: no byte below 0x20, no `&`,
+    /// `<`, no `"` in an attribute value or `>` in text, and no 0xEF (which starts U+FFFE and
+    /// U+FFFF). Each test is exact about whether some byte matches (borrows only move which
+    /// byte is flagged), so a plain word is never taken for one that needs escaping, or back.
+    @inline(__always)
+    private static func isPlainWord(_ word: UInt64, attribute: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always)
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        let quote: UInt64 = attribute ? 0x22 : 0x3E
+        let special =
+            below0x20 | hasZeroByte(word ^ (ones &* 0x26)) | hasZeroByte(word ^ (ones &* 0x3C))
+            | hasZeroByte(word ^ (ones &* quote)) | hasZeroByte(word ^ (ones &* 0xEF))
+        return special == 0
     }
 
     private static func hex(_ value: UInt32) -> String {
