@@ -25,7 +25,12 @@ let package = Package(
         ),
         .target(
             name: "XMLCoding",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "XMLCodingPresentValue"],
+            swiftSettings: strictSwift
+        ),
+        // One function XMLCoding calls by symbol name (see XMLPresentValueSink.swift); not a product.
+        .target(
+            name: "XMLCodingPresentValue",
             swiftSettings: strictSwift
         ),
         .target(

@@ -104,7 +104,7 @@ public struct XMLEncoder: Sendable {
     )
         throws(XMLCodingError) -> Data
     {
-        try encoding(value, rootElement: rootElement).makeData()
+        try encoding(value, rootElement: rootElement).takeData()
     }
 
     /// Encodes a value as a document and returns it as a string, for logs and tests.

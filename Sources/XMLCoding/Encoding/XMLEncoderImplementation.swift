@@ -1,4 +1,5 @@
 import Foundation
+import XMLCodingPresentValue
 
 /// The encoding state behind ``XMLEncoder``: one object per document, writing as values arrive.
 ///
@@ -56,7 +57,7 @@ final class XMLEncoderImplementation {
 
     // MARK: Document
 
-    /// Encodes `value` as the whole document; read it with ``makeData()`` or ``makeString()``.
+    /// Encodes `value` as the whole document; read it with ``takeData()`` or ``makeString()``.
     func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError) {
         defer {
             clearKeyedContainerSlots()
@@ -90,8 +91,9 @@ final class XMLEncoderImplementation {
         writer.insertNamespaceDeclarations()
     }
 
-    /// The document written by ``encodeDocument(_:rootElement:)``.
-    func makeData() -> Data { writer.makeData() }
+    /// The document written by ``encodeDocument(_:rootElement:)``, taken out of the writer
+    /// without a copy (call once).
+    func takeData() -> Data { writer.takeData() }
 
     /// The document written by ``encodeDocument(_:rootElement:)``, as text.
     func makeString() -> String { writer.makeString() }
@@ -400,21 +402,20 @@ final class XMLEncoderImplementation {
 
     /// The name of an attribute: unqualified unless the key names a namespace, which then always
     /// gets a prefix.
-    private func attributeName(
-        _ localName: String, namespace: XMLKeyNamespace
-    ) throws(XMLCodingError)
-        -> XMLEncodingFrame.Name
-    {
+    private func attributeName(_ key: XMLKeyRepresentation) throws(XMLCodingError) -> XMLEncodingFrame.Name {
+        let localName = key.name
         var binding = -1
-        if case .uri(let uri) = namespace, !uri.isEmpty {
+        if case .uri(let uri) = key.namespace, !uri.isEmpty {
             binding = try writer.prefixedBinding(for: uri)
         } else if localName == "xmlns" {
             throw XMLCodingError(
                 code: .invalidName, message: "'xmlns' is a namespace declaration and cannot be an attribute key.")
         }
-        return XMLEncodingFrame.Name(
+        var name = XMLEncodingFrame.Name(
             localName: localName, binding: binding, undeclaresDefaultNamespace: false,
             defaultNamespaceInScope: false)
+        name.isCheckedNCName = key.isNCName
+        return name
     }
 
     // MARK: Writing
@@ -571,12 +572,15 @@ final class XMLEncoderImplementation {
         } else {
             try writer.appendName(name.localName)
         }
-        if writer.startTag(frames[element].nameRange.upperBound..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count)
+        let attributeBit = writer.attributeFilterBit(ofNameAt: (start + 1)..<writer.count)
+        if frames[element].attributeFilter & attributeBit != 0,
+            writer.startTag(frames[element].nameRange.upperBound..<tagEnd, hasAttributeNamed: (start + 1)..<writer.count)
         {
             throw XMLCodingError(
                 code: .unencodableValue,
                 message: "The attribute '\(name.localName)' is encoded twice on the same element.")
         }
+        frames[element].attributeFilter |= attributeBit
         writer.append(0x3D, 0x22)
         try writeContent(
             value, inAttribute: true, defaultNamespaceInScope: frames[element].name.defaultNamespaceInScope)
@@ -648,9 +652,9 @@ final class XMLEncoderImplementation {
             }
             writer.appendDecimal(decimal)
         case .date(let date):
-            writer.appendFormatted { date.append(to: &$0) }
+            writer.appendDate(date)
         case .yearMonth(let yearMonth):
-            writer.appendFormatted { yearMonth.append(to: &$0) }
+            writer.appendYearMonth(yearMonth)
         case .qualifiedName(let name):
             try writer.appendQualifiedNameValue(name, defaultNamespaceInScope: defaultNamespaceInScope)
         case .anyElement, .anyElements:
@@ -706,7 +710,7 @@ final class XMLEncoderImplementation {
                 }
             case .attribute:
                 try writeAttribute(
-                    value, name: attributeName(representation.name, namespace: representation.namespace),
+                    value, name: attributeName(representation),
                     element: element)
             case .text:
                 try writeText(value, element: element)
@@ -737,7 +741,7 @@ final class XMLEncoderImplementation {
                 name = try childName(representation, parent: element)
             case .attribute:
                 frameKind = .attributeValue
-                name = try attributeName(representation.name, namespace: representation.namespace)
+                name = try attributeName(representation)
             case .text:
                 frameKind = .textValue
                 name = frames[element].name
@@ -793,7 +797,7 @@ final class XMLEncoderImplementation {
                 }
                 return pushed
             case .attribute where container == nil:
-                let name = try attributeName(representation.name, namespace: representation.namespace)
+                let name = try attributeName(representation)
                 return push(.attributeValue, key: key, name: name, parent: element, depth: depth)
             case .text where container == nil:
                 return push(.textValue, key: key, name: frames[element].name, parent: element, depth: depth)
@@ -997,6 +1001,10 @@ struct XMLEncodingFrame {
     var startTagOpen = false
     /// Where `>` of the closed start tag is, for attributes that come after content.
     var attributeInsertionOffset = 0
+    /// One bit per attribute name written into the start tag (see
+    /// `XMLWriter.attributeFilterBit(ofNameAt:)`): a name whose bit is clear is certainly not
+    /// there yet, so the start tag is only searched for a duplicate when the bit is set.
+    var attributeFilter: UInt64 = 0
     var hasChildElements = false
     var hasText = false
     var itemCount = 0
@@ -1185,34 +1193,22 @@ struct XMLFrameEncoder: Encoder {
 /// dynamic cast per key.
 struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: XMLEncoderImplementation
-    /// Where the container writes; the encoder re-points it when it reuses the container.
+    /// Where the container writes, with the key table of `Key`; the encoder re-points it when it
+    /// reuses the container.
     let target: XMLContainerTarget
-    /// What each key of `Key` is in XML, worked out once per key.
-    let keys: XMLEncodingKeyTable
 
-    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget, keys: XMLEncodingKeyTable) {
+    init(encoder: XMLEncoderImplementation, target: XMLContainerTarget) {
         self.encoder = encoder
         self.target = target
-        self.keys = keys
     }
 
     @inline(__always)
     private var handle: XMLEncodingFrame.Handle { target.handle }
 
-    /// The key's name, node kind and namespace. Types encode their keys in the same order for
-    /// every value, so the target's cursor usually points at the key already.
+    /// The key's name, node kind and namespace.
     @inline(__always)
     private func representation(of key: Key) -> XMLKeyRepresentation {
-        guard keys.isKeyedByName else { return keys.representation(of: key) }
-        let name = key.stringValue
-        let cursor = target.cursor
-        if cursor < keys.entries.count, keys.entries[cursor].name == name {
-            target.cursor = cursor &+ 1
-            return keys.entries[cursor]
-        }
-        let position = keys.position(of: key, named: name)
-        target.cursor = position &+ 1
-        return keys.entries[position]
+        target.representation(of: key)
     }
 
     var codingPath: [any CodingKey] { encoder.codingPath(through: handle.frame) }
@@ -1255,9 +1251,11 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     }
 
     // The standard library's default `encodeIfPresent` builds `Optional` metadata on every call;
-    // these skip nil directly (an absent optional writes nothing).
+    // these skip nil directly (an absent optional writes nothing). The generic one hands the
+    // present optional on without unwrapping it (see XMLPresentValueEncoding.swift).
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
+        guard value != nil else { return }
+        try xmlEncodePresentOptional(value, forKey: key, into: target)
     }
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) }
@@ -1313,16 +1311,45 @@ struct XMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
 }
 
 /// The frame a keyed container writes to; the encoder re-points it when it reuses the container.
-final class XMLContainerTarget {
+///
+/// It is also where `encodeIfPresent` hands the value of a present optional (see
+/// `XMLPresentValueEncoding.swift`), so it knows the encoder and key table of its container.
+final class XMLContainerTarget: XMLPresentValueSink {
     /// Re-pointing a container starts its key cursor over.
     @exclusivity(unchecked) var handle: XMLEncodingFrame.Handle {
         didSet { cursor = 0 }
     }
     /// The position in the key table of the key probably encoded next.
     @exclusivity(unchecked) var cursor = 0
+    /// The encoder and key table of the container writing here.
+    let encoder: XMLEncoderImplementation
+    let keys: XMLEncodingKeyTable
 
-    init(_ handle: XMLEncodingFrame.Handle) {
+    init(_ handle: XMLEncodingFrame.Handle, encoder: XMLEncoderImplementation, keys: XMLEncodingKeyTable) {
         self.handle = handle
+        self.encoder = encoder
+        self.keys = keys
+    }
+
+    /// The key's name, node kind and namespace. Types encode their keys in the same order for
+    /// every value, so the cursor usually points at the key already.
+    @inline(__always)
+    func representation<Key: CodingKey>(of key: Key) -> XMLKeyRepresentation {
+        guard keys.isKeyedByName else { return keys.representation(of: key) }
+        let name = key.stringValue
+        if cursor < keys.entries.count, keys.entries[cursor].name == name {
+            cursor &+= 1
+            return keys.entries[cursor &- 1]
+        }
+        let position = keys.position(of: key, named: name)
+        cursor = position &+ 1
+        return keys.entries[position]
+    }
+
+    /// Encodes the value of a present optional, as the container's `encode(_:forKey:)` would
+    /// (without making a container: in unspecialised code that would need its generic metadata).
+    func encodePresentValue<T: Encodable, Key: CodingKey>(_ value: T, forKey key: Key) throws {
+        try encoder.encode(value, key: key, representation: representation(of: key), in: handle)
     }
 }
 
@@ -1337,10 +1364,10 @@ final class XMLKeyedContainerSlot<Key: CodingKey> {
     let container: KeyedEncodingContainer<Key>
 
     init(encoder: XMLEncoderImplementation, handle: XMLEncodingFrame.Handle, keys: XMLEncodingKeyTable) {
-        let target = XMLContainerTarget(handle)
+        let target = XMLContainerTarget(handle, encoder: encoder, keys: keys)
         self.target = target
         self.container = KeyedEncodingContainer(
-            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target, keys: keys))
+            XMLKeyedEncodingContainer<Key>(encoder: encoder, target: target))
     }
 }
 

@@ -22,8 +22,18 @@ final class XMLEncodingKeyTable {
     /// types over and over, so each key is worked out once per process rather than once per
     /// message. Key types with more than ``sharedKeyLimit`` keys (dictionaries with run-time
     /// keys, say) are not shared, so that the table cannot grow without bound.
-    private static let learned = Mutex<[ObjectIdentifier: [XMLKeyRepresentation]]>([:])
+    private static let learned = Mutex<[ObjectIdentifier: LearnedKeys]>([:])
     static let sharedKeyLimit = 64
+
+    /// What the process knows about one key type.
+    private struct LearnedKeys {
+        /// Whether the type is keyed by name (see ``isKeyedByName``): a conformance lookup that
+        /// scans every conformance record of the process when the runtime's cache misses, which
+        /// it did for every encoding (about 90,000 instructions a key type).
+        var isKeyedByName: Bool
+        /// The keys learned so far (only for types keyed by name).
+        var entries: [XMLKeyRepresentation]
+    }
 
     /// Whether a key's name tells everything about it: true for enumerations with raw values
     /// (every `CodingKeys` declared as `enum CodingKeys: String, XMLCodingKey`), whose cases
@@ -45,8 +55,15 @@ final class XMLEncodingKeyTable {
         self.declaredKeyType = declaredKeyType
         let type = ObjectIdentifier(Key.self)
         self.type = type
-        isKeyedByName = Key.self is any RawRepresentable.Type && Self.isEnumeration(Key.self)
-        entries = isKeyedByName ? (Self.learned.withLock { $0[type] } ?? []) : []
+        let learned = Self.learned.withLock { learned in
+            if let known = learned[type] { return known }
+            let known = LearnedKeys(
+                isKeyedByName: Key.self is any RawRepresentable.Type && Self.isEnumeration(Key.self), entries: [])
+            learned[type] = known
+            return known
+        }
+        isKeyedByName = learned.isKeyedByName
+        entries = learned.entries
         learnedCount = entries.count
     }
 
@@ -74,7 +91,9 @@ final class XMLEncodingKeyTable {
         let entries = self.entries
         let type = self.type
         Self.learned.withLock { learned in
-            if (learned[type]?.count ?? 0) < entries.count { learned[type] = entries }
+            if (learned[type]?.entries.count ?? 0) < entries.count {
+                learned[type] = LearnedKeys(isKeyedByName: true, entries: entries)
+            }
         }
     }
 

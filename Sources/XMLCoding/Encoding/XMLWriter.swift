@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The output buffer of ``XMLEncoder``: escaping, names, tags and namespace bookkeeping.
 ///
@@ -6,7 +7,8 @@ import Foundation
 /// raw allocation rather than a `[UInt8]` because `Array.append(contentsOf:)` cost about a
 /// hundred instructions per call (uniqueness and capacity checks, sequence machinery) and the
 /// encoder appends a few short names and values per element; here an append is a capacity check
-/// and a copy.
+/// and a copy. The buffer comes from `malloc` and grows by `realloc` (which moves large blocks by
+/// remapping pages instead of copying them), and ``takeData()`` hands it to `Data` without a copy.
 ///
 /// The only insertions into the middle of the buffer are an attribute added to a start tag that
 /// is already closed (rare, see `XMLEncoderImplementation`) and, once at the end, the namespace
@@ -65,7 +67,8 @@ struct XMLWriter: ~Copyable {
                 message: "The indentation may only contain spaces and tabs; it must stay ignorable white space.")
         }
         self.init(
-            capacity: 16 * 1024, prettyPrinted: options.prettyPrinted, indentationUnit: indentation,
+            capacity: Self.capacityHint.load(ordering: .relaxed), prettyPrinted: options.prettyPrinted,
+            indentationUnit: indentation,
             configuredPrefixes: options.namespacePrefixes)
         if options.includesXMLDeclaration {
             appendStatic("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -74,7 +77,7 @@ struct XMLWriter: ~Copyable {
 
     /// Creates an empty writer.
     private init(capacity: Int, prettyPrinted: Bool, indentationUnit: [UInt8], configuredPrefixes: [String: String]) {
-        self.base = .allocate(capacity: capacity)
+        self.base = Self.allocate(capacity)
         self.count = 0
         self.capacity = capacity
         self.prettyPrinted = prettyPrinted
@@ -83,17 +86,55 @@ struct XMLWriter: ~Copyable {
     }
 
     deinit {
-        base.deallocate()
+        free(base)
     }
 
-    /// The document as `Data`.
-    func makeData() -> Data {
-        Data(bytes: base, count: count)
+    /// The size the next document's buffer starts with: a little more than the last document
+    /// written, between 16 KiB and 4 MiB. A service writes documents of similar sizes, so most
+    /// encodings then never grow their buffer (the unused rest is given back when the buffer
+    /// becomes `Data`).
+    private static let capacityHint = Atomic<Int>(minimumCapacityHint)
+    private static let minimumCapacityHint = 16 * 1024
+    private static let maximumCapacityHint = 4 * 1024 * 1024
+
+    /// Remembers the size of a finished document for the next buffer's start.
+    private static func noteDocumentSize(_ size: Int) {
+        let hint = Swift.min(Swift.max(size + size / 8, minimumCapacityHint), maximumCapacityHint)
+        capacityHint.store(hint, ordering: .relaxed)
+    }
+
+    /// A `malloc` block of `capacity` bytes (at least one, so that `malloc` never returns `NULL`
+    /// for a valid request).
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = malloc(Swift.max(capacity, 1)) else { Self.outOfMemory(capacity) }
+        return raw.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// Running out of memory ends the process, as every Swift allocation does.
+    private static func outOfMemory(_ size: Int) -> Never {
+        preconditionFailure("XMLWriter: no memory for a buffer of \(size) bytes")
+    }
+
+    /// The document as `Data`, taking the buffer over without copying it (the writer is left
+    /// empty).
+    mutating func takeData() -> Data {
+        let written = count
+        Self.noteDocumentSize(written)
+        guard written > 0 else { return Data() }
+        var bytes = base
+        if written < capacity, let shrunk = realloc(base, written) {
+            bytes = shrunk.assumingMemoryBound(to: UInt8.self)
+        }
+        base = Self.allocate(16)
+        count = 0
+        capacity = 16
+        return Data(bytesNoCopy: bytes, count: written, deallocator: .free)
     }
 
     /// The document as a `String`.
     func makeString() -> String {
-        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        Self.noteDocumentSize(count)
+        return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
     /// The bytes written so far, for checks and tests.
@@ -143,11 +184,9 @@ struct XMLWriter: ~Copyable {
 
     @inline(never)
     private mutating func grow(toAtLeast minimum: Int) {
-        let newCapacity = Swift.max(capacity * 2, minimum)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
+        let newCapacity = Swift.max(capacity &* 2, minimum)
+        guard let grown = realloc(base, newCapacity) else { Self.outOfMemory(newCapacity) }
+        base = grown.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 
@@ -178,8 +217,8 @@ struct XMLWriter: ~Copyable {
         count &+= length
     }
 
-    /// Copies bytes; names and values are mostly short, and two overlapping word copies beat a
-    /// call into `memcpy` for them.
+    /// Copies bytes; names and values are mostly short, and two overlapping word copies (8, 4 or
+    /// 2 bytes wide) beat a call into `memcpy` or a byte loop for them.
     @inline(__always)
     private static func copy(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int)
     {
@@ -188,11 +227,19 @@ struct XMLWriter: ~Copyable {
             let tail = UnsafeRawPointer(source + (count &- 8)).loadUnaligned(as: UInt64.self)
             UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt64.self)
             UnsafeMutableRawPointer(destination + (count &- 8)).storeBytes(of: tail, as: UInt64.self)
-        } else if count < 8 {
-            var index = 0
-            while index < count {
-                destination[index] = source[index]
-                index &+= 1
+        } else if count >= 4 && count < 8 {
+            let head = UnsafeRawPointer(source).loadUnaligned(as: UInt32.self)
+            let tail = UnsafeRawPointer(source + (count &- 4)).loadUnaligned(as: UInt32.self)
+            UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt32.self)
+            UnsafeMutableRawPointer(destination + (count &- 4)).storeBytes(of: tail, as: UInt32.self)
+        } else if count < 4 {
+            if count >= 2 {
+                let head = UnsafeRawPointer(source).loadUnaligned(as: UInt16.self)
+                let tail = UnsafeRawPointer(source + (count &- 2)).loadUnaligned(as: UInt16.self)
+                UnsafeMutableRawPointer(destination).storeBytes(of: head, as: UInt16.self)
+                UnsafeMutableRawPointer(destination + (count &- 2)).storeBytes(of: tail, as: UInt16.self)
+            } else if count == 1 {
+                destination[0] = source[0]
             }
         } else {
             destination.update(from: source, count: count)
@@ -306,8 +353,145 @@ struct XMLWriter: ~Copyable {
     }
 
     /// Appends a `Decimal` in its minimal canonical `xs:decimal` form.
+    ///
+    /// Amounts (a coefficient of at most 64 bits, an exponent of at most 19 either way) are
+    /// formatted here, straight into the buffer; other values go through ``XMLDecimal``, which
+    /// writes the same form for every value.
     mutating func appendDecimal(_ value: Decimal) {
+        if let components = DecimalComponents(value), !components.isNaN, components.coefficientHigh == 0,
+            components.exponent >= -19, components.exponent <= 19
+        {
+            appendDecimal(
+                coefficient: components.coefficientLow, exponent: components.exponent,
+                isNegative: components.isNegative)
+            return
+        }
         appendFormatted { XMLDecimal.append(value, fractionDigits: nil, to: &$0) }
+    }
+
+    /// Appends `coefficient × 10^exponent` (|exponent| ≤ 19) without trailing fraction zeros,
+    /// `-` for a negative non-zero value, `0` for zero.
+    private mutating func appendDecimal(coefficient: UInt64, exponent: Int, isNegative: Bool) {
+        guard coefficient != 0 else {
+            append(0x30)
+            return
+        }
+        var coefficient = coefficient
+        var exponent = exponent
+        while exponent < 0 {
+            let (quotient, remainder) = coefficient.quotientAndRemainder(dividingBy: 10)
+            guard remainder == 0 else { break }
+            coefficient = quotient
+            exponent &+= 1
+        }
+        // Sign, 20 digits, `0.` and 19 zeros, or 20 digits and 19 zeros: at most 42 bytes.
+        reserve(42)
+        if isNegative {
+            base[count] = 0x2D
+            count &+= 1
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                let (quotient, digit) = coefficient.quotientAndRemainder(dividingBy: 10)
+                start &-= 1
+                digits[start] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+                coefficient = quotient
+            } while coefficient != 0
+            let digitCount = 20 &- start
+            guard let source = digits.baseAddress.map({ $0 + start }) else { return }
+            let output = base + count
+            if exponent >= 0 {
+                Self.copy(from: source, to: output, count: digitCount)
+                (output + digitCount).initialize(repeating: 0x30, count: exponent)
+                count &+= digitCount &+ exponent
+                return
+            }
+            let fraction = -exponent
+            if digitCount > fraction {
+                let integer = digitCount &- fraction
+                Self.copy(from: source, to: output, count: integer)
+                output[integer] = 0x2E
+                Self.copy(from: source + integer, to: output + (integer &+ 1), count: fraction)
+                count &+= digitCount &+ 1
+            } else {
+                let zeros = fraction &- digitCount
+                output[0] = 0x30
+                output[1] = 0x2E
+                (output + 2).initialize(repeating: 0x30, count: zeros)
+                Self.copy(from: source, to: output + (2 &+ zeros), count: digitCount)
+                count &+= 2 &+ zeros &+ digitCount
+            }
+        }
+    }
+
+    /// Appends an `xs:date` (`YYYY-MM-DD` and the time zone), as ``XMLDate/xmlLexicalForm``.
+    mutating func appendDate(_ date: XMLDate) {
+        let written = appendCalendarFields(
+            year: date.year, month: date.month, day: date.day, timeZone: date.timeZoneOffsetMinutes)
+        if !written { appendFormatted { date.append(to: &$0) } }
+    }
+
+    /// Appends an `xs:gYearMonth` (`YYYY-MM` and the time zone), as
+    /// ``XMLYearMonth/xmlLexicalForm``.
+    mutating func appendYearMonth(_ yearMonth: XMLYearMonth) {
+        let written = appendCalendarFields(
+            year: yearMonth.year, month: yearMonth.month, day: nil, timeZone: yearMonth.timeZoneOffsetMinutes)
+        if !written { appendFormatted { yearMonth.append(to: &$0) } }
+    }
+
+    /// Appends `YYYY-MM`, `-DD` when there is a day, and the time zone; writes nothing and returns
+    /// `false` when a field does not fit its digits (the general formatter then writes it).
+    private mutating func appendCalendarFields(year: Int, month: Int, day: Int?, timeZone: Int?) -> Bool {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day ?? 0) else { return false }
+        reserve(10)
+        let output = base + count
+        Self.writeYear(year, to: output)
+        output[4] = 0x2D
+        Self.writeTwoDigits(month, to: output + 5)
+        count &+= 7
+        if let day {
+            output[7] = 0x2D
+            Self.writeTwoDigits(day, to: output + 8)
+            count &+= 3
+        }
+        appendTimeZone(timeZone)
+        return true
+    }
+
+    /// Writes a year of 0...9999 as four digits.
+    @inline(__always)
+    private static func writeYear(_ year: Int, to output: UnsafeMutablePointer<UInt8>) {
+        writeTwoDigits(year / 100, to: output)
+        writeTwoDigits(year % 100, to: output + 2)
+    }
+
+    /// Appends nothing, `Z` or `±hh:mm` for a time-zone offset in minutes.
+    private mutating func appendTimeZone(_ offset: Int?) {
+        guard let offset else { return }
+        guard offset != 0 else {
+            append(0x5A)
+            return
+        }
+        let magnitude = Int(truncatingIfNeeded: offset.magnitude)
+        guard magnitude < 100 * 60 else {
+            appendFormatted { XMLDate.appendTimeZone(offset, to: &$0) }
+            return
+        }
+        reserve(6)
+        let output = base + count
+        output[0] = offset < 0 ? 0x2D : 0x2B
+        Self.writeTwoDigits(magnitude / 60, to: output + 1)
+        output[3] = 0x3A
+        Self.writeTwoDigits(magnitude % 60, to: output + 4)
+        count &+= 6
+    }
+
+    /// Writes a number of 0...99 as two digits.
+    @inline(__always)
+    private static func writeTwoDigits(_ value: Int, to output: UnsafeMutablePointer<UInt8>) {
+        output[0] = 0x30 &+ UInt8(truncatingIfNeeded: value / 10)
+        output[1] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
     }
 
     /// Appends what a formatter of the value types writes to an array (reusing one array).
@@ -354,61 +538,91 @@ struct XMLWriter: ~Copyable {
     }
 
     /// Returns the first forbidden scalar, or `nil` when all of `input` was written.
+    ///
+    /// Eight bytes at a time are tested for anything that needs attention (``isPlainWord(_:attribute:)``);
+    /// a word that has some is then looked at byte by byte.
     private mutating func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, attribute: Bool) -> UInt32? {
         guard let source = input.baseAddress else { return nil }
         let length = input.count
         var runStart = 0
         var index = 0
         while index < length {
-            let byte = source[index]
-            // Everything that needs attention is below `?` (0x3F), or starts U+FFFE/U+FFFF.
-            if byte > 0x3E && byte != 0xEF {
-                index &+= 1
+            if index &+ 8 <= length,
+                Self.isPlainWord(UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self), attribute: attribute)
+            {
+                index &+= 8
                 continue
             }
-            let replacement: StaticString
-            switch byte {
-            case 0x26:
-                replacement = "&amp;"
-            case 0x3C:
-                replacement = "&lt;"
-            case 0x3E where !attribute:
-                replacement = "&gt;"
-            case 0x22 where attribute:
-                replacement = "&quot;"
-            case 0x0D:
-                replacement = "&#13;"
-            case 0x0A where attribute:
-                replacement = "&#10;"
-            case 0x09 where attribute:
-                replacement = "&#9;"
-            case 0x09, 0x0A:
-                index &+= 1
-                continue
-            case 0x00..<0x20:
-                return UInt32(byte)
-            case 0xEF:
-                // U+FFFE is EF BF BE, U+FFFF is EF BF BF.
-                if index &+ 2 < length, source[index &+ 1] == 0xBF, source[index &+ 2] >= 0xBE {
-                    return source[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
+            let stop = Swift.min(index &+ 8, length)
+            while index < stop {
+                let byte = source[index]
+                // Everything that needs attention is below `?` (0x3F), or starts U+FFFE/U+FFFF.
+                if byte > 0x3E && byte != 0xEF {
+                    index &+= 1
+                    continue
                 }
+                let replacement: StaticString
+                switch byte {
+                case 0x26:
+                    replacement = "&amp;"
+                case 0x3C:
+                    replacement = "&lt;"
+                case 0x3E where !attribute:
+                    replacement = "&gt;"
+                case 0x22 where attribute:
+                    replacement = "&quot;"
+                case 0x0D:
+                    replacement = "&#13;"
+                case 0x0A where attribute:
+                    replacement = "&#10;"
+                case 0x09 where attribute:
+                    replacement = "&#9;"
+                case 0x09, 0x0A:
+                    index &+= 1
+                    continue
+                case 0x00..<0x20:
+                    return UInt32(byte)
+                case 0xEF:
+                    // U+FFFE is EF BF BE, U+FFFF is EF BF BF.
+                    if index &+ 2 < length, source[index &+ 1] == 0xBF, source[index &+ 2] >= 0xBE {
+                        return source[index &+ 2] == 0xBE ? 0xFFFE : 0xFFFF
+                    }
+                    index &+= 1
+                    continue
+                default:
+                    index &+= 1
+                    continue
+                }
+                if runStart < index {
+                    append(UnsafeBufferPointer(start: source + runStart, count: index &- runStart))
+                }
+                appendStatic(replacement)
                 index &+= 1
-                continue
-            default:
-                index &+= 1
-                continue
+                runStart = index
             }
-            if runStart < index {
-                append(UnsafeBufferPointer(start: source + runStart, count: index &- runStart))
-            }
-            appendStatic(replacement)
-            index &+= 1
-            runStart = index
         }
         if runStart < length {
             append(UnsafeBufferPointer(start: source + runStart, count: length &- runStart))
         }
         return nil
+    }
+
+    /// Whether none of the eight bytes of `word` needs attention: no byte below 0x20, no `&`,
+    /// `<`, no `"` in an attribute value or `>` in text, and no 0xEF (which starts U+FFFE and
+    /// U+FFFF). Each test is exact about whether some byte matches (borrows only move which
+    /// byte is flagged), so a plain word is never taken for one that needs escaping, or back.
+    @inline(__always)
+    private static func isPlainWord(_ word: UInt64, attribute: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always)
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        let quote: UInt64 = attribute ? 0x22 : 0x3E
+        let special =
+            below0x20 | hasZeroByte(word ^ (ones &* 0x26)) | hasZeroByte(word ^ (ones &* 0x3C))
+            | hasZeroByte(word ^ (ones &* quote)) | hasZeroByte(word ^ (ones &* 0xEF))
+        return special == 0
     }
 
     private static func hex(_ value: UInt32) -> String {
@@ -711,6 +925,18 @@ struct XMLWriter: ~Copyable {
     }
 
     // MARK: Attributes
+
+    /// A bit chosen by the qualified attribute name written at `name` (its length, first and
+    /// last byte), for a per-element filter of the names written: different bits mean different
+    /// names.
+    @inline(__always)
+    func attributeFilterBit(ofNameAt name: Range<Int>) -> UInt64 {
+        guard !name.isEmpty else { return 1 }
+        let first = UInt64(base[name.lowerBound])
+        let last = UInt64(base[name.upperBound &- 1])
+        let hash = first &* 0x9E37 &+ last &* 31 &+ UInt64(truncatingIfNeeded: name.count)
+        return 1 &<< (hash & 63)
+    }
 
     /// Whether the start tag in `tag` already has an attribute whose qualified name is `name`.
     ///
