@@ -143,6 +143,16 @@ public struct LedgerPayment: Hashable, Sendable {
             serviceProvider: serviceProvider, cashHolder: cashHolder, specialisation: specialisation)
     }
 
+    /// Sets the gateway's or settlement's reference, the authorisation code and the failure
+    /// reason at once (one box, where setting them one by one makes one each); the payout is kept.
+    mutating func setProcessing(
+        transactionReference: String?, authorizationCode: String? = nil, failureReason: String? = nil
+    ) {
+        processing = ProcessingDetails(
+            transactionReference: transactionReference, authorizationCode: authorizationCode,
+            failureReason: failureReason, payout: processing.payout)
+    }
+
     /// The idempotency key of the payment's current attempt.
     ///
     /// - Parameter bookingId: The payment's booking.
@@ -315,6 +325,21 @@ enum StoredInstrument: Hashable, Sendable {
     /// Stores the instrument; card numbers, security codes and unknown elements are dropped (the
     /// journal does not persist unknown elements, so a replayed ledger equals the live one).
     init(serviceProvider: PaymentServiceProvider?, cashHolder: CashHolder?, specialisation: PaymentSpecialisation) {
+        let ownerOnly: Bool?
+        switch cashHolder {
+        case nil: ownerOnly = false
+        case .assignedToBookingOwner(true): ownerOnly = true
+        default: ownerOnly = nil
+        }
+        // The common cases first, without copying the provider or cash holder to strip them.
+        if serviceProvider == nil, let ownerOnly {
+            if case .unspecified = specialisation {
+                self = ownerOnly ? .bookingOwner : .none
+            } else {
+                self = .specialisation(SpecialisationBox(specialisation.withoutSecrets), bookingOwner: ownerOnly)
+            }
+            return
+        }
         var serviceProvider = serviceProvider
         serviceProvider?.unknownElements = []
         var cashHolder = cashHolder
@@ -322,25 +347,11 @@ enum StoredInstrument: Hashable, Sendable {
             details.unknownElements = []
             cashHolder = .ownerDetails(details)
         }
-        let ownerOnly: Bool?
-        switch cashHolder {
-        case nil: ownerOnly = false
-        case .assignedToBookingOwner(true): ownerOnly = true
-        default: ownerOnly = nil
-        }
-        guard serviceProvider == nil, let ownerOnly else {
-            self = .full(
-                InstrumentBox(
-                    PaymentInstrument(
-                        serviceProvider: serviceProvider, cashHolder: cashHolder,
-                        specialisation: specialisation.withoutSecrets)))
-            return
-        }
-        if case .unspecified = specialisation {
-            self = ownerOnly ? .bookingOwner : .none
-        } else {
-            self = .specialisation(SpecialisationBox(specialisation.withoutSecrets), bookingOwner: ownerOnly)
-        }
+        self = .full(
+            InstrumentBox(
+                PaymentInstrument(
+                    serviceProvider: serviceProvider, cashHolder: cashHolder,
+                    specialisation: specialisation.withoutSecrets)))
     }
 
     var value: PaymentInstrument {
