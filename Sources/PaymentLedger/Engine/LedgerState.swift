@@ -375,7 +375,7 @@ struct LedgerState: Sendable {
     /// currency, new or entered again after failing, `Open` or one step from it (in flight only
     /// `Open`), with an amount and fee in range.
     static func checkEntered(
-        _ payment: LedgerPayment, previous: PaymentStatus?, currency: CurrencyCode, bookingId id: Identifier
+        _ payment: borrowing LedgerPayment, previous: PaymentStatus?, currency: CurrencyCode, bookingId id: Identifier
     ) throws(LedgerError) {
         guard payment.currency == currency else {
             throw Self.currencyError(payment.currency, currency, id, payment.identifier)
@@ -416,16 +416,19 @@ struct LedgerState: Sendable {
     ///   - position: The booking's position.
     func checkEntered(_ payments: [LedgerPayment], position: Int) throws(LedgerError) {
         let currency = bookings[position].currency
-        for index in payments.indices {
-            let identifier = payments[index].identifier
-            var previous: PaymentStatus?
-            if let earlier = payments[..<index].lastIndex(where: { $0.identifier == identifier }) {
-                previous = payments[earlier].status
-            } else if let existing = bookings[position].paymentIndex(identifier) {
-                previous = bookings[position].payments[existing].status
+        // Read in place: an array element passed on is copied first.
+        try payments.withUnsafeBufferPointer { (payments) throws(LedgerError) in
+            for index in payments.indices {
+                let identifier = payments[index].identifier
+                var previous: PaymentStatus?
+                if let earlier = payments[..<index].lastIndex(where: { $0.identifier == identifier }) {
+                    previous = payments[earlier].status
+                } else if let existing = bookings[position].paymentIndex(identifier) {
+                    previous = bookings[position].payments[existing].status
+                }
+                try Self.checkEntered(
+                    payments[index], previous: previous, currency: currency, bookingId: bookings[position].id)
             }
-            try Self.checkEntered(
-                payments[index], previous: previous, currency: currency, bookingId: bookings[position].id)
         }
     }
 

@@ -158,8 +158,8 @@ extension Ledger {
                 currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
                 status: .open,
                 entryDate: payments[position].dates?.entryDate?.withoutTimeZone ?? today,
-                serviceProvider: payments[position].paymentServiceProvider, cashHolder: payments[position].cashHolder,
-                specialisation: payments[position].specialisation)
+                // Read in place: an array element passed on is copied first, and a payment is large.
+                instrument: payments.withUnsafeBufferPointer { StoredInstrument.of($0[position]) })
             let disposition: PaymentPlan.Disposition
             if let existing = booking.payment(id) {
                 // A failed payment sent again is a repeat, unless it failed retryably or the caller

@@ -267,7 +267,7 @@ public struct LedgerBooking: Hashable, Sendable {
     public func responsePayments(today: XMLDate) -> [Payment] {
         var result = payments.map(\.stringPayment)
         for entry in expectedPayments(today: today) where entry.remainingMinorUnits > 0 {
-            guard payment(entry.scheduled.identifier) == nil else { continue }
+            guard paymentIndex(entry.scheduled.identifier) == nil else { continue }
             result.append(
                 Payment(
                     identifier: entry.scheduled.identifier, paymentScope: entry.scheduled.scope,
@@ -277,12 +277,13 @@ public struct LedgerBooking: Hashable, Sendable {
         return result
     }
 
-    mutating func insert(_ entered: LedgerPayment) {
+    mutating func insert(_ entered: consuming LedgerPayment) {
         var payment = entered
+        let contribution = payment.contribution
         if let index = paymentIndex(payment.identifier) {
             totals.subtract(payments[index].contribution)
             payment.attempt = payments[index].attempt &+ 1
-            payments[index] = payment
+            payments[index] = consume payment
         } else {
             // Grow by two up to eight payments: most bookings have a handful, and doubling would
             // leave a third of the array empty in a ledger of a million payments.
@@ -290,9 +291,9 @@ public struct LedgerBooking: Hashable, Sendable {
                 payments.reserveCapacity(payments.count + (payments.count < 8 ? 2 : payments.count))
             }
             payment.attempt = 1
-            payments.append(payment)
+            payments.append(consume payment)
         }
-        totals.add(payment.contribution)
+        totals.add(contribution)
     }
 
     mutating func update(_ index: Int, _ body: (inout LedgerPayment) -> Void) {
