@@ -18,7 +18,7 @@ import XMLCoding
 /// independent of the booking's size.
 struct LedgerState: Sendable {
     private(set) var bookings: [LedgerBooking] = []
-    private(set) var index: [Identifier: Int] = [:]
+    private(set) var index = BookingIndex()
     private(set) var bookingsByRequestDigest: [String: Identifier] = [:]
     private(set) var eventCount = 0
     /// The unregistered payments by bank reference.
@@ -37,10 +37,10 @@ struct LedgerState: Sendable {
     private(set) var portalTokens = PortalTokenState()
 
     func booking(_ id: Identifier) -> LedgerBooking? {
-        index[id].map { bookings[$0] }
+        index.position(of: id, in: bookings).map { bookings[$0] }
     }
 
-    func position(of id: Identifier) -> Int? { index[id] }
+    func position(of id: Identifier) -> Int? { index.position(of: id, in: bookings) }
 
     /// Verifies that the events of one change fit the state and each other.
     ///
@@ -50,7 +50,7 @@ struct LedgerState: Sendable {
     ///   it gets here, so for new changes this never throws; a journal whose events fail it is
     ///   corrupt.
     func check(_ events: [LedgerEvent]) throws(LedgerError) {
-        try check(events, position: Self.bookingId(of: events).flatMap { index[$0] })
+        try check(events, position: Self.bookingId(of: events).flatMap { position(of: $0) })
     }
 
     /// The booking a change concerns: the first event's that names one.
@@ -335,12 +335,12 @@ struct LedgerState: Sendable {
     ///   or one that concerns unregistered payments only.
     @discardableResult
     mutating func apply(_ events: [LedgerEvent], afterCheck: Void, position known: Int? = nil) -> Int? {
-        var position = known ?? Self.bookingId(of: events).flatMap { index[$0] }
+        var position = known ?? Self.bookingId(of: events).flatMap { self.position(of: $0) }
         for event in events {
             switch event {
             case .bookingCreated(let booking, let digest):
                 position = bookings.count
-                index[booking.id] = bookings.count
+                index.insert(booking.id, at: bookings.count, in: bookings)
                 bookings.append(booking)
                 if let digest { bookingsByRequestDigest[digest] = booking.id }
                 autopay.index(booking, at: bookings.count - 1)
