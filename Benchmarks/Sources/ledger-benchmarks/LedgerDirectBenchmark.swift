@@ -44,8 +44,9 @@ enum LedgerDirectBenchmark {
         var paymentsPerSecond: Double { Double(payments) / paymentTime.seconds }
     }
 
-    /// Makes `bookings` bookings, then enters `paymentsPerBooking` payments into each. The drafts
-    /// and identifiers are built before timing: that is the caller's work, not the ledger's.
+    /// Makes `bookings` bookings, then enters `paymentsPerBooking` payments into each. The drafts,
+    /// identifiers and gateway outcomes are built before timing: that is the caller's work, not
+    /// the ledger's.
     ///
     /// - Parameter directory: Where a journal goes (a fresh subdirectory is made and removed).
     static func run(
@@ -67,6 +68,7 @@ enum LedgerDirectBenchmark {
         let range = 1..<(bookings + 1)
         let drafts = range.map(LedgerWorkload.draft)
         let ids = LedgerWorkload.bookingIds(range)
+        let outcomes = LedgerWorkload.outcomes(range, positions: 0..<paymentsPerBooking)
         let (bookingTime, _) = Stopwatch.time {
             do {
                 for draft in drafts { try ledger.createBooking(draft) }
@@ -76,7 +78,8 @@ enum LedgerDirectBenchmark {
         }
         let (paymentTime, _) = Stopwatch.time {
             do {
-                try LedgerWorkload.enterPayments(ledger, bookings: range, ids: ids, positions: 0..<paymentsPerBooking)
+                try LedgerWorkload.enterPayments(
+                    ledger, bookings: range, ids: ids, outcomes: outcomes, positions: 0..<paymentsPerBooking)
             } catch {
                 fail("payment refused: \(error)")
             }

@@ -36,7 +36,10 @@ enum LedgerProfileRun {
                 fail("setup failed: \(error)")
             }
             let ids = LedgerWorkload.bookingIds(1..<(bookings + 1))
-            let (elapsed, _) = Stopwatch.time { ledger_benchmarks_profiled_work(direct: ledger, ids: ids) }
+            let outcomes = LedgerWorkload.outcomes(1..<(bookings + 1), positions: 0..<10)
+            let (elapsed, _) = Stopwatch.time {
+                ledger_benchmarks_profiled_work(direct: ledger, ids: ids, outcomes: outcomes)
+            }
             ledger.close()
             LedgerDirectBenchmark.check(ledger, bookings: bookings, paymentsPerBooking: 10)
             progress("\(operation): \(Format.grouped(bookings * 10)) payments in \(Format.duration(elapsed))")
@@ -91,9 +94,12 @@ func ledger_benchmarks_profiled_work(camt data: Data, decoder: CamtDecoder) -> I
 }
 
 @inline(never)
-func ledger_benchmarks_profiled_work(direct ledger: Ledger, ids: [Identifier]) {
+func ledger_benchmarks_profiled_work(
+    direct ledger: Ledger, ids: [Identifier], outcomes: [[[Identifier: PaymentOutcome]]]
+) {
     do {
-        try LedgerWorkload.enterPayments(ledger, bookings: 1..<(ids.count + 1), ids: ids, positions: 0..<10)
+        try LedgerWorkload.enterPayments(
+            ledger, bookings: 1..<(ids.count + 1), ids: ids, outcomes: outcomes, positions: 0..<10)
     } catch {
         fail("payment refused: \(error)")
     }

@@ -107,24 +107,40 @@ enum LedgerWorkload {
         _ ledger: Ledger, bookings range: Range<Int>, paymentsPerBooking: Int
     ) throws(LedgerError) {
         for number in range { try ledger.createBooking(draft(number)) }
-        try enterPayments(ledger, bookings: range, ids: bookingIds(range), positions: 0..<paymentsPerBooking)
+        let positions = 0..<paymentsPerBooking
+        try enterPayments(
+            ledger, bookings: range, ids: bookingIds(range), outcomes: outcomes(range, positions: positions),
+            positions: positions)
     }
 
     /// The identifiers of the bookings in `range`, made before timing: a caller of the ledger has
     /// its booking identifier already (decoded from a request), so building it is not ledger work.
     static func bookingIds(_ range: Range<Int>) -> [Identifier] { range.map(bookingId) }
 
+    /// The gateway's answers for the payments of `positions` in the bookings of `range`, indexed
+    /// `[position][booking]`, made before timing: like the booking identifiers, they come to the
+    /// ledger from outside (a gateway answered before the call), so making them is not ledger work.
+    static func outcomes(_ range: Range<Int>, positions: Range<Int>) -> [[[Identifier: PaymentOutcome]]] {
+        positions.map { position in
+            let template = paymentTemplates[position]
+            return range.map { template.outcomes(bookingNumber: $0) }
+        }
+    }
+
     /// Enters payment positions into bookings: for each position, one `enterPayments` call per
     /// booking, so consecutive calls touch different bookings as real traffic does.
     ///
-    /// - Parameter ids: `bookingIds(range)`.
+    /// - Parameters:
+    ///   - ids: `bookingIds(range)`.
+    ///   - outcomes: `outcomes(range, positions: positions)`.
     static func enterPayments(
-        _ ledger: Ledger, bookings range: Range<Int>, ids: [Identifier], positions: Range<Int>
+        _ ledger: Ledger, bookings range: Range<Int>, ids: [Identifier], outcomes: [[[Identifier: PaymentOutcome]]],
+        positions: Range<Int>
     ) throws(LedgerError) {
-        for position in positions {
-            let template = paymentTemplates[position]
-            for (number, id) in zip(range, ids) {
-                try ledger.enterPayments(template.payments, bookingId: id, outcomes: template.outcomes(bookingNumber: number))
+        for (index, position) in positions.enumerated() {
+            let payments = paymentTemplates[position].payments
+            for (id, outcome) in zip(ids, outcomes[index]) {
+                try ledger.enterPayments(payments, bookingId: id, outcomes: outcome)
             }
         }
     }

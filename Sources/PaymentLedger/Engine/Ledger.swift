@@ -475,7 +475,7 @@ public final class Ledger: Sendable {
             let plan = try Self.plan(
                 payments, booking: storage.state.bookings[position], isNew: false,
                 collection: collection, today: today)
-            return try commit(plan, outcomes: outcomes, today: today, storage: &storage)
+            return try commit(plan, outcomes: outcomes, today: today, storage: &storage, position: position)
         }
     }
 
@@ -638,26 +638,52 @@ public final class Ledger: Sendable {
         let bookingId = LedgerState.bookingId(of: events)
         let position = bookingId.flatMap { storage.state.position(of: $0) }
         try storage.state.check(events, position: position)
-        if let journal {
-            var records: [Data] = []
-            records.reserveCapacity(events.count)
-            let stamp = currentStamp
-            for event in events { records.append(LedgerRecordCodec.encode(event, stamp: stamp)) }
-            do {
-                let ticket = try journal.submit(records, concerning: bookingId?.value)
-                storage.ticket = max(storage.ticket ?? ticket, ticket)
-            } catch {
-                if error.code == .conflict {
-                    // Another writer changed the booking first: fold its changes now, so that
-                    // the caller's retry (``withLockedChange(_:)``) checks against them.
-                    try followOtherWriters(in: &storage)
-                }
-                throw LedgerError(
-                    code: .journalFailure, message: "the journal refused the change: \(error)",
-                    bookingId: bookingId, journalError: error)
-            }
-        }
+        try submit(events, bookingId: bookingId, storage: &storage)
         return storage.state.apply(events, afterCheck: (), position: position)
+    }
+
+    /// ``commitChange(_:to:)`` for payments entered into the existing booking at `position`: the
+    /// same check, journal records and state as their `paymentEntered` events, without building
+    /// the events unless the journal needs them.
+    ///
+    /// - Returns: The booking after the change.
+    func commitEntered(
+        _ payments: [LedgerPayment], bookingId: Identifier, position: Int, to storage: inout Storage
+    ) throws(LedgerError) -> LedgerBooking {
+        if let failure = storage.failure { throw failure }
+        try storage.state.checkEntered(payments, position: position)
+        if journal != nil {
+            try submit(
+                payments.map { .paymentEntered(bookingId: bookingId, payment: $0) }, bookingId: bookingId,
+                storage: &storage)
+        }
+        storage.state.applyEntered(payments, afterCheck: (), position: position)
+        return storage.state.bookings[position]
+    }
+
+    /// Hands the events of a checked change to the journal, if any, and keeps its ticket in
+    /// `storage.ticket`. Called with the lock held.
+    private func submit(
+        _ events: [LedgerEvent], bookingId: Identifier?, storage: inout Storage
+    ) throws(LedgerError) {
+        guard let journal else { return }
+        var records: [Data] = []
+        records.reserveCapacity(events.count)
+        let stamp = currentStamp
+        for event in events { records.append(LedgerRecordCodec.encode(event, stamp: stamp)) }
+        do {
+            let ticket = try journal.submit(records, concerning: bookingId?.value)
+            storage.ticket = max(storage.ticket ?? ticket, ticket)
+        } catch {
+            if error.code == .conflict {
+                // Another writer changed the booking first: fold its changes now, so that
+                // the caller's retry (``withLockedChange(_:)``) checks against them.
+                try followOtherWriters(in: &storage)
+            }
+            throw LedgerError(
+                code: .journalFailure, message: "the journal refused the change: \(error)",
+                bookingId: bookingId, journalError: error)
+        }
     }
 
     /// Runs one change under the lock, then waits, without the lock, until the journal has made
@@ -788,11 +814,15 @@ public final class Ledger: Sendable {
         return failure
     }
 
+    /// Enters a checked plan's payments with their outcomes, as one change.
+    ///
+    /// - Parameter position: The booking's position, when the caller has looked it up.
     func commit(
-        _ plan: PaymentPlan, outcomes: [Identifier: PaymentOutcome], today: XMLDate, storage: inout Storage
+        _ plan: PaymentPlan, outcomes: [Identifier: PaymentOutcome], today: XMLDate, storage: inout Storage,
+        position: Int? = nil
     ) throws(LedgerError) -> PaymentEntryResult {
-        var events: [LedgerEvent] = []
-        events.reserveCapacity(plan.items.count + 1)
+        var records: [LedgerPayment] = []
+        records.reserveCapacity(plan.items.count)
         for item in plan.items where item.disposition != .unchanged {
             let id = item.record.identifier
             // The payment is entered with the status its processing gave it, reached from `Open`
@@ -808,14 +838,12 @@ public final class Ledger: Sendable {
                 case .settled(let reference, let code):
                     record.status = .settled
                     record.settlementDate = today
-                    record.transactionReference = reference
-                    record.authorizationCode = code
+                    record.setProcessing(transactionReference: reference, authorizationCode: code)
                 case .failed(let reason, let reference):
                     record.status = .failed
-                    record.failureReason = reason
-                    record.transactionReference = reference
+                    record.setProcessing(transactionReference: reference, failureReason: reason)
                 case .pending(let reference):
-                    record.transactionReference = reference
+                    record.setProcessing(transactionReference: reference)
                 case nil:
                     break
                 case .rejected(let reason):
@@ -824,9 +852,16 @@ public final class Ledger: Sendable {
                         bookingId: plan.bookingId, paymentId: id)
                 }
             }
-            events.append(.paymentEntered(bookingId: plan.bookingId, payment: record))
+            records.append(record)
         }
         let booking: LedgerBooking
+        if plan.newBooking == nil, !records.isEmpty,
+            let position = position ?? storage.state.position(of: plan.bookingId)
+        {
+            booking = try commitEntered(records, bookingId: plan.bookingId, position: position, to: &storage)
+            return PaymentEntryResult(booking: booking, items: plan.items)
+        }
+        var events = records.map { LedgerEvent.paymentEntered(bookingId: plan.bookingId, payment: $0) }
         if let newBooking = plan.newBooking {
             events.insert(
                 contentsOf: newBooking.creationEvents(requestDigest: plan.requestDigest, stamp: currentStamp), at: 0)

@@ -18,7 +18,7 @@ import XMLCoding
 /// independent of the booking's size.
 struct LedgerState: Sendable {
     private(set) var bookings: [LedgerBooking] = []
-    private(set) var index: [Identifier: Int] = [:]
+    private(set) var index = BookingIndex()
     private(set) var bookingsByRequestDigest: [String: Identifier] = [:]
     private(set) var eventCount = 0
     /// The unregistered payments by bank reference.
@@ -37,10 +37,10 @@ struct LedgerState: Sendable {
     private(set) var portalTokens = PortalTokenState()
 
     func booking(_ id: Identifier) -> LedgerBooking? {
-        index[id].map { bookings[$0] }
+        index.position(of: id, in: bookings).map { bookings[$0] }
     }
 
-    func position(of id: Identifier) -> Int? { index[id] }
+    func position(of id: Identifier) -> Int? { index.position(of: id, in: bookings) }
 
     /// Verifies that the events of one change fit the state and each other.
     ///
@@ -50,7 +50,7 @@ struct LedgerState: Sendable {
     ///   it gets here, so for new changes this never throws; a journal whose events fail it is
     ///   corrupt.
     func check(_ events: [LedgerEvent]) throws(LedgerError) {
-        try check(events, position: Self.bookingId(of: events).flatMap { index[$0] })
+        try check(events, position: Self.bookingId(of: events).flatMap { position(of: $0) })
     }
 
     /// The booking a change concerns: the first event's that names one.
@@ -175,35 +175,8 @@ struct LedgerState: Sendable {
                 }
                 try Self.checkAmounts(price: chargedPrice, schedule: [], currency: currency, id: id)
             case .paymentEntered(_, let payment):
-                guard payment.currency == currency else {
-                    throw Self.currencyError(payment.currency, currency, id, payment.identifier)
-                }
                 let previous = current(payment.identifier)
-                if let previous, previous.status != .failed {
-                    throw LedgerError(
-                        code: .paymentIdentifierReused,
-                        message:
-                            "payment \(payment.identifier) is \(previous.status.rawValue) and cannot be entered again",
-                        bookingId: id, paymentId: payment.identifier)
-                }
-                // A payment is entered `Open` or in a status one step from `Open`; in flight only `Open`.
-                guard
-                    payment.status == .open
-                        || (!payment.isInFlight && PaymentStatus.open.canTransition(to: payment.status))
-                else {
-                    throw LedgerError(
-                        code: .invalidStatusTransition,
-                        message: "payment \(payment.identifier) cannot be entered \(payment.status.rawValue)",
-                        bookingId: id, paymentId: payment.identifier)
-                }
-                guard payment.amountMinorUnits > 0, payment.feeMinorUnits >= 0,
-                    payment.amountMinorUnits <= Self.maximumMinorUnits, payment.feeMinorUnits <= Self.maximumMinorUnits
-                else {
-                    throw LedgerError(
-                        code: .invalidAmount,
-                        message: "payment \(payment.identifier) has an amount or fee out of range",
-                        bookingId: id, paymentId: payment.identifier)
-                }
+                try Self.checkEntered(payment, previous: previous?.status, currency: currency, bookingId: id)
                 statuses.append(
                     StatusOverride(
                         paymentId: payment.identifier, status: payment.status, isInFlight: payment.isInFlight,
@@ -362,12 +335,12 @@ struct LedgerState: Sendable {
     ///   or one that concerns unregistered payments only.
     @discardableResult
     mutating func apply(_ events: [LedgerEvent], afterCheck: Void, position known: Int? = nil) -> Int? {
-        var position = known ?? Self.bookingId(of: events).flatMap { index[$0] }
+        var position = known ?? Self.bookingId(of: events).flatMap { self.position(of: $0) }
         for event in events {
             switch event {
             case .bookingCreated(let booking, let digest):
                 position = bookings.count
-                index[booking.id] = bookings.count
+                index.insert(booking.id, at: bookings.count, in: bookings)
                 bookings.append(booking)
                 if let digest { bookingsByRequestDigest[digest] = booking.id }
                 autopay.index(booking, at: bookings.count - 1)
@@ -393,14 +366,87 @@ struct LedgerState: Sendable {
             }
         }
         eventCount += events.count
-        if let position {
-            if bookings[position].openMinorUnits < 0 {
-                negativeBalancePositions.insert(position)
-            } else if !negativeBalancePositions.isEmpty {
-                negativeBalancePositions.remove(position)
+        if let position { updateNegativeBalance(position) }
+        return position
+    }
+
+    /// Whether a payment may be entered into a booking whose payment with the same identifier,
+    /// if any, is `previous` (as of the events before it in the change): in the booking
+    /// currency, new or entered again after failing, `Open` or one step from it (in flight only
+    /// `Open`), with an amount and fee in range.
+    static func checkEntered(
+        _ payment: borrowing LedgerPayment, previous: PaymentStatus?, currency: CurrencyCode, bookingId id: Identifier
+    ) throws(LedgerError) {
+        guard payment.currency == currency else {
+            throw Self.currencyError(payment.currency, currency, id, payment.identifier)
+        }
+        if let previous, previous != .failed {
+            throw LedgerError(
+                code: .paymentIdentifierReused,
+                message: "payment \(payment.identifier) is \(previous.rawValue) and cannot be entered again",
+                bookingId: id, paymentId: payment.identifier)
+        }
+        // A payment is entered `Open` or in a status one step from `Open`; in flight only `Open`.
+        guard
+            payment.status == .open
+                || (!payment.isInFlight && PaymentStatus.open.canTransition(to: payment.status))
+        else {
+            throw LedgerError(
+                code: .invalidStatusTransition,
+                message: "payment \(payment.identifier) cannot be entered \(payment.status.rawValue)",
+                bookingId: id, paymentId: payment.identifier)
+        }
+        guard payment.amountMinorUnits > 0, payment.feeMinorUnits >= 0,
+            payment.amountMinorUnits <= Self.maximumMinorUnits, payment.feeMinorUnits <= Self.maximumMinorUnits
+        else {
+            throw LedgerError(
+                code: .invalidAmount,
+                message: "payment \(payment.identifier) has an amount or fee out of range",
+                bookingId: id, paymentId: payment.identifier)
+        }
+    }
+
+    /// ``check(_:position:)`` for the commonest change, payments entered into an existing
+    /// booking (`paymentEntered` events only, one per payment, as
+    /// ``LedgerEvent/paymentEntered(bookingId:payment:)`` would carry them): the same
+    /// conditions, without building the events.
+    ///
+    /// - Parameters:
+    ///   - payments: The payments, in the change's order.
+    ///   - position: The booking's position.
+    func checkEntered(_ payments: [LedgerPayment], position: Int) throws(LedgerError) {
+        let currency = bookings[position].currency
+        // Read in place: an array element passed on is copied first.
+        try payments.withUnsafeBufferPointer { (payments) throws(LedgerError) in
+            for index in payments.indices {
+                let identifier = payments[index].identifier
+                var previous: PaymentStatus?
+                if let earlier = payments[..<index].lastIndex(where: { $0.identifier == identifier }) {
+                    previous = payments[earlier].status
+                } else if let existing = bookings[position].paymentIndex(identifier) {
+                    previous = bookings[position].payments[existing].status
+                }
+                try Self.checkEntered(
+                    payments[index], previous: previous, currency: currency, bookingId: bookings[position].id)
             }
         }
-        return position
+    }
+
+    /// ``apply(_:afterCheck:position:)`` for payments that passed ``checkEntered(_:position:)``:
+    /// the state is then as if their `paymentEntered` events had been applied. (Autopay's
+    /// indexes follow no `paymentEntered` event, so they are left alone.)
+    mutating func applyEntered(_ payments: [LedgerPayment], afterCheck: Void, position: Int) {
+        for payment in payments { bookings[position].insert(payment) }
+        eventCount += payments.count
+        updateNegativeBalance(position)
+    }
+
+    private mutating func updateNegativeBalance(_ position: Int) {
+        if bookings[position].openMinorUnits < 0 {
+            negativeBalancePositions.insert(position)
+        } else if !negativeBalancePositions.isEmpty {
+            negativeBalancePositions.remove(position)
+        }
     }
 
     /// Checks and applies a change.

@@ -137,12 +137,17 @@ extension Ledger {
                 throw refuse(.nonPositiveAmount, "payment \(id) is \(amount), it must be more than zero")
             }
             let collection = try resolveCollection(
-                payments[position], requestCollection: requestCollection, booking: booking, refuse: refuse)
+                payments[position].collection, of: id, requestCollection: requestCollection, booking: booking,
+                refuse: refuse)
             var feeMinorUnits: Int64 = 0
             if let form {
+                var cardType: String?
+                if case .creditCard(let card) = payments[position].specialisation {
+                    cardType = card.creditCard?.cardType
+                }
                 feeMinorUnits = try Self.fee(
-                    for: payments[position], amountMinorUnits: amountMinorUnits, form: form, collection: collection,
-                    booking: booking, refuse: refuse)
+                    for: amount, amountMinorUnits: amountMinorUnits, cardType: cardType, form: form,
+                    collection: collection, booking: booking, refuse: refuse)
             } else if collection != .agency {
                 throw refuse(
                     .formOfPaymentRequired,
@@ -153,8 +158,8 @@ extension Ledger {
                 currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
                 status: .open,
                 entryDate: payments[position].dates?.entryDate?.withoutTimeZone ?? today,
-                serviceProvider: payments[position].paymentServiceProvider, cashHolder: payments[position].cashHolder,
-                specialisation: payments[position].specialisation)
+                // Read in place: an array element passed on is copied first, and a payment is large.
+                instrument: payments.withUnsafeBufferPointer { StoredInstrument.of($0[position]) })
             let disposition: PaymentPlan.Disposition
             if let existing = booking.payment(id) {
                 // A failed payment sent again is a repeat, unless it failed retryably or the caller
@@ -196,8 +201,9 @@ extension Ledger {
     }
 
     private static func fee(
-        for payment: Payment, amountMinorUnits: Int64, form: FormOfPayment, collection: PaymentCollection,
-        booking: borrowing LedgerBooking, refuse: (LedgerError.Code, String) -> LedgerError
+        for amount: CurrencyAmount, amountMinorUnits: Int64, cardType: String?, form: FormOfPayment,
+        collection: PaymentCollection, booking: borrowing LedgerBooking,
+        refuse: (LedgerError.Code, String) -> LedgerError
     ) throws(LedgerError) -> Int64 {
         guard
             let option = booking.paymentOptions.first(where: { option in
@@ -209,8 +215,7 @@ extension Ledger {
                 .formOfPaymentNotOffered,
                 "booking \(booking.id) does not offer \(form.rawValue) collected by \(collection.rawValue)")
         }
-        if case .creditCard(let card) = payment.specialisation, let cardType = card.creditCard?.cardType,
-            !option.acceptedCardTypes.isEmpty,
+        if let cardType, !option.acceptedCardTypes.isEmpty,
             !option.acceptedCardTypes.contains(where: { Self.equalIgnoringASCIICase($0, cardType) })
         {
             throw refuse(
@@ -221,7 +226,7 @@ extension Ledger {
             return fee
         }
         do {
-            return LedgerPayment.minorUnits(of: try option.fee(for: payment.paymentAmount))
+            return LedgerPayment.minorUnits(of: try option.fee(for: amount))
         } catch {
             throw refuse(.currencyMismatch, error.message)
         }
@@ -262,8 +267,8 @@ extension Ledger {
     }
 
     private static func resolveCollection(
-        _ payment: Payment, requestCollection: PaymentCollection?, booking: borrowing LedgerBooking,
-        refuse: (LedgerError.Code, String) -> LedgerError
+        _ paymentCollection: PaymentCollection?, of paymentId: Identifier, requestCollection: PaymentCollection?,
+        booking: borrowing LedgerBooking, refuse: (LedgerError.Code, String) -> LedgerError
     ) throws(LedgerError) -> PaymentCollection {
         let restriction = booking.collection == .mixed ? nil : booking.collection
         let requested = requestCollection == .mixed ? nil : requestCollection
@@ -273,20 +278,20 @@ extension Ledger {
                 "the request asks for \(requested.rawValue) collection, booking \(booking.id) allows "
                     + "\(restriction.rawValue) only")
         }
-        let collection = payment.collection ?? requested ?? restriction ?? .tourOperator
+        let collection = paymentCollection ?? requested ?? restriction ?? .tourOperator
         guard collection != .mixed else {
             throw refuse(.collectionNotAllowed, "a single payment cannot have Mixed collection")
         }
         if let restriction, collection != restriction {
             throw refuse(
                 .collectionNotAllowed,
-                "payment \(payment.identifier) is collected by \(collection.rawValue), booking \(booking.id) allows "
+                "payment \(paymentId) is collected by \(collection.rawValue), booking \(booking.id) allows "
                     + "\(restriction.rawValue) only")
         }
         if let requested, collection != requested {
             throw refuse(
                 .collectionNotAllowed,
-                "payment \(payment.identifier) is collected by \(collection.rawValue), the request restricts "
+                "payment \(paymentId) is collected by \(collection.rawValue), the request restricts "
                     + "payments to \(requested.rawValue)")
         }
         return collection

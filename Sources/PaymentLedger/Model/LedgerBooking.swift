@@ -75,7 +75,12 @@ public struct LedgerBooking: Hashable, Sendable {
     /// The booking currency: every amount of the booking is in it.
     public let currency: CurrencyCode
     /// The price the customer owes, without fees. Zero, or the cancellation charge, once cancelled.
-    public internal(set) var totalPrice: CurrencyAmount
+    public internal(set) var totalPrice: CurrencyAmount {
+        didSet { priceMinorUnits = LedgerPayment.minorUnits(of: totalPrice) }
+    }
+    /// ``totalPrice`` in minor units, kept with it: every payment checks against it, and
+    /// converting the `Decimal` each time cost more than the rest of the check.
+    private(set) var priceMinorUnits: Int64
     /// Who may collect the booking's payments: `Agency` or `TourOperator` restrict every payment
     /// to that collection; `Mixed` lets each payment choose.
     public internal(set) var collection: PaymentCollection
@@ -133,6 +138,7 @@ public struct LedgerBooking: Hashable, Sendable {
         self.cancelledDay = cancelledOn.map { LedgerPayment.day($0) }
         self.currency = totalPrice.currency
         self.totalPrice = totalPrice
+        self.priceMinorUnits = LedgerPayment.minorUnits(of: totalPrice)
         self.collection = collection
         self.payments = []
         self.totals = BookingTotals()
@@ -145,7 +151,13 @@ public struct LedgerBooking: Hashable, Sendable {
     /// - Parameter identifier: The payment's identifier.
     /// - Returns: The payment, or `nil` when the booking has none with that identifier.
     public func payment(_ identifier: Identifier) -> LedgerPayment? {
-        payments.first { $0.identifier == identifier }
+        paymentIndex(identifier).map { payments[$0] }
+    }
+
+    /// The position in ``payments`` of the payment with the identifier: found without copying
+    /// the payments it passes.
+    func paymentIndex(_ identifier: Identifier) -> Int? {
+        payments.firstIndex { $0.identifier == identifier }
     }
 
     /// The refund with the identifier.
@@ -180,7 +192,6 @@ public struct LedgerBooking: Hashable, Sendable {
     /// The part of the price no payment that has not failed covers yet: the most a new payment may be.
     public var uncoveredAmount: CurrencyAmount { money(uncoveredMinorUnits) }
 
-    var priceMinorUnits: Int64 { LedgerPayment.minorUnits(of: totalPrice) }
     var openMinorUnits: Int64 { priceMinorUnits &+ totals.fees &- totals.paid &+ refundedMinorUnits }
     var refundedMinorUnits: Int64 { profile.value.backOffice?.value.completedRefundMinorUnits ?? 0 }
     var pendingRefundMinorUnits: Int64 {
@@ -256,7 +267,7 @@ public struct LedgerBooking: Hashable, Sendable {
     public func responsePayments(today: XMLDate) -> [Payment] {
         var result = payments.map(\.stringPayment)
         for entry in expectedPayments(today: today) where entry.remainingMinorUnits > 0 {
-            guard payment(entry.scheduled.identifier) == nil else { continue }
+            guard paymentIndex(entry.scheduled.identifier) == nil else { continue }
             result.append(
                 Payment(
                     identifier: entry.scheduled.identifier, paymentScope: entry.scheduled.scope,
@@ -266,12 +277,13 @@ public struct LedgerBooking: Hashable, Sendable {
         return result
     }
 
-    mutating func insert(_ entered: LedgerPayment) {
+    mutating func insert(_ entered: consuming LedgerPayment) {
         var payment = entered
-        if let index = payments.firstIndex(where: { $0.identifier == payment.identifier }) {
+        let contribution = payment.contribution
+        if let index = paymentIndex(payment.identifier) {
             totals.subtract(payments[index].contribution)
             payment.attempt = payments[index].attempt &+ 1
-            payments[index] = payment
+            payments[index] = consume payment
         } else {
             // Grow by two up to eight payments: most bookings have a handful, and doubling would
             // leave a third of the array empty in a ledger of a million payments.
@@ -279,9 +291,9 @@ public struct LedgerBooking: Hashable, Sendable {
                 payments.reserveCapacity(payments.count + (payments.count < 8 ? 2 : payments.count))
             }
             payment.attempt = 1
-            payments.append(payment)
+            payments.append(consume payment)
         }
-        totals.add(payment.contribution)
+        totals.add(contribution)
     }
 
     mutating func update(_ index: Int, _ body: (inout LedgerPayment) -> Void) {

@@ -124,9 +124,30 @@ public struct LedgerPayment: Hashable, Sendable {
         authorizationCode: String? = nil, failureReason: String? = nil, serviceProvider: PaymentServiceProvider?,
         cashHolder: CashHolder?, specialisation: PaymentSpecialisation, isInFlight: Bool = false, attempt: UInt32 = 1
     ) {
-        self.identifier = identifier
+        self.init(
+            identifier: identifier, collection: collection, scope: scope, formOfPayment: formOfPayment,
+            currency: currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits, status: status,
+            entryDate: entryDate,
+            instrument: StoredInstrument(
+                serviceProvider: serviceProvider, cashHolder: cashHolder, specialisation: specialisation))
         self.isInFlight = isInFlight
         self.attempt = attempt
+        self.settlementDay = settlementDate.map { Self.day($0) }
+        self.processing = ProcessingDetails(
+            transactionReference: transactionReference, authorizationCode: authorizationCode,
+            failureReason: failureReason)
+    }
+
+    /// A new payment of a request, `Open` or as `status` says, with its instrument stored already
+    /// (``StoredInstrument/of(_:)``).
+    init(
+        identifier: Identifier, collection: PaymentCollection, scope: PaymentScope, formOfPayment: FormOfPayment?,
+        currency: CurrencyCode, amountMinorUnits: Int64, feeMinorUnits: Int64, status: PaymentStatus,
+        entryDate: XMLDate?, instrument: StoredInstrument
+    ) {
+        self.identifier = identifier
+        self.isInFlight = false
+        self.attempt = 1
         self.collection = collection
         self.scope = scope
         self.formOfPayment = formOfPayment
@@ -135,12 +156,19 @@ public struct LedgerPayment: Hashable, Sendable {
         self.feeMinorUnits = feeMinorUnits
         self.status = status
         self.entryDay = entryDate.map { Self.day($0) }
-        self.settlementDay = settlementDate.map { Self.day($0) }
-        self.processing = ProcessingDetails(
+        self.settlementDay = nil
+        self.processing = ProcessingDetails()
+        self.instrument = instrument
+    }
+
+    /// Sets the gateway's or settlement's reference, the authorisation code and the failure
+    /// reason at once (one box, where setting them one by one makes one each); the payout is kept.
+    mutating func setProcessing(
+        transactionReference: String?, authorizationCode: String? = nil, failureReason: String? = nil
+    ) {
+        processing = ProcessingDetails(
             transactionReference: transactionReference, authorizationCode: authorizationCode,
-            failureReason: failureReason)
-        self.instrument = StoredInstrument(
-            serviceProvider: serviceProvider, cashHolder: cashHolder, specialisation: specialisation)
+            failureReason: failureReason, payout: processing.payout)
     }
 
     /// The idempotency key of the payment's current attempt.
@@ -182,11 +210,14 @@ public struct LedgerPayment: Hashable, Sendable {
             authorizationCode: authorizationCode, failureReason: failureReason)
         let hasDetails =
             details.fee != nil || transactionReference != nil || authorizationCode != nil || failureReason != nil
+        // The instrument is unpacked once, not once for each of its three parts.
+        let instrument = instrument.value
         return Payment(
             identifier: identifier, collection: collection, paymentScope: scope, formOfPayment: formOfPayment,
-            paymentAmount: amount, paymentServiceProvider: serviceProvider, cashHolder: cashHolder,
-            status: status, dates: entryDate == nil && settlementDate == nil ? nil : dates,
-            paymentDetails: hasDetails ? details : nil, specialisation: specialisation)
+            paymentAmount: amount, paymentServiceProvider: instrument.serviceProvider,
+            cashHolder: instrument.cashHolder, status: status,
+            dates: entryDate == nil && settlementDate == nil ? nil : dates,
+            paymentDetails: hasDetails ? details : nil, specialisation: instrument.specialisation)
     }
 
     /// Whether `other` describes the same payment instruction: same collection, scope, form of
@@ -315,6 +346,21 @@ enum StoredInstrument: Hashable, Sendable {
     /// Stores the instrument; card numbers, security codes and unknown elements are dropped (the
     /// journal does not persist unknown elements, so a replayed ledger equals the live one).
     init(serviceProvider: PaymentServiceProvider?, cashHolder: CashHolder?, specialisation: PaymentSpecialisation) {
+        let ownerOnly: Bool?
+        switch cashHolder {
+        case nil: ownerOnly = false
+        case .assignedToBookingOwner(true): ownerOnly = true
+        default: ownerOnly = nil
+        }
+        // The common cases first, without copying the provider or cash holder to strip them.
+        if serviceProvider == nil, let ownerOnly {
+            if case .unspecified = specialisation {
+                self = ownerOnly ? .bookingOwner : .none
+            } else {
+                self = .specialisation(SpecialisationBox(specialisation.withoutSecrets), bookingOwner: ownerOnly)
+            }
+            return
+        }
         var serviceProvider = serviceProvider
         serviceProvider?.unknownElements = []
         var cashHolder = cashHolder
@@ -322,25 +368,33 @@ enum StoredInstrument: Hashable, Sendable {
             details.unknownElements = []
             cashHolder = .ownerDetails(details)
         }
-        let ownerOnly: Bool?
-        switch cashHolder {
-        case nil: ownerOnly = false
-        case .assignedToBookingOwner(true): ownerOnly = true
-        default: ownerOnly = nil
+        self = .full(
+            InstrumentBox(
+                PaymentInstrument(
+                    serviceProvider: serviceProvider, cashHolder: cashHolder,
+                    specialisation: specialisation.withoutSecrets)))
+    }
+
+    /// The instrument of a request's payment, as ``init(serviceProvider:cashHolder:specialisation:)``
+    /// stores it; the common cases (no provider, no cash holder or the booking owner) read the
+    /// payment in place instead of copying its parts.
+    static func of(_ payment: borrowing Payment) -> StoredInstrument {
+        if case .none = payment.paymentServiceProvider {
+            var ownerOnly: Bool?
+            if case .none = payment.cashHolder {
+                ownerOnly = false
+            } else if case .assignedToBookingOwner(true)? = payment.cashHolder {
+                ownerOnly = true
+            }
+            if let ownerOnly {
+                if case .unspecified = payment.specialisation { return ownerOnly ? .bookingOwner : .none }
+                let stored = SpecialisationBox(payment.specialisation.withoutSecrets)
+                return .specialisation(stored, bookingOwner: ownerOnly)
+            }
         }
-        guard serviceProvider == nil, let ownerOnly else {
-            self = .full(
-                InstrumentBox(
-                    PaymentInstrument(
-                        serviceProvider: serviceProvider, cashHolder: cashHolder,
-                        specialisation: specialisation.withoutSecrets)))
-            return
-        }
-        if case .unspecified = specialisation {
-            self = ownerOnly ? .bookingOwner : .none
-        } else {
-            self = .specialisation(SpecialisationBox(specialisation.withoutSecrets), bookingOwner: ownerOnly)
-        }
+        return StoredInstrument(
+            serviceProvider: payment.paymentServiceProvider, cashHolder: payment.cashHolder,
+            specialisation: payment.specialisation)
     }
 
     var value: PaymentInstrument {
@@ -388,6 +442,8 @@ extension PaymentSpecialisation {
         switch self {
         case .creditCard(var payment):
             guard var card = payment.creditCard else { return self }
+            // A tokenised card, the common case, has nothing to remove.
+            if card.cardNumber == nil, card.securityCode == nil, card.unknownElements.isEmpty { return self }
             if let number = card.cardNumber {
                 card.maskedCardNumber = card.maskedCardNumber ?? number.masked
                 payment.pciBin = payment.pciBin ?? number.bin

@@ -300,9 +300,12 @@ extension Ledger {
         _ attempts: [Attempt], results: [PaymentAttemptKey: AttemptResult], items: [PaymentPlan.Item],
         today: XMLDate
     ) async throws(LedgerError) -> PaymentEntryResult {
-        defer { release(attempts) }
         let bookingId = attempts[0].key.bookingId
         let booking = try await withChangeAwaitingJournal { storage throws(LedgerError) -> LedgerBooking in
+            // The attempts are forgotten as active in the change that enters their outcomes,
+            // under the same lock: once it is applied they are no longer in flight, and if it is
+            // refused, reconciliation resolves them as after a crash.
+            for attempt in attempts { storage.activeAttempts.remove(attempt.key) }
             var events: [LedgerEvent] = []
             for attempt in attempts {
                 guard let result = results[attempt.key],
@@ -353,6 +356,10 @@ extension Ledger {
     /// Text from a gateway, fit for the journal and for XML: characters XML 1.0 cannot carry
     /// become U+FFFD, and at most 512 characters are kept.
     static func text(_ value: String) -> String {
+        // Gateway references and codes are short printable ASCII: kept as they are.
+        if value.utf8.count <= 512, value.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A }) {
+            return value
+        }
         var result = String.UnicodeScalarView()
         var count = 0
         for scalar in value.unicodeScalars {

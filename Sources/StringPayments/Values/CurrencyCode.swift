@@ -45,7 +45,12 @@ public struct CurrencyCode: XMLLexicalValue, Hashable, Comparable, CustomStringC
     /// Codes whose ISO 4217 minor unit is "N.A." (precious metals such as `XAU`, funds and
     /// units of account such as `XDR`, the testing code `XTS` and `XXX`) have 0: they have no
     /// minor unit. A code that is not in ISO 4217 has 2, the most common exponent.
-    public var minorUnits: Int { Self.minorUnitsByCode[code] ?? 2 }
+    public var minorUnits: Int {
+        // The euro first, compared as a small string without hashing: the ledger asks for it on
+        // every amount it converts, and a table lookup costs more than the conversion.
+        if code == "EUR" { return 2 }
+        return Self.minorUnitsByCode[code] ?? 2
+    }
 
     /// Whether the code is an active ISO 4217 code (one of ``allISO4217``).
     public var isISO4217: Bool { Self.minorUnitsByCode[code] != nil }
