@@ -21,7 +21,7 @@ payments="${PAYMENTS:-1000}"
 iterations="${ITERATIONS:-3}"
 handler_small="${HANDLER_SMALL:-200}"
 handler_large="${HANDLER_LARGE:-600}"
-only="${ONLY:-floor decode encode validate validate-decode xmlcoder-decode xmlcoder-encode handler}"
+only="${ONLY:-floor decode encode validate validate-decode validate-compiled-decode xmlcoder-decode xmlcoder-encode handler}"
 
 if [[ -z "${BIN:-}" ]]; then
     (cd "$here" && swift build -c release --scratch-path "$scratch" --product xml-benchmarks >&2 \
@@ -77,7 +77,8 @@ row "libxml2 SAX2 floor" floor
 row "XMLCoding decode" decode 2.2 le
 row "XMLCoding encode" encode 1.3 le
 row "XMLCoding validate (bytes)" validate
-row "XMLCoding validate + decode" validate-decode 3.0 le
+row "XMLCoding validate (libxml2) + decode" validate-decode
+row "XMLCoding validate (compiled) + decode" validate-compiled-decode 3.0 le
 row "XMLCoder 0.18.2 decode" xmlcoder-decode
 row "XMLCoder 0.18.2 encode" xmlcoder-encode
 if [[ -n "${count[xmlcoder-decode]:-}" && -n "${count[decode]:-}" ]]; then

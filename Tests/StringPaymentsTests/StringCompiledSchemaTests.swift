@@ -104,6 +104,27 @@ import XMLCoding
         }
     }
 
+    /// The envelope's lax payload: unknown elements are passed over, declared ones validated at
+    /// any depth (as libxml2 does), nested to the reader's depth limit without trouble.
+    @Test func laxPayloadsAtAnyDepth() throws {
+        let example = try String(decoding: TestSupport.data("Examples/messages/envelope-request.xml"), as: UTF8.self)
+        let payloadStart = try #require(example.range(of: "<PaymentRequest"))
+        let payloadEnd = try #require(example.range(of: "</PaymentRequest>"))
+        let payload = String(example[payloadStart.lowerBound..<payloadEnd.upperBound])
+        let depth = 240
+        let open = String(repeating: "<w:Wrapper xmlns:w=\"urn:other\" a=\"1\">", count: depth)
+        let close = String(repeating: "</w:Wrapper>", count: depth)
+        for (inner, isValid) in [
+            (payload, true), (payload.replacingOccurrences(of: "<Currency>EUR<", with: "<Currency>eur<"), false),
+            ("<Unknown>text</Unknown>", true),
+        ] {
+            let xml = example.replacingOccurrences(of: payload, with: open + inner + close)
+            let verdicts = try #require(try Self.verdicts(Data(xml.utf8)))
+            #expect(verdicts.compiled.isEmpty == isValid, "\(verdicts.compiled.first?.description ?? "valid")")
+            #expect(verdicts.xsd.isEmpty == isValid, "\(verdicts.xsd.first?.description ?? "valid")")
+        }
+    }
+
     static let mutations = XMLMutations(
         badValues: [
             "", " ", "X", "-5.00", "12.3456", "1.123", "101", "100.00001", "2026-13-45", "2026-02-30", "2026-1-01",

@@ -75,6 +75,8 @@ import Testing
         (valid + valid + valid, 1871),
         ("<Item Id=\"I1\" Extra=\"x\"><Code>AB</Code></Item>", 1866),
         ("<Item><Code>AB</Code></Item>", 1868),
+        ("<Item Id=\"I1\" xsi:foo=\"1\"><Code>AB</Code></Item>", 1866),
+        ("<Item Id=\"I1\" xml:lang=\"de\"><Code>AB</Code></Item>", 1866),
         ("<Item Id=\"I1\"><Code>A</Code></Item>", 1831),
         ("<Item Id=\"I1\"><Code>ABCDE</Code></Item>", 1832),
         ("<Item Id=\"I1\"><Code>AB</Code><Kind>C</Kind></Item>", 1840),
@@ -103,6 +105,7 @@ import Testing
             Self.valid
                 + "<Item Id=\"I2\" xsi:type=\"Derived\"><Code>AB</Code><Kind xsi:nil=\"1\"/><Extra>ABC</Extra></Item>",
             Self.valid + "<Share>100</Share><Count>+7</Count><Any>text<Unknown a=\"1\"><Code>X</Code></Unknown></Any>",
+            "<Item Id=\"I1\" xsi:schemaLocation=\"urn:test main.xsd\"><Code>AB</Code></Item>",
         ] {
             let document = try XMLDocument.parse(Self.wrap(body))
             #expect(compiled.validate(document).isEmpty, "\(body): \(compiled.validate(document))")

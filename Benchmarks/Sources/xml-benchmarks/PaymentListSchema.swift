@@ -1,8 +1,31 @@
+import Foundation
+import XMLCoding
+
 /// The XSD of the benchmark document: a trimmed, self-contained cut of the STRING payment types
 /// (`PaymentType` and four `xs:extension`s selected by `xsi:type`), with the same facets as the
 /// library's schema for the fields it keeps.
 enum PaymentListSchema {
     static let fileName = "PaymentList.xsd"
+
+    /// The schema compiled into checks over a parsed document (validation by construction).
+    static func compiled() throws(XMLCodingError) -> XMLConstructedSchema {
+        try XMLConstructedSchema(main: fileName, documents: [fileName: Data(text.utf8)])
+    }
+
+    /// Validate (compiled) + decode: one parse into the arena, the compiled checks over it, then
+    /// the decoder over the same arena; nothing is decoded from an invalid document.
+    static func validateAndDecode(
+        _ bytes: [UInt8], _ schema: XMLConstructedSchema, _ decoder: XMLDecoder
+    ) throws(XMLCodingError) -> PaymentList {
+        let document = try XMLDocument.parse(bytes, options: decoder.options.reading)
+        let violations = schema.validate(document)
+        if let first = violations.first {
+            throw XMLCodingError(
+                code: .schemaViolation, message: first.message, line: first.line, elementPath: first.elementPath,
+                violations: violations)
+        }
+        return try decoder.decode(PaymentList.self, from: document)
+    }
 
     static let text = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -15,6 +15,7 @@ struct XMLProfileRun {
     enum Operation: String, CaseIterable, Sendable {
         case floor, decode, encode, validate
         case validateDecode = "validate-decode"
+        case compiledValidateDecode = "validate-compiled-decode"
         case xmlCoderDecode = "xmlcoder-decode"
         case xmlCoderEncode = "xmlcoder-encode"
     }
@@ -30,6 +31,7 @@ struct XMLProfileRun {
         let schema = try XMLSchema(
             main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)]
         )
+        let compiledSchema = try PaymentListSchema.compiled()
         let value = try decoder.decode(PaymentList.self, from: document)
         let documentData = Data(document)
         let xmlCoderValue = try XMLCoderModel.PaymentList(records: PaymentListGenerator.records(count: paymentCount))
@@ -44,6 +46,8 @@ struct XMLProfileRun {
                 case .validate: Measure.consume(try schema.validate(document))
                 case .validateDecode:
                     Measure.consume(try decoder.decode(PaymentList.self, from: document, validatingAgainst: schema))
+                case .compiledValidateDecode:
+                    Measure.consume(try PaymentListSchema.validateAndDecode(document, compiledSchema, decoder))
                 case .xmlCoderDecode: Measure.consume(try XMLCoderBaseline.decode(documentData))
                 case .xmlCoderEncode: Measure.consume(try XMLCoderBaseline.encode(xmlCoderValue))
                 }

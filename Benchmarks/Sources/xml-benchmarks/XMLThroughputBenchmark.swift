@@ -37,7 +37,8 @@ struct XMLThroughputBenchmark {
 
     /// The measured operations, in report order.
     enum Operation: CaseIterable, Sendable {
-        case floor, decode, encode, validate, validateAndDecode, xmlCoderDecode, xmlCoderEncode
+        case floor, decode, encode, validate, validateAndDecode, compiledValidateAndDecode, xmlCoderDecode,
+            xmlCoderEncode
 
         var label: String {
             switch self {
@@ -45,7 +46,8 @@ struct XMLThroughputBenchmark {
             case .decode: "XMLCoding decode"
             case .encode: "XMLCoding encode"
             case .validate: "XMLCoding validate (bytes)"
-            case .validateAndDecode: "XMLCoding validate + decode"
+            case .validateAndDecode: "XMLCoding validate (libxml2) + decode"
+            case .compiledValidateAndDecode: "XMLCoding validate (compiled) + decode"
             case .xmlCoderDecode: "XMLCoder 0.18.2 decode"
             case .xmlCoderEncode: "XMLCoder 0.18.2 encode"
             }
@@ -134,12 +136,14 @@ struct XMLThroughputBenchmark {
 
     let settings: Settings
     let schema: XMLSchema
+    let compiledSchema: XMLConstructedSchema
 
     init(settings: Settings) throws {
         self.settings = settings
         schema = try XMLSchema(
             main: PaymentListSchema.fileName, documents: [PaymentListSchema.fileName: Data(PaymentListSchema.text.utf8)]
         )
+        compiledSchema = try PaymentListSchema.compiled()
     }
 
     /// Runs every size; progress goes to `progress`, results are returned for the report.
@@ -184,6 +188,17 @@ struct XMLThroughputBenchmark {
         guard try decoder.decode(PaymentList.self, from: document, validatingAgainst: schema) == decoded else {
             throw CheckFailure(description: "validate + decode gives a different value than decode")
         }
+        guard try PaymentListSchema.validateAndDecode(document, compiledSchema, decoder) == decoded else {
+            throw CheckFailure(description: "validate (compiled) + decode gives a different value than decode")
+        }
+        let damaged = Array(
+            String(decoding: document, as: UTF8.self).replacingOccurrences(of: "<Currency>EUR<", with: "<Currency>eur<")
+                .utf8)
+        guard (try? PaymentListSchema.validateAndDecode(damaged, compiledSchema, decoder)) == nil,
+            try !schema.validate(damaged).isEmpty
+        else {
+            throw CheckFailure(description: "a lower-case currency is not refused by both validators")
+        }
         let xmlCoderValue = try XMLCoderModel.PaymentList(records: records)
         let xmlCoderEncoded = try XMLCoderBaseline.encode(xmlCoderValue)
         if let crossDecoded = try? decoder.decode(PaymentList.self, from: xmlCoderEncoded), crossDecoded == decoded {
@@ -214,6 +229,10 @@ struct XMLThroughputBenchmark {
                 {
                     Measure.consume(try decoder.decode(PaymentList.self, from: document, validatingAgainst: schema))
                 }
+            ),
+            (
+                .compiledValidateAndDecode, document.count,
+                { Measure.consume(try PaymentListSchema.validateAndDecode(document, compiledSchema, decoder)) }
             ),
             (.xmlCoderDecode, document.count, { Measure.consume(try XMLCoderBaseline.decode(documentData)) }),
             (.xmlCoderEncode, xmlCoderEncoded.count, { Measure.consume(try XMLCoderBaseline.encode(xmlCoderValue)) }),

@@ -21,8 +21,8 @@ let usage = """
       --large MB    peak memory of decoding an MB-megabyte document (10^6 bytes), plus XMLCoder's
                     behaviour on a 12 MB document
       --profile OP  run one operation (floor, decode, encode, validate, validate-decode,
-                    xmlcoder-decode, xmlcoder-encode) on N payments (default 1,000) ITERATIONS
-                    times (default 10), for callgrind or perf
+                    validate-compiled-decode, xmlcoder-decode, xmlcoder-encode) on N payments
+                    (default 1,000) ITERATIONS times (default 10), for callgrind or perf
     """
 
 func parseMode(_ arguments: [String]) -> Mode? {

@@ -83,10 +83,6 @@ final class XMLSchemaModel: Sendable {
     let names: [String]
     /// Every attribute name the model uses, each once.
     let attributeNames: [String]
-    /// Element and attribute names to their indices in ``names`` and ``attributeNames``, for
-    /// interning a document's (usually fewer) names against the model's.
-    let nameIndex: [String: Int]
-    let attributeNameIndex: [String: Int]
     let complexTypes: [ComplexType]
     let simpleTypes: [XMLSchemaSimpleType]
     /// Every element declaration; the global ones are listed in ``globalElements``.
@@ -112,9 +108,6 @@ final class XMLSchemaModel: Sendable {
         self.targetNamespace = targetNamespace
         self.names = names
         self.attributeNames = attributeNames
-        self.nameIndex = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        self.attributeNameIndex = Dictionary(
-            attributeNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         self.complexTypes = complexTypes
         self.simpleTypes = simpleTypes
         self.elements = elements
