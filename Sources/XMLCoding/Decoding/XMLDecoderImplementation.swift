@@ -27,7 +27,7 @@ struct XMLDecoderImplementation: Decoder {
         }
     }
 
-    var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
+    var userInfo: [CodingUserInfoKey: Any] { context.decoderUserInfo }
 
     var node: Int32 {
         switch source {

@@ -85,6 +85,9 @@ final class XMLDecodingContext {
     let rejectsUnknownElements: Bool
     let allowsTimeZonesInDates: Bool
     let userInfo: [CodingUserInfoKey: any Sendable]
+    /// ``userInfo`` as `Decoder.userInfo` types it, converted once per decode call rather than on
+    /// every access (the conversion copies the dictionary).
+    private(set) lazy var decoderUserInfo: [CodingUserInfoKey: Any] = userInfo
     private let schemaInstanceNamespace: Int32
     private let nilName: Int32
 

@@ -52,8 +52,11 @@ struct StringRoute: Sendable {
         // handler runs, and the handler takes the report as it is.
         let report: StringValidationReport
         do {
-            report = try StringMessageValidator(today: handler.ledger.today, options: handler.configuration.decoding)
-                .validate(data)
+            report = try StringMessageValidator(
+                today: handler.ledger.today, options: handler.configuration.decoding,
+                schemaValidation: handler.configuration.validation
+            )
+            .validate(data)
         } catch {
             // The handler answers with the ErrorResponse saying why there is no validator.
             return Self.xml(.badRequest, await handler.handle(data).responseData)
