@@ -41,10 +41,11 @@ final class XMLEncoderImplementation {
     @exclusivity(unchecked) private var keyedContainerSlots: [[(type: ObjectIdentifier, slot: AnyObject)]] = []
     /// Value types seen so far, and how each is written (same positions).
     @exclusivity(unchecked) private var valueTypes = XMLTypeCache<XMLValueType>()
-    /// What earlier encodings in the process worked out, as of this one's start.
-    private let learnedValueTypes = XMLValueType.learned.snapshot().byType
-    /// What this encoding worked out itself, published when the document is done.
-    @exclusivity(unchecked) private var newValueTypes = XMLLearnedTypes<XMLValueType>.Facts()
+    /// What encodings in the process worked out about value types, and what this one adds
+    /// (published when the document is done).
+    @exclusivity(unchecked) private var learnedValueTypes = XMLLearnedLookup(XMLValueType.learned)
+    /// The same for key types (shared with the decoder).
+    @exclusivity(unchecked) private var learnedKeyDeclarations = XMLLearnedLookup(XMLKeyDeclaration.learned)
 
     /// What `Encoder.userInfo` gives every value encoded.
     let userInfo: [CodingUserInfoKey: Any]
@@ -61,8 +62,8 @@ final class XMLEncoderImplementation {
     func encodeDocument<T: Encodable>(_ value: T, rootElement: XMLQualifiedName) throws(XMLCodingError) {
         defer {
             clearKeyedContainerSlots()
-            XMLValueType.learned.learn(newValueTypes)
-            newValueTypes = XMLLearnedTypes<XMLValueType>.Facts()
+            learnedValueTypes.publish(to: XMLValueType.learned)
+            learnedKeyDeclarations.publish(to: XMLKeyDeclaration.learned)
         }
         do throws(XMLCodingError) {
             let binding = try writer.bindRoot(namespace: rootElement.namespace)
@@ -242,7 +243,8 @@ final class XMLEncoderImplementation {
         if let table = keyTables.value(for: identifier) {
             return table
         }
-        let table = XMLEncodingKeyTable(Key.self, declaredKeyType: Key.self as? any XMLCodingKey.Type)
+        let declaration = learnedKeyDeclarations.value(for: identifier) { XMLKeyDeclaration(Key.self) }
+        let table = XMLEncodingKeyTable(Key.self, declaredKeyType: declaration.xmlKeyType)
         keyTables.set(table, for: identifier)
         usedKeyTables.append(table)
         return table
@@ -266,13 +268,7 @@ final class XMLEncoderImplementation {
         if let kind = valueTypes.value(for: identifier) {
             return kind
         }
-        let kind: XMLValueType
-        if let learned = learnedValueTypes[identifier] {
-            kind = learned
-        } else {
-            kind = XMLValueType.classify(T.self)
-            newValueTypes.byType[identifier] = kind
-        }
+        let kind = learnedValueTypes.value(for: identifier) { XMLValueType.classify(T.self) }
         valueTypes.set(kind, for: identifier)
         return kind
     }
