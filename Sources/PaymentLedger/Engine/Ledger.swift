@@ -648,7 +648,7 @@ public final class Ledger: Sendable {
     ///
     /// - Returns: The booking after the change.
     func commitEntered(
-        _ payments: [LedgerPayment], bookingId: Identifier, position: Int, to storage: inout Storage
+        _ payments: consuming [LedgerPayment], bookingId: Identifier, position: Int, to storage: inout Storage
     ) throws(LedgerError) -> LedgerBooking {
         if let failure = storage.failure { throw failure }
         try storage.state.checkEntered(payments, position: position)
@@ -657,7 +657,7 @@ public final class Ledger: Sendable {
                 payments.map { .paymentEntered(bookingId: bookingId, payment: $0) }, bookingId: bookingId,
                 storage: &storage)
         }
-        storage.state.applyEntered(payments, afterCheck: (), position: position)
+        storage.state.applyEntered(consume payments, afterCheck: (), position: position)
         return storage.state.bookings[position]
     }
 
@@ -858,7 +858,7 @@ public final class Ledger: Sendable {
         if plan.newBooking == nil, !records.isEmpty,
             let position = position ?? storage.state.position(of: plan.bookingId)
         {
-            booking = try commitEntered(records, bookingId: plan.bookingId, position: position, to: &storage)
+            booking = try commitEntered(consume records, bookingId: plan.bookingId, position: position, to: &storage)
             return PaymentEntryResult(booking: booking, items: plan.items)
         }
         var events = records.map { LedgerEvent.paymentEntered(bookingId: plan.bookingId, payment: $0) }
