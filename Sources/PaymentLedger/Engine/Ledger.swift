@@ -823,12 +823,13 @@ public final class Ledger: Sendable {
     ) throws(LedgerError) -> PaymentEntryResult {
         var records: [LedgerPayment] = []
         records.reserveCapacity(plan.items.count)
-        for item in plan.items where item.disposition != .unchanged {
-            let id = item.record.identifier
+        // By index: an item copied out of the array costs more than the record it holds.
+        for index in plan.items.indices where plan.items[index].disposition != .unchanged {
             // The payment is entered with the status its processing gave it, reached from `Open`
             // (a retry replaces the failed payment: Failed → Open → …).
-            var record = item.record
-            switch item.processing {
+            var record = plan.items[index].record
+            let id = record.identifier
+            switch plan.items[index].processing {
             case .recordByAgency:
                 record.status = .recorded
             case .leaveOpen:
@@ -855,7 +856,7 @@ public final class Ledger: Sendable {
             records.append(record)
         }
         let booking: LedgerBooking
-        if plan.newBooking == nil, !records.isEmpty,
+        if case .none = plan.newBooking, !records.isEmpty,
             let position = position ?? storage.state.position(of: plan.bookingId)
         {
             booking = try commitEntered(consume records, bookingId: plan.bookingId, position: position, to: &storage)
