@@ -648,7 +648,7 @@ public final class Ledger: Sendable {
     ///
     /// - Returns: The booking after the change.
     func commitEntered(
-        _ payments: [LedgerPayment], bookingId: Identifier, position: Int, to storage: inout Storage
+        _ payments: consuming [LedgerPayment], bookingId: Identifier, position: Int, to storage: inout Storage
     ) throws(LedgerError) -> LedgerBooking {
         if let failure = storage.failure { throw failure }
         try storage.state.checkEntered(payments, position: position)
@@ -657,7 +657,7 @@ public final class Ledger: Sendable {
                 payments.map { .paymentEntered(bookingId: bookingId, payment: $0) }, bookingId: bookingId,
                 storage: &storage)
         }
-        storage.state.applyEntered(payments, afterCheck: (), position: position)
+        storage.state.applyEntered(consume payments, afterCheck: (), position: position)
         return storage.state.bookings[position]
     }
 
@@ -823,12 +823,13 @@ public final class Ledger: Sendable {
     ) throws(LedgerError) -> PaymentEntryResult {
         var records: [LedgerPayment] = []
         records.reserveCapacity(plan.items.count)
-        for item in plan.items where item.disposition != .unchanged {
-            let id = item.record.identifier
+        // By index: an item copied out of the array costs more than the record it holds.
+        for index in plan.items.indices where plan.items[index].disposition != .unchanged {
             // The payment is entered with the status its processing gave it, reached from `Open`
             // (a retry replaces the failed payment: Failed → Open → …).
-            var record = item.record
-            switch item.processing {
+            var record = plan.items[index].record
+            let id = record.identifier
+            switch plan.items[index].processing {
             case .recordByAgency:
                 record.status = .recorded
             case .leaveOpen:
@@ -855,10 +856,10 @@ public final class Ledger: Sendable {
             records.append(record)
         }
         let booking: LedgerBooking
-        if plan.newBooking == nil, !records.isEmpty,
+        if case .none = plan.newBooking, !records.isEmpty,
             let position = position ?? storage.state.position(of: plan.bookingId)
         {
-            booking = try commitEntered(records, bookingId: plan.bookingId, position: position, to: &storage)
+            booking = try commitEntered(consume records, bookingId: plan.bookingId, position: position, to: &storage)
             return PaymentEntryResult(booking: booking, items: plan.items)
         }
         var events = records.map { LedgerEvent.paymentEntered(bookingId: plan.bookingId, payment: $0) }

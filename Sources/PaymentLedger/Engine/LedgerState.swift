@@ -435,9 +435,15 @@ struct LedgerState: Sendable {
     /// ``apply(_:afterCheck:position:)`` for payments that passed ``checkEntered(_:position:)``:
     /// the state is then as if their `paymentEntered` events had been applied. (Autopay's
     /// indexes follow no `paymentEntered` event, so they are left alone.)
-    mutating func applyEntered(_ payments: [LedgerPayment], afterCheck: Void, position: Int) {
-        for payment in payments { bookings[position].insert(payment) }
-        eventCount += payments.count
+    mutating func applyEntered(_ payments: consuming [LedgerPayment], afterCheck: Void, position: Int) {
+        let count = payments.count
+        if count == 1 {
+            // The commonest change: the payment is moved into the booking, not copied.
+            bookings[position].insert(payments.removeLast())
+        } else {
+            for payment in payments { bookings[position].insert(payment) }
+        }
+        eventCount += count
         updateNegativeBalance(position)
     }
 

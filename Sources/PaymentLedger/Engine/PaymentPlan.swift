@@ -107,87 +107,90 @@ extension Ledger {
         items.reserveCapacity(payments.count)
         var seen = payments.count > 16 ? Set<Identifier>(minimumCapacity: payments.count) : []
         var newlyCovered: Int64 = 0
-        for position in payments.indices {
-            let id = payments[position].identifier
-            func refuse(_ code: LedgerError.Code, _ message: String) -> LedgerError {
-                LedgerError(code: code, message: message, bookingId: bookingId, paymentId: id)
-            }
-            let repeated =
-                payments.count > 16
-                ? !seen.insert(id).inserted : items.contains { $0.record.identifier == id }
-            guard !repeated else {
-                throw refuse(.paymentIdentifierReused, "payment \(id) occurs twice in the request")
-            }
-            if case .unknown(let type, _) = payments[position].specialisation {
-                throw refuse(.unsupportedPaymentType, "payment \(id) has the unknown type \(type)")
-            }
-            let form = payments[position].formOfPayment ?? payments[position].specialisation.formOfPayment
-            let amount = payments[position].paymentAmount
-            guard amount.currency == booking.currency else {
-                throw refuse(
-                    .currencyMismatch, "payment \(id) is in \(amount.currency), the booking in \(booking.currency)")
-            }
-            guard let amountMinorUnits = amount.minorUnitCount else {
-                throw refuse(
-                    .invalidAmount,
-                    "payment \(id) is \(amount.amount) \(amount.currency), which has more fraction digits than "
-                        + "\(amount.currency) allows (\(amount.currency.minorUnits)) or is too large")
-            }
-            guard amountMinorUnits > 0 else {
-                throw refuse(.nonPositiveAmount, "payment \(id) is \(amount), it must be more than zero")
-            }
-            let collection = try resolveCollection(
-                payments[position].collection, of: id, requestCollection: requestCollection, booking: booking,
-                refuse: refuse)
-            var feeMinorUnits: Int64 = 0
-            if let form {
-                var cardType: String?
-                if case .creditCard(let card) = payments[position].specialisation {
-                    cardType = card.creditCard?.cardType
+        // The request's payments are read in place: an array element read for a few of its parts is
+        // copied whole first, and a payment is large.
+        try payments.withUnsafeBufferPointer { (buffer) throws(LedgerError) in
+            for position in buffer.indices {
+                let id = buffer[position].identifier
+                func refuse(_ code: LedgerError.Code, _ message: String) -> LedgerError {
+                    LedgerError(code: code, message: message, bookingId: bookingId, paymentId: id)
                 }
-                feeMinorUnits = try Self.fee(
-                    for: amount, amountMinorUnits: amountMinorUnits, cardType: cardType, form: form,
-                    collection: collection, booking: booking, refuse: refuse)
-            } else if collection != .agency {
-                throw refuse(
-                    .formOfPaymentRequired,
-                    "payment \(id) names no form of payment; only a payment the agency collects may leave it out")
-            }
-            let record = LedgerPayment(
-                identifier: id, collection: collection, scope: payments[position].paymentScope, formOfPayment: form,
-                currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
-                status: .open,
-                entryDate: payments[position].dates?.entryDate?.withoutTimeZone ?? today,
-                // Read in place: an array element passed on is copied first, and a payment is large.
-                instrument: payments.withUnsafeBufferPointer { StoredInstrument.of($0[position]) })
-            let disposition: PaymentPlan.Disposition
-            if let existing = booking.payment(id) {
-                // A failed payment sent again is a repeat, unless it failed retryably or the caller
-                // retries it (autopay): then it is a new attempt.
-                if existing.hasSameInstruction(as: record),
-                    !(existing.status == .failed && (existing.failedRetryably || retryingFailed))
-                {
-                    disposition = .unchanged
-                } else if existing.isInFlight {
-                    throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")
-                } else if existing.status == .failed {
-                    disposition = .retry
-                } else {
+                let repeated =
+                    payments.count > 16
+                    ? !seen.insert(id).inserted : items.contains { $0.record.identifier == id }
+                guard !repeated else {
+                    throw refuse(.paymentIdentifierReused, "payment \(id) occurs twice in the request")
+                }
+                if case .unknown(let type, _) = buffer[position].specialisation {
+                    throw refuse(.unsupportedPaymentType, "payment \(id) has the unknown type \(type)")
+                }
+                let form = buffer[position].formOfPayment ?? buffer[position].specialisation.formOfPayment
+                let amount = buffer[position].paymentAmount
+                guard amount.currency == booking.currency else {
                     throw refuse(
-                        .paymentIdentifierReused,
-                        "booking \(bookingId) has payment \(id) already (\(existing.status.rawValue)) with other content"
-                    )
+                        .currencyMismatch, "payment \(id) is in \(amount.currency), the booking in \(booking.currency)")
                 }
-            } else {
-                disposition = .new
+                guard let amountMinorUnits = amount.minorUnitCount else {
+                    throw refuse(
+                        .invalidAmount,
+                        "payment \(id) is \(amount.amount) \(amount.currency), which has more fraction digits than "
+                            + "\(amount.currency) allows (\(amount.currency.minorUnits)) or is too large")
+                }
+                guard amountMinorUnits > 0 else {
+                    throw refuse(.nonPositiveAmount, "payment \(id) is \(amount), it must be more than zero")
+                }
+                let collection = try resolveCollection(
+                    buffer[position].collection, of: id, requestCollection: requestCollection, booking: booking,
+                    refuse: refuse)
+                var feeMinorUnits: Int64 = 0
+                if let form {
+                    var cardType: String?
+                    if case .creditCard(let card) = buffer[position].specialisation {
+                        cardType = card.creditCard?.cardType
+                    }
+                    feeMinorUnits = try Self.fee(
+                        for: amount, amountMinorUnits: amountMinorUnits, cardType: cardType, form: form,
+                        collection: collection, booking: booking, refuse: refuse)
+                } else if collection != .agency {
+                    throw refuse(
+                        .formOfPaymentRequired,
+                        "payment \(id) names no form of payment; only a payment the agency collects may leave it out")
+                }
+                let record = LedgerPayment(
+                    identifier: id, collection: collection, scope: buffer[position].paymentScope, formOfPayment: form,
+                    currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
+                    status: .open,
+                    entryDate: buffer[position].dates?.entryDate?.withoutTimeZone ?? today,
+                    instrument: StoredInstrument.of(buffer[position]))
+                let disposition: PaymentPlan.Disposition
+                if let existing = booking.payment(id) {
+                    // A failed payment sent again is a repeat, unless it failed retryably or the caller
+                    // retries it (autopay): then it is a new attempt.
+                    if existing.hasSameInstruction(as: record),
+                        !(existing.status == .failed && (existing.failedRetryably || retryingFailed))
+                    {
+                        disposition = .unchanged
+                    } else if existing.isInFlight {
+                        throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")
+                    } else if existing.status == .failed {
+                        disposition = .retry
+                    } else {
+                        throw refuse(
+                            .paymentIdentifierReused,
+                            "booking \(bookingId) has payment \(id) already (\(existing.status.rawValue)) with other content"
+                        )
+                    }
+                } else {
+                    disposition = .new
+                }
+                if disposition != .unchanged {
+                    newlyCovered &+= amountMinorUnits
+                }
+                items.append(
+                    PaymentPlan.Item(
+                        requestPayments: payments, position: position, record: record, disposition: disposition,
+                        processing: processing(form: form, collection: collection)))
             }
-            if disposition != .unchanged {
-                newlyCovered &+= amountMinorUnits
-            }
-            items.append(
-                PaymentPlan.Item(
-                    requestPayments: payments, position: position, record: record, disposition: disposition,
-                    processing: processing(form: form, collection: collection)))
         }
         guard newlyCovered <= booking.uncoveredMinorUnits else {
             throw LedgerError(
