@@ -86,6 +86,12 @@ struct BookingIndex: Sendable {
         }
     }
 
+    /// A random value per process that every hash starts from. Identifiers come from agencies:
+    /// with a fixed hash, a caller could choose references that all land in one run of slots and
+    /// make every lookup (taken under the ledger's lock) walk them. Seeded, which references
+    /// collide differs from process to process, as with `Hasher`'s own per-process seed.
+    private static let seed = UInt64.random(in: .min ... .max)
+
     /// A hash of the text's bytes when they are all ASCII, else `nil`: the bytes read eight at
     /// a time, each word multiplied in, then a final mix that spreads them over the low bits the
     /// table uses.
@@ -93,7 +99,7 @@ struct BookingIndex: Sendable {
         var text = text
         return text.withUTF8 { bytes -> UInt64? in
             let raw = UnsafeRawBufferPointer(bytes)
-            var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+            var hash = (seed ^ UInt64(truncatingIfNeeded: raw.count)) &* 0x9E37_79B9_7F4A_7C15
             var high: UInt64 = 0
             var offset = 0
             while offset + 8 <= raw.count {
