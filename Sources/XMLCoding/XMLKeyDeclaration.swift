@@ -9,7 +9,7 @@ struct XMLKeyDeclaration {
         xmlKeyType = Key.self as? any XMLCodingKey.Type
     }
 
-    /// The key declarations every decode call in the process has worked out.
+    /// The key declarations every coding call in the process has worked out.
     static let learned = XMLLearnedTypes<XMLKeyDeclaration>()
 
     /// The node kind and namespace `key` declares, read through the key's own type: no dynamic
@@ -18,7 +18,7 @@ struct XMLKeyDeclaration {
         of key: Key, as type: XMLKey.Type
     ) -> (kind: XMLNodeKind, namespace: XMLKeyNamespace)? {
         guard Key.self == XMLKey.self else { return nil }
-        let xmlKey = unsafeBitCast(key, to: XMLKey.self)
+        let xmlKey = _identityCast(key, to: XMLKey.self)
         return (xmlKey.xmlNodeKind, xmlKey.xmlNamespace)
     }
 }

@@ -12,7 +12,7 @@ struct XMLKeyRepresentation: Sendable {
 
 /// What the keys of one `CodingKeys` type are in XML, worked out once per key and encoding.
 ///
-/// The node kind and namespace come from ``XMLCodingKey`` through a dynamic conformance; the
+/// The node kind and namespace come from ``XMLCodingKey`` (``XMLKeyDeclaration``); the
 /// name check scans the name's bytes. Both were paid for every value written; here they are
 /// paid once per key, and a keyed container finds the next key with one string comparison
 /// (see `XMLContainerTarget.cursor`).
@@ -76,11 +76,19 @@ final class XMLEncodingKeyTable {
 
     /// `key`'s representation, worked out now (for key types not keyed by name).
     func representation<Key: CodingKey>(of key: Key) -> XMLKeyRepresentation {
+        representation(of: key, named: key.stringValue, isNCName: false)
+    }
+
+    /// `key`'s representation: an element in the owner's namespace unless its type declares
+    /// otherwise.
+    private func representation<Key: CodingKey>(
+        of key: Key, named name: String, isNCName: Bool
+    ) -> XMLKeyRepresentation {
         var representation = XMLKeyRepresentation(
-            name: key.stringValue, kind: .element, namespace: .inherited, isNCName: false)
-        if let declaredKeyType {
-            representation.kind = Self.nodeKind(of: key, declaredAs: declaredKeyType)
-            representation.namespace = Self.namespace(of: key, declaredAs: declaredKeyType)
+            name: name, kind: .element, namespace: .inherited, isNCName: isNCName)
+        if let declaredKeyType, let facts = XMLKeyDeclaration.facts(of: key, as: declaredKeyType) {
+            representation.kind = facts.kind
+            representation.namespace = facts.namespace
         }
         return representation
     }
@@ -102,25 +110,7 @@ final class XMLEncodingKeyTable {
         for position in entries.indices where entries[position].name == name {
             return position
         }
-        var representation = XMLKeyRepresentation(
-            name: name, kind: .element, namespace: .inherited, isNCName: XMLWriter.isNCName(name))
-        if let declaredKeyType {
-            representation.kind = Self.nodeKind(of: key, declaredAs: declaredKeyType)
-            representation.namespace = Self.namespace(of: key, declaredAs: declaredKeyType)
-        }
-        entries.append(representation)
+        entries.append(representation(of: key, named: name, isNCName: XMLWriter.isNCName(name)))
         return entries.count - 1
-    }
-
-    private static func nodeKind<Key: CodingKey, Declared: XMLCodingKey>(
-        of key: Key, declaredAs type: Declared.Type
-    ) -> XMLNodeKind {
-        _identityCast(key, to: Declared.self).xmlNodeKind
-    }
-
-    private static func namespace<Key: CodingKey, Declared: XMLCodingKey>(
-        of key: Key, declaredAs type: Declared.Type
-    ) -> XMLKeyNamespace {
-        _identityCast(key, to: Declared.self).xmlNamespace
     }
 }
