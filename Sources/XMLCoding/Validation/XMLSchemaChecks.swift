@@ -145,7 +145,7 @@ struct XMLSchemaChecks {
                     record(element, 1847, "the element is not nillable")
                     return
                 }
-                checkAttributes(element, declared: attributes(of: type))
+                checkAttributes(element, complexType: complexTypeIndex(of: type))
                 if document.hasChildElements(element) || hasCharacters(element) {
                     record(element, 1848, "neither character nor element content is allowed: the element is nil")
                 }
@@ -154,35 +154,37 @@ struct XMLSchemaChecks {
         }
         switch type {
         case .simple(let index):
-            checkAttributes(element, declared: [])
+            checkAttributes(element, complexType: nil)
             checkValue(element, model.simpleTypes[index])
         case .complex(let index):
-            let complexType = model.complexTypes[index]
-            checkAttributes(element, declared: complexType.attributes)
-            switch complexType.content {
+            // Field by field: a copy of the whole type would retain its name and attributes.
+            let isMixed = model.complexTypes[index].isMixed
+            checkAttributes(element, complexType: index)
+            switch model.complexTypes[index].content {
             case .simple(let base):
                 checkValue(element, model.simpleTypes[base])
             case .empty:
                 if let child = document.firstChildElement(of: element) {
+                    let typeName = model.complexTypes[index].name
                     record(
-                        child, 1871,
-                        "element '\(document.localName(of: child))' is not expected (\(complexType.name) is empty)")
-                } else if !complexType.isMixed && hasCharacters(element) {
-                    record(element, 1841, "character content is not allowed: \(complexType.name) is empty")
+                        child, 1871, "element '\(document.localName(of: child))' is not expected (\(typeName) is empty)")
+                } else if !isMixed && hasCharacters(element) {
+                    record(element, 1841, "character content is not allowed: \(model.complexTypes[index].name) is empty")
                 }
             case .elements(let particle):
-                if !complexType.isMixed && (document.hasNonSpaceText(element) || document.hasMixedText(element)) {
+                if !isMixed && (document.hasNonSpaceText(element) || document.hasMixedText(element)) {
                     record(
-                        element, 1843, "character content other than white space is not allowed in \(complexType.name)")
+                        element, 1843,
+                        "character content other than white space is not allowed in \(model.complexTypes[index].name)")
                 }
-                checkElementContent(element, particle, typeName: complexType.name)
+                checkElementContent(element, particle, complexType: index)
             }
         }
     }
 
-    private func attributes(of type: TypeReference) -> [XMLSchemaModel.Attribute] {
-        guard case .complex(let index) = type else { return [] }
-        return model.complexTypes[index].attributes
+    private func complexTypeIndex(of type: TypeReference) -> Int? {
+        guard case .complex(let index) = type else { return nil }
+        return index
     }
 
     /// `xs:anyType`: any attributes, character content and children, each child assessed laxly.
@@ -214,7 +216,7 @@ struct XMLSchemaChecks {
             while scope > 0, storage.declarationRanges[scope] == nil { scope = storage.nodes[Int(scope)].parent }
         }
         let known = storage.withBytes(start: record.valueStart, length: record.valueLength) { value in
-            resolvedTypes.firstIndex { $0.scope == scope && $0.value.elementsEqual(value) }
+            resolvedTypes.firstIndex { $0.scope == scope && XMLSchemaValueScan.equal($0.value, value) }
         }
         if let known { return resolvedTypes[known].type }
         let type = storage.withBytes(start: record.valueStart, length: record.valueLength) {
@@ -255,9 +257,10 @@ struct XMLSchemaChecks {
         storage.nodes[Int(element.index)].textLength > 0 || document.hasMixedText(element)
     }
 
-    private mutating func checkElementContent(_ element: Element, _ particle: Int, typeName: String) {
+    private mutating func checkElementContent(_ element: Element, _ particle: Int, complexType: Int) {
         var cursor = document.firstChildElement(of: element)
         guard match(particle, &cursor) else {
+            let typeName = model.complexTypes[complexType].name
             if let unexpected = cursor {
                 record(
                     unexpected, 1871,
@@ -268,6 +271,7 @@ struct XMLSchemaChecks {
             return
         }
         if let unexpected = cursor {
+            let typeName = model.complexTypes[complexType].name
             record(
                 unexpected, 1871, "element '\(document.localName(of: unexpected))' is not expected here (\(typeName))")
         }
@@ -357,6 +361,7 @@ struct XMLSchemaChecks {
         }
     }
 
+    @inline(__always)
     private mutating func isElement(_ child: Element, _ declaration: Int) -> Bool {
         let node = storage.nodes[Int(child.index)]
         guard node.namespace == targetNamespace else { return false }
@@ -381,8 +386,20 @@ struct XMLSchemaChecks {
         }
     }
 
-    private mutating func checkAttributes(_ element: Element, declared: [XMLSchemaModel.Attribute]) {
+    /// Checks the attributes of an element of a complex type (`nil`: a simple type, which declares
+    /// none).
+    @inline(__always)
+    private mutating func checkAttributes(_ element: Element, complexType: Int?) {
+        // Most elements have no attributes and their type requires none: nothing to look at.
+        guard storage.nodes[Int(element.index)].attributeCount > 0
+            || complexType.map({ model.requiresAttributes[$0] }) == true
+        else { return }
+        checkDeclaredAttributes(element, complexType: complexType)
+    }
+
+    private mutating func checkDeclaredAttributes(_ element: Element, complexType: Int?) {
         let record = storage.nodes[Int(element.index)]
+        let declared = complexType.map { model.complexTypes[$0].attributes } ?? []
         var found = 0
         if record.attributeCount > 0 {
             for index in record.attributeStart..<(record.attributeStart + record.attributeCount) {

@@ -98,6 +98,8 @@ final class XMLSchemaModel: Sendable {
     let particles: [FlatParticle]
     /// The parts of sequences and choices, as indices into ``particles``.
     let particleParts: [Int]
+    /// For each complex type: whether it declares a required attribute.
+    let requiresAttributes: [Bool]
 
     init(
         targetNamespace: String?, names: [String], attributeNames: [String], complexTypes: [ComplexType],
@@ -116,6 +118,7 @@ final class XMLSchemaModel: Sendable {
         self.builtInTypes = builtInTypes
         self.particles = particles
         self.particleParts = particleParts
+        requiresAttributes = complexTypes.map { $0.attributes.contains(where: \.isRequired) }
     }
 
     /// Whether `derived` is `base` or derives from it (by extension, through any number of steps;

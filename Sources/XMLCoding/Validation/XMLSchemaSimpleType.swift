@@ -71,8 +71,7 @@ final class XMLSchemaSimpleType: Sendable {
         if let problem = lexicalProblem(value) { return problem }
         if minimumLength != nil || maximumLength != nil {
             // Length counts characters: every byte that does not continue a UTF-8 sequence.
-            var length = 0
-            for byte in value where byte & 0xC0 != 0x80 { length += 1 }
+            let length = XMLSchemaValueScan.characterCount(value)
             if let minimumLength, let maximumLength, minimumLength == maximumLength, length != minimumLength {
                 return Problem(
                     code: 1830, message: "has \(length) characters, not the length \(minimumLength) of \(name)")
@@ -88,10 +87,11 @@ final class XMLSchemaSimpleType: Sendable {
                     message: "has \(length) characters, more than the maximum length \(maximumLength) of \(name)")
             }
         }
-        for pattern in patterns where !pattern.matches(value) {
-            return Problem(code: 1839, message: "does not match the pattern '\(pattern.source)' of \(name)")
+        // By index: a pattern copied out of the array costs a retain of each of its arrays.
+        for index in patterns.indices where !patterns[index].matches(value) {
+            return Problem(code: 1839, message: "does not match the pattern '\(patterns[index].source)' of \(name)")
         }
-        if !enumeration.isEmpty, !enumeration.contains(where: { $0.elementsEqual(value) }) {
+        if !enumeration.isEmpty, !enumeration.contains(where: { XMLSchemaValueScan.equal($0, value) }) {
             return Problem(code: 1840, message: "is not a value of the enumeration \(name)")
         }
         return nil
@@ -241,6 +241,7 @@ final class XMLSchemaSimpleType: Sendable {
     /// Whether collapsing would change the value: white space at either end, a run of it, or a
     /// tab, CR or LF.
     static func needsCollapsing(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard XMLSchemaValueScan.containsSpace(value) else { return false }
         var previousWasSpace = true
         for byte in value {
             let isSpace = isSpace(byte)
