@@ -62,10 +62,11 @@ struct Serve: AsyncParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Resolve the payments left in flight by a crash, by asking the gateway, before serving, and print how many.",
+            "Stop unless the payments left in flight by a crash are resolved before serving, and print how many.",
             discussion:
-                "With the PostgreSQL store only those of dead instances (or older than the minimum age); "
-                + "this also happens by itself at every start and every --recovery-interval."))
+                "The gateway is asked about each. With the PostgreSQL store only those of dead instances (or older "
+                + "than the minimum age). Recovery also happens by itself at every start (a failure is then logged "
+                + "and retried) and every --recovery-interval."))
     var reconcile = false
 
     @Option(
@@ -79,7 +80,10 @@ struct Serve: AsyncParsableCommand {
             discussion: "Must exceed the longest gateway call. DRV_SERVER_IN_FLIGHT_MINIMUM_AGE."))
     var inFlightMinimumAge: String?
 
-    @Option(help: "Seconds between looks for payments in flight of dead instances; 0 turns it off (default 10).")
+    @Option(
+        help:
+            "Seconds between looks for payments left in flight (by dead instances, or lost gateway answers); 0 turns it off (default 10)."
+    )
     var recoveryInterval: String?
 
     func run() async throws {
@@ -135,33 +139,31 @@ struct Serve: AsyncParsableCommand {
             ? simulated
             : SimulatedGatewayWithPeers(own: simulated, peerLogs: gatewayPeerLog.map { URL(fileURLWithPath: $0) })
         let vouchers = SimulatedVoucherValidator()
-        var recovery: PostgresInFlightRecovery?
-        if let databaseSettings, let instanceLock {
-            recovery = PostgresInFlightRecovery(
-                ledger: ledger, gateway: gateway, vouchers: vouchers, settings: databaseSettings,
-                instanceId: instanceLock.instanceId, recovery: recoverySettings)
-        }
-        if let recovery {
-            // What dead instances left in flight, at every start; a failure stops the start only
-            // when --reconcile asked for it (the scheduled recovery tries again).
-            do {
-                let report = try await recovery.recover()
-                if reconcile {
-                    let line =
-                        "reconciled \(report.entries.count) payments in flight of dead instances, "
-                        + "\(report.unresolved.count) unresolved, \(ledger.inFlightPayments.count) left in flight\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
-                }
-            } catch {
-                if reconcile { throw error }
-                FileHandle.standardError.write(Data("in-flight recovery at start failed: \(error)\n".utf8))
+        // The file journal's directory is this process's alone: everything in flight at start was
+        // left by a crash. A shared database: only what dead instances left.
+        let recovery: any InFlightRecovering =
+            if let databaseSettings, let instanceLock {
+                PostgresInFlightRecovery(
+                    ledger: ledger, gateway: gateway, vouchers: vouchers, settings: databaseSettings,
+                    instanceId: instanceLock.instanceId, recovery: recoverySettings)
+            } else {
+                LocalInFlightRecovery(
+                    ledger: ledger, gateway: gateway, vouchers: vouchers, interval: recoverySettings.interval)
             }
-        } else if reconcile {
-            let report = try await ledger.reconcile(gateway: gateway, vouchers: vouchers)
-            FileHandle.standardOutput.write(
-                Data(
-                    "reconciled \(report.entries.count) payments in flight, \(report.unresolved.count) unresolved\n"
-                        .utf8))
+        // At every start; a failure stops the start only when --reconcile asked for it (the
+        // scheduled recovery tries again).
+        do {
+            let report = try await recovery.recover()
+            if reconcile {
+                let whose = databaseSettings == nil ? "" : " of dead instances"
+                let line =
+                    "reconciled \(report.entries.count) payments in flight\(whose), "
+                    + "\(report.unresolved.count) unresolved, \(ledger.inFlightPayments.count) left in flight\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch {
+            if reconcile { throw error }
+            FileHandle.standardError.write(Data("in-flight recovery at start failed: \(error)\n".utf8))
         }
         // With the PostgreSQL store every instance runs the scheduler, and each job runs under an
         // advisory lock (one instance at a time, moving on when that instance dies).
@@ -169,7 +171,7 @@ struct Serve: AsyncParsableCommand {
             databaseSettings.map { PostgresWorkLease(settings: $0) } ?? InProcessWorkLease()
         var services: [any Service] = []
         if let instanceLock { services.append(instanceLock) }
-        if let recovery { services.append(InFlightRecoveryService(recovery: recovery, lease: workLease)) }
+        services.append(InFlightRecoveryService(recovery: recovery, lease: workLease))
         let server = PaymentServerApp(
             configuration: configuration, ledger: ledger, gateway: gateway, workLease: workLease)
         let host = configuration.host

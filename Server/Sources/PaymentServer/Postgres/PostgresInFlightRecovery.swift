@@ -24,7 +24,7 @@ import PostgresNIO
 /// left in flight. Two instances that recover the same payment at once enter its outcome once:
 /// the ledger journals it only while the attempt is in flight, and the database refuses the
 /// second instance's stale append.
-public final class PostgresInFlightRecovery: Sendable {
+public final class PostgresInFlightRecovery: InFlightRecovering {
     /// The ledger, over a ``PostgresJournal``.
     public let ledger: Ledger
     /// The gateway the attempts went to.
@@ -37,6 +37,8 @@ public final class PostgresInFlightRecovery: Sendable {
     public let instanceId: String
     /// The minimum age and the grace.
     public let recovery: InFlightRecoverySettings
+    /// How often the scheduled pass runs (``InFlightRecoverySettings/interval``).
+    public var interval: Duration { recovery.interval }
     private let logger: Logger
 
     /// Creates the recovery.

@@ -71,18 +71,6 @@ struct InFlightRecoveryTests {
         #expect(dead, "instance \(name) still holds its lock")
     }
 
-    private func cardPayment(_ id: Identifier, cents: Int64) throws -> Payment {
-        let card = CreditCard(
-            cardType: "VISA", cardNumber: CardNumber("4111111111111111"),
-            expiryDate: try #require(XMLYearMonth(year: 2037, month: 8)), holderName: "Max Muster",
-            securityCode: SecurityCode("123"))
-        return Payment(
-            identifier: id, collection: .tourOperator, paymentScope: .deposit, formOfPayment: .creditCard,
-            paymentAmount: CurrencyAmount(minorUnitCount: cents, currency: .eur),
-            cashHolder: .assignedToBookingOwner(true),
-            specialisation: .creditCard(CreditCardPayment(creditCard: card)))
-    }
-
     /// Books B1 in `instance` and leaves card payment P1 of 300.00 in flight there, the money
     /// taken by the gateway.
     private func leavePaymentInFlight(in instance: Instance, gateway: any PaymentGateway) async throws {
@@ -90,7 +78,7 @@ struct InFlightRecoveryTests {
         draft.paymentOptions = [PaymentOption(collection: .tourOperator, formOfPayment: .creditCard)]
         _ = try instance.ledger.createBooking(draft)
         let result = try await instance.ledger.processPayments(
-            [try cardPayment("P1", cents: 300_00)], bookingId: "B1", gateway: gateway,
+            [try LedgerSamples.cardPayment("P1", cents: 300_00)], bookingId: "B1", gateway: gateway,
             vouchers: SimulatedVoucherValidator())
         #expect(result.inFlight == ["P1"])
     }

@@ -113,6 +113,19 @@ enum LedgerSamples {
             totalPrice: CurrencyAmount(minorUnitCount: cents, currency: .eur))
     }
 
+    /// A card payment of the tour operator's (a test card number).
+    static func cardPayment(_ id: Identifier, cents: Int64) throws -> Payment {
+        let card = CreditCard(
+            cardType: "VISA", cardNumber: CardNumber("4111111111111111"),
+            expiryDate: try #require(XMLYearMonth(year: 2037, month: 8)), holderName: "Max Muster",
+            securityCode: SecurityCode("123"))
+        return Payment(
+            identifier: id, collection: .tourOperator, paymentScope: .deposit, formOfPayment: .creditCard,
+            paymentAmount: CurrencyAmount(minorUnitCount: cents, currency: .eur),
+            cashHolder: .assignedToBookingOwner(true),
+            specialisation: .creditCard(CreditCardPayment(creditCard: card)))
+    }
+
     static func agencyPayment(_ id: Identifier, cents: Int64) -> Payment {
         Payment(
             identifier: id, collection: .agency, paymentScope: .deposit,

@@ -1,14 +1,15 @@
 public import Logging
 public import ServiceLifecycle
 
-/// Runs ``PostgresInFlightRecovery`` every ``InFlightRecoverySettings/interval`` under the
-/// scheduled work lease of the job ``jobName``, so that one instance at a time resolves what
-/// dead instances left in flight, and another takes the job over when that one dies.
+/// Runs an in-flight recovery every ``InFlightRecovering/interval`` under the scheduled work
+/// lease of the job ``jobName``: with ``PostgresInFlightRecovery`` one instance at a time resolves
+/// what dead instances left in flight, and another takes the job over when that one dies; with
+/// ``LocalInFlightRecovery`` the one process resolves what lost gateway answers left.
 public struct InFlightRecoveryService: Service {
     /// The job's name in the work lease.
     public static let jobName = "in-flight-recovery"
     /// The recovery.
-    public let recovery: PostgresInFlightRecovery
+    public let recovery: any InFlightRecovering
     /// The lease the job runs under.
     public let lease: any ScheduledWorkLease
     private let logger: Logger
@@ -17,10 +18,10 @@ public struct InFlightRecoveryService: Service {
     ///
     /// - Parameters:
     ///   - recovery: The recovery, with its interval.
-    ///   - lease: The lease (a ``PostgresWorkLease``).
+    ///   - lease: The lease (a ``PostgresWorkLease``, or ``InProcessWorkLease`` for one process).
     ///   - logger: The log.
     public init(
-        recovery: PostgresInFlightRecovery, lease: any ScheduledWorkLease,
+        recovery: any InFlightRecovering, lease: any ScheduledWorkLease,
         logger: Logger = Logger(label: "drv-payments-recovery")
     ) {
         self.recovery = recovery
@@ -30,7 +31,7 @@ public struct InFlightRecoveryService: Service {
 
     /// Recovers every interval until graceful shutdown; an interval of zero does nothing.
     public func run() async throws {
-        let interval = recovery.recovery.interval
+        let interval = recovery.interval
         guard interval > .zero else {
             try? await gracefulShutdown()
             return
