@@ -33,7 +33,7 @@ function setup(thread)
 end
 
 local ids, next_id = {}, 1
-paid, refused = 0, 0 -- globals: done() reads them with thread:get
+paid, refused, exhausted = 0, 0, 0 -- globals: done() reads them with thread:get
 function init(args)
   local dir = os.getenv("LOAD_IDS_DIR")
   local count = tonumber(os.getenv("LOAD_THREADS"))
@@ -53,6 +53,7 @@ end
 function request()
   local id = ids[next_id]
   if not id then
+    exhausted = 1
     wrk.thread:stop()
     id = ids[1] or "none"
   end
@@ -69,11 +70,14 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_paid, bad = 0, 0
+  local total_paid, bad, ran_out = 0, 0, 0
   for _, thread in ipairs(threads) do
     total_paid = total_paid + (thread:get("paid") or 0)
     bad = bad + (thread:get("refused") or 0)
+    ran_out = ran_out + (thread:get("exhausted") or 0)
   end
   io.write(string.format("load: paid=%d refused=%d\n", total_paid, bad))
+  -- A thread that ran out of bookings idles until the end: wrk's requests/s is then too low.
+  if ran_out > 0 then io.write("load: exhausted (requests/s understated)\n") end
   io.write(string.format("load: p50=%.2fms p99=%.2fms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
