@@ -53,6 +53,8 @@ enum LedgerProfileRun {
             }
             guard applied == requests.count else { fail("only \(applied) of \(requests.count) requests applied") }
             progress("handler: \(Format.grouped(requests.count)) requests in \(Format.duration(elapsed))")
+        case "encode-response":
+            ResponseEncodeProfile.run(count: count)
         case "camt", "camt-xsd":
             let entries = count ?? 5_000
             let data = _CamtSampleGenerator.statement(entryCount: entries, version: 8)

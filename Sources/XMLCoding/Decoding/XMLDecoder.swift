@@ -88,7 +88,7 @@ public struct XMLDecoder: Sendable {
                 throw XMLCodingError(
                     code: .unexpectedRootElement,
                     message: "the root element is \(actual), expected \(expected)",
-                    line: Int(storage.nodes[0].line), elementPath: storage.path(of: 0))
+                    line: Int(storage.line(of: 0)), elementPath: storage.path(of: 0))
             }
         }
         let context = XMLDecodingContext(storage: storage, options: options, userInfo: userInfo)

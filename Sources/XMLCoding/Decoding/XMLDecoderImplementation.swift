@@ -113,19 +113,18 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
 
     var allKeys: [Key] {
         let storage = context.storage
-        let record = storage.nodes[Int(node)]
         var keys: [Key] = []
         var seen: Set<String> = []
-        var child = record.firstChild
+        var child = storage.firstChild(of: node)
         while child >= 0 {
-            let name = storage.nodes[Int(child)].name
+            let name = storage.name(of: child)
             if name >= 0 {
                 let text = storage.names[Int(name)]
                 if seen.insert(text).inserted, let key = Key(stringValue: text) { keys.append(key) }
             }
             child = storage.nodes[Int(child)].nextSibling
         }
-        for index in record.attributeStart..<(record.attributeStart + record.attributeCount) {
+        for index in storage.attributeRange(of: node) {
             let text = storage.names[Int(storage.attributes[Int(index)].name)]
             if seen.insert(text).inserted, let key = Key(stringValue: text) { keys.append(key) }
         }
@@ -319,9 +318,9 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     private func decodeOtherElements<T>(_ type: T.Type, key: Key) throws -> T {
         let storage = context.storage
         var elements: [XMLAnyElement] = []
-        var child = storage.nodes[Int(node)].firstChild
+        var child = storage.firstChild(of: node)
         while child >= 0 {
-            if storage.nodes[Int(child)].name >= 0 && context.decodeOrder[Int(child)] == 0 {
+            if !storage.isText(child) && !context.isDecoded(child) {
                 elements.append(context.anyElement(child))
                 context.markKeptAsOther(child)
                 markDescendantsKept(child)
@@ -336,7 +335,7 @@ struct XMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     }
 
     private func markDescendantsKept(_ node: Int32) {
-        var child = context.storage.nodes[Int(node)].firstChild
+        var child = context.storage.firstChild(of: node)
         while child >= 0 {
             context.markKeptAsOther(child)
             markDescendantsKept(child)
@@ -397,13 +396,16 @@ struct XMLUnkeyedDecodingContainer: UnkeyedDecodingContainer {
         self.decoder = decoder
         self.name = name
         self.namespace = namespace
-        let nodes = decoder.context.storage.nodes
+        let storage = decoder.context.storage
+        let nodes = storage.nodes
+        let qualifiedNames = storage.qualifiedNames
         var first: Int32 = -1
         var total = 0
-        var child = nodes[Int(parent)].firstChild
+        var child = storage.firstChild(of: parent)
         while child >= 0 {
             let record = nodes[Int(child)]
-            if record.name >= 0 && (name == nil || (record.name == name && record.namespace == namespace)) {
+            let pair = qualifiedNames[Int(record.qualifiedName)]
+            if pair.name >= 0 && (name == nil || (pair.name == name && pair.namespace == namespace)) {
                 if first < 0 { first = child }
                 total += 1
             }
@@ -420,10 +422,12 @@ struct XMLUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     private mutating func advance() -> Int32 {
         let current = next
         let nodes = decoder.context.storage.nodes
+        let qualifiedNames = decoder.context.storage.qualifiedNames
         var child = nodes[Int(current)].nextSibling
         while child >= 0 {
             let record = nodes[Int(child)]
-            if record.name >= 0 && (name == nil || (record.name == name && record.namespace == namespace)) { break }
+            let pair = qualifiedNames[Int(record.qualifiedName)]
+            if pair.name >= 0 && (name == nil || (pair.name == name && pair.namespace == namespace)) { break }
             child = record.nextSibling
         }
         next = child

@@ -91,9 +91,14 @@ final class XMLDecodingContext {
     private let schemaInstanceNamespace: Int32
     private let nilName: Int32
 
-    /// Per node: 0 = not decoded, otherwise the order in which it was decoded
-    /// (``keptAsOther`` for elements claimed by an ``XMLNodeKind/otherElements`` key).
-    @exclusivity(unchecked) private(set) var decodeOrder: [UInt32]
+    /// Per node, with ``XMLDecodingOptions/UnknownElementPolicy/reject`` only: 0 = not decoded,
+    /// otherwise the order in which it was decoded (``keptAsOther`` for elements claimed by an
+    /// ``XMLNodeKind/otherElements`` key). Empty otherwise.
+    @exclusivity(unchecked) private var decodeOrder: [UInt32]
+    /// Per node, one bit, without ``XMLDecodingOptions/UnknownElementPolicy/reject``: whether it
+    /// was decoded or kept as other. Lenient decoding needs no order, and a bit instead of 4 bytes
+    /// a node keeps a large document's peak memory down. Empty with `reject`.
+    @exclusivity(unchecked) private var decodedBits: [UInt64]
     @exclusivity(unchecked) private var nextOrder: UInt32 = 1
     /// Per attribute, with ``XMLDecodingOptions/UnknownElementPolicy/reject`` only: whether a key
     /// (or an ``XMLAnyElement`` capture) asked for it. Empty otherwise, so lenient decoding pays
@@ -115,6 +120,9 @@ final class XMLDecodingContext {
     /// Per ``XMLEnumeration`` type: values decoded so far, up to the third.
     @exclusivity(unchecked) private var enumerationUses = XMLTypeCache<Int>()
     static let keptAsOther = UInt32.max
+    /// Where the attributes found last start, to find the next element's from (see
+    /// ``XMLDocumentStorage/attributeRange(of:hint:)``).
+    @exclusivity(unchecked) private var attributeHint: Int32 = 0
 
     init(storage: XMLDocumentStorage, options: XMLDecodingOptions, userInfo: [CodingUserInfoKey: any Sendable]) {
         self.storage = storage
@@ -125,7 +133,9 @@ final class XMLDecodingContext {
         self.learnedKeyDeclarations = XMLLearnedLookup(XMLKeyDeclaration.learned)
         self.schemaInstanceNamespace = storage.namespaceIndex[XMLNamespace.schemaInstance] ?? -2
         self.nilName = storage.nameIndex["nil"] ?? -2
-        self.decodeOrder = Array(repeating: 0, count: storage.nodes.count)
+        let nodeCount = storage.nodes.count
+        self.decodeOrder = options.unknownElements == .reject ? Array(repeating: 0, count: nodeCount) : []
+        self.decodedBits = options.unknownElements == .reject ? [] : Array(repeating: 0, count: (nodeCount + 63) / 64)
         self.attributeWasRead =
             options.unknownElements == .reject ? Array(repeating: false, count: storage.attributes.count) : []
     }
@@ -159,7 +169,7 @@ final class XMLDecodingContext {
     /// ``decodeValue(_:element:)``).
     func keyedContainer<Key: CodingKey>(_ type: Key.Type, node: Int32) -> KeyedDecodingContainer<Key> {
         let table = keyTable(for: Key.self)
-        let firstChild = storage.nodes[Int(node)].firstChild
+        let firstChild = storage.firstChild(of: node)
         table.containerCount &+= 1
         if table.containerCount == 1 {
             return KeyedDecodingContainer(
@@ -183,7 +193,7 @@ final class XMLDecodingContext {
     /// that asked for them in ways the decoder cannot see.
     func unsharedKeyedContainer<Key: CodingKey>(_ type: Key.Type, node: Int32) -> KeyedDecodingContainer<Key> {
         let state = XMLKeyedDecodingState(
-            node: node, firstChild: storage.nodes[Int(node)].firstChild, table: keyTable(for: Key.self))
+            node: node, firstChild: storage.firstChild(of: node), table: keyTable(for: Key.self))
         return KeyedDecodingContainer(XMLKeyedDecodingContainer<Key>(context: self, state: state))
     }
 
@@ -252,6 +262,10 @@ final class XMLDecodingContext {
 
     @inline(__always)
     func markDecoded(_ node: Int32) {
+        guard rejectsUnknownElements else {
+            decodedBits[Int(node) >> 6] |= 1 &<< UInt64(node & 63)
+            return
+        }
         if decodeOrder[Int(node)] == 0 {
             decodeOrder[Int(node)] = nextOrder
             nextOrder &+= 1
@@ -259,13 +273,23 @@ final class XMLDecodingContext {
     }
 
     func markKeptAsOther(_ node: Int32) {
+        guard rejectsUnknownElements else {
+            decodedBits[Int(node) >> 6] |= 1 &<< UInt64(node & 63)
+            return
+        }
         decodeOrder[Int(node)] = Self.keptAsOther
+    }
+
+    /// Whether the node was decoded or kept as other.
+    func isDecoded(_ node: Int32) -> Bool {
+        guard rejectsUnknownElements else { return decodedBits[Int(node) >> 6] & (1 &<< UInt64(node & 63)) != 0 }
+        return decodeOrder[Int(node)] != 0
     }
 
     /// Marks a whole subtree decoded (it was captured as ``XMLAnyElement``).
     private func markSubtreeDecoded(_ node: Int32) {
         markDecoded(node)
-        var child = storage.nodes[Int(node)].firstChild
+        var child = storage.firstChild(of: node)
         while child >= 0 {
             markSubtreeDecoded(child)
             child = storage.nodes[Int(child)].nextSibling
@@ -276,7 +300,7 @@ final class XMLDecodingContext {
     /// declared ones in declaration order.
     func checkEveryElementWasDecoded() throws(XMLCodingError) {
         let nodes = storage.nodes
-        for index in nodes.indices where nodes[index].name >= 0 {
+        for index in nodes.indices where nodes[index].qualifiedName != XMLDocumentStorage.textQualifiedName {
             let parent = nodes[index].parent
             let parentDecoded = parent < 0 || decodeOrder[Int(parent)] != 0
             if decodeOrder[index] == 0 && parentDecoded {
@@ -285,40 +309,40 @@ final class XMLDecodingContext {
                     throw XMLCodingError(
                         code: .elementOutOfOrder,
                         message:
-                            "element \(storage.qualifiedName(of: node)) occurs more often than the type declares (first at line \(nodes[Int(sibling)].line))",
-                        line: Int(nodes[index].line), elementPath: storage.path(of: node),
+                            "element \(storage.qualifiedName(of: node)) occurs more often than the type declares (first at line \(storage.line(of: sibling)))",
+                        line: Int(storage.line(of: node)), elementPath: storage.path(of: node),
                         codingPath: codingPath(of: node))
                 }
                 throw XMLCodingError(
                     code: .unknownElement,
                     message: "element \(storage.qualifiedName(of: node)) is not declared by the type",
-                    line: Int(nodes[index].line), elementPath: storage.path(of: node),
+                    line: Int(storage.line(of: node)), elementPath: storage.path(of: node),
                     codingPath: codingPath(of: node))
             }
         }
         try checkEveryAttributeWasRead()
         // Text between child elements that no type claimed (an XMLAnyElement claims its own).
-        for index in nodes.indices where nodes[index].name == XMLDocumentStorage.textNodeName {
+        for index in nodes.indices where nodes[index].qualifiedName == XMLDocumentStorage.textQualifiedName {
             let parent = nodes[index].parent
             if decodeOrder[index] == 0, parent >= 0, decodeOrder[Int(parent)] != 0 {
                 throw XMLCodingError(
                     code: .typeMismatch, message: "text where the type expects only child elements",
-                    line: Int(nodes[index].line), elementPath: storage.path(of: parent),
+                    line: Int(storage.line(of: Int32(index))), elementPath: storage.path(of: parent),
                     codingPath: codingPath(of: parent))
             }
         }
-        for index in nodes.indices where nodes[index].name >= 0 && nodes[index].firstChild >= 0 {
+        for index in nodes.indices where nodes[index].qualifiedName != XMLDocumentStorage.textQualifiedName {
             var highest: UInt32 = 0
-            var child = nodes[index].firstChild
+            var child = storage.firstChild(of: Int32(index))
             while child >= 0 {
                 let order = decodeOrder[Int(child)]
-                if order != 0 && order != Self.keptAsOther && nodes[Int(child)].name >= 0 {
+                if order != 0 && order != Self.keptAsOther && !storage.isText(child) {
                     if order < highest {
                         throw XMLCodingError(
                             code: .elementOutOfOrder,
                             message:
                                 "element \(storage.qualifiedName(of: child)) appears after an element declared after it",
-                            line: Int(nodes[Int(child)].line), elementPath: storage.path(of: child),
+                            line: Int(storage.line(of: child)), elementPath: storage.path(of: child),
                             codingPath: codingPath(of: child))
                     }
                     highest = order
@@ -334,10 +358,9 @@ final class XMLDecodingContext {
     /// are not attributes here.
     private func checkEveryAttributeWasRead() throws(XMLCodingError) {
         let nodes = storage.nodes
-        for index in nodes.indices where nodes[index].name >= 0 && decodeOrder[index] != 0 {
-            let record = nodes[index]
-            var attribute = record.attributeStart
-            while attribute < record.attributeStart + record.attributeCount {
+        for index in nodes.indices
+        where nodes[index].qualifiedName != XMLDocumentStorage.textQualifiedName && decodeOrder[index] != 0 {
+            for attribute in storage.attributeRange(of: Int32(index)) {
                 let stored = storage.attributes[Int(attribute)]
                 if !attributeWasRead[Int(attribute)] && stored.namespace != schemaInstanceNamespace {
                     let name = XMLQualifiedName(
@@ -347,10 +370,9 @@ final class XMLDecodingContext {
                         code: .unknownAttribute,
                         message:
                             "attribute \(name) of element \(storage.qualifiedName(of: node)) is not declared by the type",
-                        line: Int(record.line), elementPath: storage.path(of: node) + "/@" + name.localName,
+                        line: Int(storage.line(of: node)), elementPath: storage.path(of: node) + "/@" + name.localName,
                         codingPath: codingPath(of: node))
                 }
-                attribute += 1
             }
         }
     }
@@ -360,10 +382,10 @@ final class XMLDecodingContext {
     private func decodedSibling(sameNameAs node: Int32) -> Int32? {
         let record = storage.nodes[Int(node)]
         guard record.parent >= 0 else { return nil }
-        var sibling = storage.nodes[Int(record.parent)].firstChild
+        var sibling = storage.firstChild(of: record.parent)
         while sibling >= 0 {
             let other = storage.nodes[Int(sibling)]
-            if sibling != node && other.name == record.name && other.namespace == record.namespace
+            if sibling != node && other.qualifiedName == record.qualifiedName
                 && decodeOrder[Int(sibling)] != 0
             {
                 return sibling
@@ -378,7 +400,7 @@ final class XMLDecodingContext {
     /// The namespace index a key's element must have under `owner`; -2 when it cannot occur.
     @inline(__always)
     func elementNamespace(of entry: XMLKeyTable.Entry, owner: Int32) -> Int32 {
-        entry.namespace == XMLKeyTable.inheritedNamespace ? storage.nodes[Int(owner)].namespace : entry.namespace
+        entry.namespace == XMLKeyTable.inheritedNamespace ? storage.namespace(of: owner) : entry.namespace
     }
 
     /// The first child element of the state's element that a key names, searched from the
@@ -386,9 +408,10 @@ final class XMLDecodingContext {
     @inline(__always)
     func child(named entry: XMLKeyTable.Entry, in state: XMLKeyedDecodingState) -> Int32? {
         let nodes = storage.nodes
+        let qualifiedNames = storage.qualifiedNames
         let name = entry.name
         let namespace =
-            entry.namespace == XMLKeyTable.inheritedNamespace ? nodes[Int(state.node)].namespace : entry.namespace
+            entry.namespace == XMLKeyTable.inheritedNamespace ? storage.namespace(of: state.node) : entry.namespace
         let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: name & 63)
         if state.passedNames & bit != 0 {
             return firstChild(of: state.node, name: name, namespace: namespace)
@@ -397,12 +420,13 @@ final class XMLDecodingContext {
         var child = state.hint
         while child >= 0 {
             let record = nodes[Int(child)]
-            if record.name == name && record.namespace == namespace {
+            let pair = qualifiedNames[Int(record.qualifiedName)]
+            if pair.name == name && pair.namespace == namespace {
                 state.hint = record.nextSibling
                 state.passedNames = passed | bit
                 return child
             }
-            passed |= 1 &<< UInt64(truncatingIfNeeded: record.name & 63)
+            passed |= 1 &<< UInt64(truncatingIfNeeded: pair.name & 63)
             child = record.nextSibling
         }
         return nil
@@ -412,10 +436,12 @@ final class XMLDecodingContext {
     @inline(__always)
     func firstChild(of node: Int32, name: Int32, namespace: Int32) -> Int32? {
         let nodes = storage.nodes
-        var child = nodes[Int(node)].firstChild
+        let qualifiedNames = storage.qualifiedNames
+        var child = storage.firstChild(of: node)
         while child >= 0 {
             let record = nodes[Int(child)]
-            if record.name == name && record.namespace == namespace { return child }
+            let pair = qualifiedNames[Int(record.qualifiedName)]
+            if pair.name == name && pair.namespace == namespace { return child }
             child = record.nextSibling
         }
         return nil
@@ -423,16 +449,12 @@ final class XMLDecodingContext {
 
     /// The attribute of `node` with the given name and namespace.
     func attribute(of node: Int32, name: Int32, namespace: Int32) -> Int32? {
-        let record = storage.nodes[Int(node)]
-        var index = record.attributeStart
-        let end = record.attributeStart + record.attributeCount
-        while index < end {
+        for index in storage.attributeRange(of: node, hint: &attributeHint) {
             let attribute = storage.attributes[Int(index)]
             if attribute.name == name && attribute.namespace == namespace {
                 if rejectsUnknownElements { attributeWasRead[Int(index)] = true }
                 return index
             }
-            index += 1
         }
         return nil
     }
@@ -564,10 +586,9 @@ final class XMLDecodingContext {
         _ source: XMLTextSource, requireNoChildren: Bool, typeName: String
     ) throws(XMLCodingError) {
         guard requireNoChildren, source.attributeName == nil else { return }
-        let record = storage.nodes[Int(source.node)]
-        var child = record.firstChild
+        var child = storage.firstChild(of: source.node)
         while child >= 0 {
-            if storage.nodes[Int(child)].name >= 0 {
+            if !storage.isText(child) {
                 throw locatedError(
                     .typeMismatch, "element has child elements where a simple \(typeName) value belongs", source)
             }
@@ -684,9 +705,7 @@ final class XMLDecodingContext {
     func anyElement(_ node: Int32) -> XMLAnyElement {
         let record = storage.nodes[Int(node)]
         var attributes: [XMLAnyElement.Attribute] = []
-        let end = record.attributeStart + record.attributeCount
-        var index = record.attributeStart
-        while index < end {
+        for index in storage.attributeRange(of: node) {
             let attribute = storage.attributes[Int(index)]
             if rejectsUnknownElements { attributeWasRead[Int(index)] = true }
             attributes.append(
@@ -695,15 +714,14 @@ final class XMLDecodingContext {
                         namespace: storage.namespaceURI(attribute.namespace),
                         localName: storage.names[Int(attribute.name)]),
                     value: storage.value(ofAttribute: index)))
-            index += 1
         }
         var children: [XMLAnyElement.Node] = []
         if record.textLength > 0 {
             children.append(.text(storage.text(of: node)))
         }
-        var child = record.firstChild
+        var child = storage.firstChild(of: node)
         while child >= 0 {
-            if storage.nodes[Int(child)].name >= 0 {
+            if !storage.isText(child) {
                 var element = anyElement(child)
                 element.namespacesInScope = [:]
                 children.append(.element(element))
@@ -733,7 +751,7 @@ final class XMLDecodingContext {
             codingPath.append(attribute)
         }
         return XMLCodingError(
-            code: code, message: message, line: Int(storage.nodes[Int(source.node)].line), elementPath: path,
+            code: code, message: message, line: Int(storage.line(of: source.node)), elementPath: path,
             codingPath: codingPath)
     }
 
@@ -742,7 +760,7 @@ final class XMLDecodingContext {
         if var error = error as? XMLCodingError {
             if error.elementPath == nil {
                 error.elementPath = storage.path(of: node) + (attribute.map { "/@" + $0 } ?? "")
-                error.line = error.line ?? Int(storage.nodes[Int(node)].line)
+                error.line = error.line ?? Int(storage.line(of: node))
                 if error.codingPath.isEmpty { error.codingPath = codingPath(of: node) }
             }
             return error
@@ -782,17 +800,18 @@ final class XMLDecodingContext {
             guard record.parent >= 0 else { break }
             var position = 0
             var total = 0
-            var sibling = storage.nodes[Int(record.parent)].firstChild
+            var sibling = storage.firstChild(of: record.parent)
             while sibling >= 0 {
                 let other = storage.nodes[Int(sibling)]
-                if other.name == record.name && other.namespace == record.namespace {
+                if other.qualifiedName == record.qualifiedName {
                     if sibling == current { position = total }
                     total += 1
                 }
                 sibling = other.nextSibling
             }
             if total > 1 { components.append("Index \(position)") }
-            if record.name >= 0 { components.append(storage.names[Int(record.name)]) }
+            let name = storage.name(of: current)
+            if name >= 0 { components.append(storage.names[Int(name)]) }
             current = record.parent
         }
         return components.reversed()

@@ -65,21 +65,27 @@ public struct XMLDocument: Sendable {
 }
 
 /// The arena: elements in document order, their attributes and every text byte.
+///
+/// Nodes are stored in document order, so an element's first child, when it has one, is the
+/// node right after it: it is not stored. A node's line and whether it has attributes are one
+/// byte in ``marks``; its local name and namespace are one index into ``qualifiedNames``.
 final class XMLDocumentStorage: Sendable {
-    /// One element (or, with `name == textNodeName`, one run of mixed-content text): 40 bytes,
+    /// One element (or, with ``textQualifiedName``, one run of mixed-content text): 20 bytes,
     /// since a large document holds millions of them. Namespace declarations, rare after the root,
-    /// live in a side table (``declarationRanges``).
+    /// live in a side table (``declarationRanges``); attributes name their owner.
     struct Node {
-        var name: Int32
-        var namespace: Int32
+        /// The index of the local name and namespace in ``qualifiedNames``.
+        var qualifiedName: Int32
         var parent: Int32
-        var firstChild: Int32 = -1
         var nextSibling: Int32 = -1
-        var attributeStart: Int32
-        var attributeCount: Int32 = 0
         var textStart: Int32 = 0
         var textLength: Int32 = 0
-        var line: Int32
+    }
+
+    /// A local name (an index in ``names``, or ``textNodeName``) and a namespace index.
+    struct QualifiedName {
+        var name: Int32
+        var namespace: Int32
     }
 
     /// Where the namespace declarations of one element are in ``namespaceDeclarations``.
@@ -88,7 +94,10 @@ final class XMLDocumentStorage: Sendable {
         var count: Int32
     }
 
+    /// An attribute; attributes are stored in document order, so those of one element are
+    /// adjacent and sorted by ``owner``.
     struct Attribute {
+        var owner: Int32
         var name: Int32
         var namespace: Int32
         var valueStart: Int32
@@ -101,11 +110,17 @@ final class XMLDocumentStorage: Sendable {
         var namespace: Int32
     }
 
+    /// The local name of a text node.
     static let textNodeName: Int32 = -1
+    /// The qualified name of every text node: always the first in ``qualifiedNames``.
+    static let textQualifiedName: Int32 = 0
     /// Namespace index 0 is "no namespace".
     static let noNamespace: Int32 = 0
 
     let nodes: [Node]
+    /// Per node: its line and whether it has attributes.
+    let marks: XMLNodeMarks
+    let qualifiedNames: [QualifiedName]
     let attributes: [Attribute]
     let namespaceDeclarations: [NamespaceDeclaration]
     /// The declaring elements' ranges in ``namespaceDeclarations``.
@@ -122,11 +137,14 @@ final class XMLDocumentStorage: Sendable {
     ///     not built twice).
     ///   - namespaceIndex: Each of `namespaces` after the first ("no namespace") to its index.
     init(
-        nodes: [Node], attributes: [Attribute], namespaceDeclarations: [NamespaceDeclaration],
-        declarationRanges: [Int32: DeclarationRange], bytes: [UInt8], names: [String], namespaces: [String],
-        nameIndex: [String: Int32], namespaceIndex: [String: Int32], elementCount: Int
+        nodes: [Node], marks: XMLNodeMarks, qualifiedNames: [QualifiedName], attributes: [Attribute],
+        namespaceDeclarations: [NamespaceDeclaration], declarationRanges: [Int32: DeclarationRange], bytes: [UInt8],
+        names: [String], namespaces: [String], nameIndex: [String: Int32], namespaceIndex: [String: Int32],
+        elementCount: Int
     ) {
         self.nodes = nodes
+        self.marks = marks
+        self.qualifiedNames = qualifiedNames
         self.attributes = attributes
         self.namespaceDeclarations = namespaceDeclarations
         self.declarationRanges = declarationRanges
@@ -138,10 +156,91 @@ final class XMLDocumentStorage: Sendable {
         self.elementCountExcludingText = elementCount
     }
 
+    // MARK: - Nodes
+
+    /// The node's local name index; ``textNodeName`` for text.
+    @inline(__always)
+    func name(of node: Int32) -> Int32 {
+        qualifiedNames[Int(nodes[Int(node)].qualifiedName)].name
+    }
+
+    /// The node's namespace index.
+    @inline(__always)
+    func namespace(of node: Int32) -> Int32 {
+        qualifiedNames[Int(nodes[Int(node)].qualifiedName)].namespace
+    }
+
+    /// Whether the node is a run of mixed-content text rather than an element.
+    @inline(__always)
+    func isText(_ node: Int32) -> Bool {
+        nodes[Int(node)].qualifiedName == Self.textQualifiedName
+    }
+
+    /// The node's first child (element or text), or -1: the next node, when it is a child.
+    @inline(__always)
+    func firstChild(of node: Int32) -> Int32 {
+        Self.firstChild(of: node, in: nodes)
+    }
+
+    /// ``firstChild(of:)`` over any nodes in document order (the reader's, while it reads).
+    @inline(__always)
+    static func firstChild(of node: Int32, in nodes: [Node]) -> Int32 {
+        let next = Int(node) + 1
+        return next < nodes.count && nodes[next].parent == node ? Int32(next) : -1
+    }
+
+    /// The 1-based line of the node's start tag.
+    func line(of node: Int32) -> Int32 {
+        marks.line(of: node)
+    }
+
+    /// The node's attributes, as indices in ``attributes``.
+    @inline(__always)
+    func attributeRange(of node: Int32) -> Range<Int32> {
+        guard marks.hasAttributes(node) else { return 0..<0 }
+        return attributeRange(ofMarked: node)
+    }
+
+    /// ``attributeRange(of:)`` searched from `hint`, the start of the range found before: a
+    /// reader going through the document in order finds each element's attributes there or
+    /// right after the hint's element's, without a search.
+    @inline(__always)
+    func attributeRange(of node: Int32, hint: inout Int32) -> Range<Int32> {
+        guard marks.hasAttributes(node) else { return 0..<0 }
+        var start = Int(hint)
+        if start < attributes.count, attributes[start].owner < node {
+            let previous = attributes[start].owner
+            while start < attributes.count && attributes[start].owner == previous { start += 1 }
+        }
+        let found =
+            start < attributes.count && attributes[start].owner == node
+            && (start == 0 || attributes[start - 1].owner != node)
+        let range = found ? attributeRange(startingAt: start, owner: node) : attributeRange(ofMarked: node)
+        hint = range.lowerBound
+        return range
+    }
+
+    private func attributeRange(ofMarked node: Int32) -> Range<Int32> {
+        var low = 0
+        var high = attributes.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if attributes[middle].owner < node { low = middle + 1 } else { high = middle }
+        }
+        return attributeRange(startingAt: low, owner: node)
+    }
+
+    @inline(__always)
+    private func attributeRange(startingAt start: Int, owner node: Int32) -> Range<Int32> {
+        var end = start
+        while end < attributes.count && attributes[end].owner == node { end += 1 }
+        return Int32(start)..<Int32(end)
+    }
+
     func qualifiedName(of node: Int32) -> XMLQualifiedName {
-        let record = nodes[Int(node)]
-        guard record.name >= 0 else { return XMLQualifiedName("#text") }
-        return XMLQualifiedName(namespace: namespaceURI(record.namespace), localName: names[Int(record.name)])
+        let pair = qualifiedNames[Int(nodes[Int(node)].qualifiedName)]
+        guard pair.name >= 0 else { return XMLQualifiedName("#text") }
+        return XMLQualifiedName(namespace: namespaceURI(pair.namespace), localName: names[Int(pair.name)])
     }
 
     func namespaceURI(_ index: Int32) -> String? {
@@ -179,17 +278,17 @@ final class XMLDocumentStorage: Sendable {
         var current = node
         while current >= 0 {
             let record = nodes[Int(current)]
-            if record.name >= 0 {
+            if record.qualifiedName != Self.textQualifiedName {
                 var position = 1
                 if record.parent >= 0 {
-                    var sibling = nodes[Int(record.parent)].firstChild
+                    var sibling = firstChild(of: record.parent)
                     while sibling >= 0 && sibling != current {
                         let other = nodes[Int(sibling)]
-                        if other.name == record.name && other.namespace == record.namespace { position += 1 }
+                        if other.qualifiedName == record.qualifiedName { position += 1 }
                         sibling = other.nextSibling
                     }
                 }
-                let name = names[Int(record.name)]
+                let name = names[Int(qualifiedNames[Int(record.qualifiedName)].name)]
                 components.append(position > 1 ? "\(name)[\(position)]" : name)
             }
             current = record.parent

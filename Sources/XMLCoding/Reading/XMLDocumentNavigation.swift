@@ -40,27 +40,27 @@ extension XMLDocument {
 
     /// The element's interned local name.
     public func name(of element: Element) -> Name {
-        Name(index: storage.nodes[Int(element.index)].name)
+        Name(index: storage.name(of: element.index))
     }
 
     /// The element's local name as a string.
     public func localName(of element: Element) -> String {
-        storage.names[Int(storage.nodes[Int(element.index)].name)]
+        storage.names[Int(storage.name(of: element.index))]
     }
 
     /// Whether two elements have the same namespace (both none, or the same URI).
     public func hasSameNamespace(_ element: Element, as other: Element) -> Bool {
-        storage.nodes[Int(element.index)].namespace == storage.nodes[Int(other.index)].namespace
+        storage.namespace(of: element.index) == storage.namespace(of: other.index)
     }
 
     /// The element's namespace URI; `nil` when it has none.
     public func namespace(of element: Element) -> String? {
-        storage.namespaceURI(storage.nodes[Int(element.index)].namespace)
+        storage.namespaceURI(storage.namespace(of: element.index))
     }
 
     /// The first child element, skipping text; `nil` when there is none.
     public func firstChildElement(of element: Element) -> Element? {
-        elementFrom(storage.nodes[Int(element.index)].firstChild)
+        elementFrom(storage.firstChild(of: element.index))
     }
 
     /// The next sibling element, skipping text; `nil` after the last.
@@ -82,9 +82,9 @@ extension XMLDocument {
     /// Whether the element has text besides white space between or around child elements
     /// (mixed content); the text of an element without children is ``text(of:)``.
     public func hasMixedText(_ element: Element) -> Bool {
-        var child = storage.nodes[Int(element.index)].firstChild
+        var child = storage.firstChild(of: element.index)
         while child >= 0 {
-            if storage.nodes[Int(child)].name == XMLDocumentStorage.textNodeName { return true }
+            if storage.isText(child) { return true }
             child = storage.nodes[Int(child)].nextSibling
         }
         return false
@@ -110,29 +110,24 @@ extension XMLDocument {
     /// The value of the element's attribute without a namespace, such as `Ccy` of
     /// `<Amt Ccy="EUR">`; `nil` when the element has none of that name.
     public func attribute(_ name: Name, of element: Element) -> String? {
-        let record = storage.nodes[Int(element.index)]
-        var index = record.attributeStart
-        let end = record.attributeStart + record.attributeCount
-        while index < end {
+        for index in storage.attributeRange(of: element.index) {
             let attribute = storage.attributes[Int(index)]
             if attribute.name == name.index && attribute.namespace == XMLDocumentStorage.noNamespace {
                 return storage.value(ofAttribute: index)
             }
-            index += 1
         }
         return nil
     }
 
     /// The number of attributes the element carries, namespace declarations not counted.
     public func attributeCount(of element: Element) -> Int {
-        Int(storage.nodes[Int(element.index)].attributeCount)
+        storage.attributeRange(of: element.index).count
     }
 
     /// The qualified names of the element's attributes, in document order (namespace
     /// declarations are not attributes).
     public func attributeNames(of element: Element) -> [XMLQualifiedName] {
-        let record = storage.nodes[Int(element.index)]
-        return (record.attributeStart..<(record.attributeStart + record.attributeCount)).map { index in
+        storage.attributeRange(of: element.index).map { index in
             let attribute = storage.attributes[Int(index)]
             return XMLQualifiedName(
                 namespace: storage.namespaceURI(attribute.namespace), localName: storage.names[Int(attribute.name)])
@@ -161,7 +156,7 @@ extension XMLDocument {
 
     /// The 1-based line of the element's start tag.
     public func line(of element: Element) -> Int {
-        Int(storage.nodes[Int(element.index)].line)
+        Int(storage.line(of: element.index))
     }
 
     /// The element's path, such as `/Document/BkToCstmrStmt/Stmt/Ntry[2]/Amt`, as errors report it.
@@ -172,7 +167,7 @@ extension XMLDocument {
     private func elementFrom(_ start: Int32) -> Element? {
         var node = start
         while node >= 0 {
-            if storage.nodes[Int(node)].name >= 0 { return Element(index: node) }
+            if !storage.isText(node) { return Element(index: node) }
             node = storage.nodes[Int(node)].nextSibling
         }
         return nil

@@ -16,6 +16,15 @@ final class XMLStreamReader {
     private let context: xmlParserCtxtPtr
 
     @exclusivity(unchecked) private var nodes: [Node] = []
+    @exclusivity(unchecked) private var marks = XMLNodeMarks()
+    /// Local name and namespace pairs; the first is every text node's.
+    @exclusivity(unchecked) private var qualifiedNames: [XMLDocumentStorage.QualifiedName] = [
+        .init(name: XMLDocumentStorage.textNodeName, namespace: XMLDocumentStorage.noNamespace)
+    ]
+    /// Per local name index: the pair last interned with it (0 when none yet), checked before
+    /// ``qualifiedNamesByPair``, since a local name almost always comes with one namespace.
+    @exclusivity(unchecked) private var qualifiedNameByName: [Int32] = []
+    @exclusivity(unchecked) private var qualifiedNamesByPair: [UInt64: Int32] = [:]
     @exclusivity(unchecked) private var attributes: [XMLDocumentStorage.Attribute] = []
     @exclusivity(unchecked) private var namespaceDeclarations: [XMLDocumentStorage.NamespaceDeclaration] = []
     @exclusivity(unchecked) private var declarationRanges: [Int32: XMLDocumentStorage.DeclarationRange] = [:]
@@ -29,9 +38,14 @@ final class XMLStreamReader {
     /// How many of ``nodes`` are runs of mixed-content text rather than elements.
     @exclusivity(unchecked) private var textNodeCount = 0
 
-    /// Open elements, innermost last; `lastChild` runs parallel to it.
-    @exclusivity(unchecked) private var stack: [Int32] = []
-    @exclusivity(unchecked) private var lastChild: [Int32] = []
+    /// An open element and its last child so far (-1 before the first).
+    private struct OpenElement {
+        var index: Int32
+        var lastChild: Int32 = -1
+    }
+
+    /// Open elements, innermost last.
+    @exclusivity(unchecked) private var stack: [OpenElement] = []
     /// End tags seen but not yet applied, so that validation errors raised for an element's end
     /// still see that element on the stack.
     @exclusivity(unchecked) private var pendingEnds = 0
@@ -51,11 +65,11 @@ final class XMLStreamReader {
             // About one element per 30 bytes and under half the bytes as text, for typical data XML;
             // reserving once avoids a doubling (and a transient copy) at the end of a large input.
             nodes.reserveCapacity(max(16, expectedSize / 30))
+            marks.reserveCapacity(max(16, expectedSize / 30))
             bytes.reserveCapacity(max(64, expectedSize / 2))
             attributes.reserveCapacity(max(8, expectedSize / 150))
         }
         stack.reserveCapacity(32)
-        lastChild.reserveCapacity(32)
         // A message uses a few dozen distinct names: room for them up front spares the name
         // tables' rehashing as they grow from empty (about a tenth of reading a small request).
         let expectedNames = min(64, max(8, expectedSize / 24))
@@ -317,7 +331,6 @@ final class XMLStreamReader {
             pendingEnds -= 1
             guard !stack.isEmpty else { continue }
             stack.removeLast()
-            lastChild.removeLast()
         }
     }
 
@@ -396,15 +409,16 @@ final class XMLStreamReader {
                     line: Int(currentLine()), column: Int(context.pointee.input?.pointee.col ?? 0)))
             return
         }
-        let parent = stack.last ?? -1
-        if parent >= 0, nodes[Int(parent)].firstChild < 0, nodes[Int(parent)].textLength > 0 {
+        let parent = stack.last?.index ?? -1
+        if parent >= 0, stack[stack.count - 1].lastChild < 0, nodes[Int(parent)].textLength > 0 {
             // Text before the first child: keep it only if it is more than white space.
             preserveLeadingText(of: parent)
         }
         let index = Int32(nodes.count)
-        var node = Node(
-            name: internName(localName), namespace: internNamespace(uri), parent: parent,
-            attributeStart: Int32(attributes.count), line: currentLine())
+        let node = Node(
+            qualifiedName: internQualifiedName(name: internName(localName), namespace: internNamespace(uri)),
+            parent: parent)
+        var hasAttributes = false
 
         if storesContent {
             if let namespacePairs, namespaceCount > 0 {
@@ -428,18 +442,18 @@ final class XMLStreamReader {
                     }
                     attributes.append(
                         .init(
-                            name: internName(name), namespace: internNamespace(attributeFields[base + 2]),
+                            owner: index, name: internName(name), namespace: internNamespace(attributeFields[base + 2]),
                             valueStart: valueStart, valueLength: Int32(bytes.count) - valueStart))
+                    hasAttributes = true
                 }
-                node.attributeCount = Int32(attributes.count) - node.attributeStart
             }
         }
         if parent >= 0 {
-            linkChild(index, parent: parent)
+            linkChild(index)
         }
         nodes.append(node)
-        stack.append(index)
-        lastChild.append(-1)
+        marks.append(line: currentLine(), hasAttributes: hasAttributes)
+        stack.append(OpenElement(index: index))
     }
 
     /// Appends an attribute value. Without entity substitution libxml2 hands over every `&` (from
@@ -465,38 +479,66 @@ final class XMLStreamReader {
         }
     }
 
-    private func linkChild(_ index: Int32, parent: Int32) {
-        let parentSlot = Int(parent)
-        let previous = lastChild[lastChild.count - 1]
+    /// Links a new node to its previous sibling; a first child needs no link, it is the node
+    /// after its parent.
+    private func linkChild(_ index: Int32) {
+        let previous = stack[stack.count - 1].lastChild
         if previous >= 0 {
             nodes[Int(previous)].nextSibling = index
-        } else {
-            nodes[parentSlot].firstChild = index
         }
-        lastChild[lastChild.count - 1] = index
+        stack[stack.count - 1].lastChild = index
     }
 
+    /// The index of a local name and namespace pair, interned.
+    @inline(__always)
+    private func internQualifiedName(name: Int32, namespace: Int32) -> Int32 {
+        let slot = Int(name)
+        if slot < qualifiedNameByName.count {
+            let known = qualifiedNameByName[slot]
+            if known > 0 && qualifiedNames[Int(known)].namespace == namespace { return known }
+        } else {
+            qualifiedNameByName.append(contentsOf: repeatElement(0, count: slot + 1 - qualifiedNameByName.count))
+        }
+        let key = UInt64(UInt32(bitPattern: name)) << 32 | UInt64(UInt32(bitPattern: namespace))
+        let index: Int32
+        if let existing = qualifiedNamesByPair[key] {
+            index = existing
+        } else {
+            index = Int32(qualifiedNames.count)
+            qualifiedNames.append(.init(name: name, namespace: namespace))
+            qualifiedNamesByPair[key] = index
+        }
+        qualifiedNameByName[slot] = index
+        return index
+    }
+
+    /// The parent's text so far becomes its first child (it has no child yet, so the text node
+    /// is the node right after it); white space alone is dropped, bytes and all.
     private func preserveLeadingText(of parent: Int32) {
         let record = nodes[Int(parent)]
         let start = Int(record.textStart)
         let end = start + Int(record.textLength)
         nodes[Int(parent)].textLength = 0
-        guard bytes[start..<end].contains(where: { !XMLWhitespace.isSpace($0) }) else { return }
+        guard bytes[start..<end].contains(where: { !XMLWhitespace.isSpace($0) }) else {
+            // Nothing was stored after the parent's text (it has no child yet).
+            if end == bytes.count { bytes.removeSubrange(start..<end) }
+            return
+        }
         let textNode = Int32(nodes.count)
         textNodeCount += 1
         nodes.append(
             Node(
-                name: XMLDocumentStorage.textNodeName, namespace: 0, parent: parent, attributeStart: 0,
-                textStart: record.textStart, textLength: record.textLength, line: record.line))
-        nodes[Int(parent)].firstChild = textNode
-        lastChild[lastChild.count - 1] = textNode
+                qualifiedName: XMLDocumentStorage.textQualifiedName, parent: parent,
+                textStart: record.textStart, textLength: record.textLength))
+        marks.append(line: marks.line(of: parent), hasAttributes: false)
+        stack[stack.count - 1].lastChild = textNode
     }
 
     private func characters(_ characters: UnsafePointer<xmlChar>, count: Int) {
         applyPendingEnds()
-        guard storesContent, count > 0, let current = stack.last else { return }
+        guard storesContent, count > 0, let current = stack.last?.index else { return }
         let slot = Int(current)
-        if nodes[slot].firstChild < 0 {
+        if stack[stack.count - 1].lastChild < 0 {
             if nodes[slot].textLength == 0 { nodes[slot].textStart = Int32(bytes.count) }
             bytes.append(contentsOf: UnsafeBufferPointer(start: characters, count: count))
             nodes[slot].textLength += Int32(count)
@@ -505,8 +547,8 @@ final class XMLStreamReader {
         // Text after a child element (mixed content): kept as a text node unless it is white space,
         // joined to a directly preceding text node.
         let buffer = UnsafeBufferPointer(start: characters, count: count)
-        let previous = lastChild[lastChild.count - 1]
-        if previous >= 0, nodes[Int(previous)].name == XMLDocumentStorage.textNodeName,
+        let previous = stack[stack.count - 1].lastChild
+        if previous >= 0, nodes[Int(previous)].qualifiedName == XMLDocumentStorage.textQualifiedName,
             nodes[Int(previous)].textStart + nodes[Int(previous)].textLength == Int32(bytes.count)
         {
             bytes.append(contentsOf: buffer)
@@ -518,15 +560,13 @@ final class XMLStreamReader {
         textNodeCount += 1
         nodes.append(
             Node(
-                name: XMLDocumentStorage.textNodeName, namespace: 0, parent: current, attributeStart: 0,
-                textStart: Int32(bytes.count), textLength: Int32(count), line: currentLine()))
+                qualifiedName: XMLDocumentStorage.textQualifiedName, parent: current,
+                textStart: Int32(bytes.count), textLength: Int32(count)))
+        marks.append(line: currentLine(), hasAttributes: false)
         bytes.append(contentsOf: buffer)
-        if previous >= 0 {
-            nodes[Int(previous)].nextSibling = textNode
-        } else {
-            nodes[slot].firstChild = textNode
-        }
-        lastChild[lastChild.count - 1] = textNode
+        // `previous` is a child: the first was linked when it was read.
+        if previous >= 0 { nodes[Int(previous)].nextSibling = textNode }
+        stack[stack.count - 1].lastChild = textNode
     }
 
     // MARK: - Errors
@@ -593,7 +633,7 @@ final class XMLStreamReader {
             error.level.rawValue >= XML_ERR_ERROR.rawValue ? .error : .warning
         // A check made at an element's end reports the element's start line, as tree validation does.
         var line = Int(error.line)
-        if pendingEnds > 0, let top = stack.last { line = Int(nodes[Int(top)].line) }
+        if pendingEnds > 0, let top = stack.last?.index { line = Int(marks.line(of: top)) }
         violations.append(
             XMLSchemaViolation(
                 line: line, column: Int(error.int2), elementPath: currentPath(),
@@ -606,18 +646,19 @@ final class XMLStreamReader {
         guard !stack.isEmpty else { return "/" }
         var components: [String] = []
         components.reserveCapacity(stack.count)
-        for index in stack {
+        for open in stack {
+            let index = open.index
             let record = nodes[Int(index)]
             var position = 1
             if record.parent >= 0 {
-                var sibling = nodes[Int(record.parent)].firstChild
+                var sibling = XMLDocumentStorage.firstChild(of: record.parent, in: nodes)
                 while sibling >= 0 && sibling != index {
                     let other = nodes[Int(sibling)]
-                    if other.name == record.name && other.namespace == record.namespace { position += 1 }
+                    if other.qualifiedName == record.qualifiedName { position += 1 }
                     sibling = other.nextSibling
                 }
             }
-            let name = names[Int(record.name)]
+            let name = names[Int(qualifiedNames[Int(record.qualifiedName)].name)]
             components.append(position > 1 ? "\(name)[\(position)]" : name)
         }
         return "/" + components.joined(separator: "/")
@@ -625,7 +666,8 @@ final class XMLStreamReader {
 
     private func makeStorage() -> XMLDocumentStorage {
         XMLDocumentStorage(
-            nodes: nodes, attributes: attributes, namespaceDeclarations: namespaceDeclarations,
+            nodes: nodes, marks: marks, qualifiedNames: qualifiedNames, attributes: attributes,
+            namespaceDeclarations: namespaceDeclarations,
             declarationRanges: declarationRanges, bytes: bytes,
             names: names, namespaces: namespaces, nameIndex: namesByText, namespaceIndex: namespacesByText,
             elementCount: nodes.count - textNodeCount)

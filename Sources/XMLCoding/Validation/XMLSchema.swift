@@ -287,14 +287,15 @@ private final class XMLSchemaReplay {
         func start(_ index: Int32) {
             let node = nodes[Int(index)]
             currentElement = index
-            currentLine = UInt(max(0, node.line))
+            currentLine = UInt(max(0, storage.line(of: index)))
             namespaceFields.removeAll(keepingCapacity: true)
             for declaration in storage.declarations(of: index) {
                 namespaceFields.append(declaration.prefix < 0 ? nil : name(declaration.prefix))
                 namespaceFields.append(namespace(declaration.namespace) ?? empty)
             }
             attributeFields.removeAll(keepingCapacity: true)
-            let attributes = Int(node.attributeStart)..<Int(node.attributeStart + node.attributeCount)
+            let attributeRange = storage.attributeRange(of: index)
+            let attributes = Int(attributeRange.lowerBound)..<Int(attributeRange.upperBound)
             for attribute in storage.attributes[attributes] {
                 attributeFields.append(name(attribute.name))
                 attributeFields.append(nil)
@@ -305,7 +306,7 @@ private final class XMLSchemaReplay {
             namespaceFields.withUnsafeMutableBufferPointer { namespaceBuffer in
                 attributeFields.withUnsafeMutableBufferPointer { attributeBuffer in
                     handler.startElementNs?(
-                        context, name(node.name), nil, namespace(node.namespace),
+                        context, name(storage.name(of: index)), nil, namespace(storage.namespace(of: index)),
                         Int32(storage.declarations(of: index).count),
                         namespaceBuffer.baseAddress, Int32(attributes.count), 0, attributeBuffer.baseAddress)
                 }
@@ -314,10 +315,9 @@ private final class XMLSchemaReplay {
         }
 
         func end(_ index: Int32) {
-            let node = nodes[Int(index)]
             currentElement = index
-            currentLine = UInt(max(0, node.line))
-            handler.endElementNs?(context, name(node.name), nil, namespace(node.namespace))
+            currentLine = UInt(max(0, storage.line(of: index)))
+            handler.endElementNs?(context, name(storage.name(of: index)), nil, namespace(storage.namespace(of: index)))
         }
 
         // The arena lists nodes in document order, so a first child or next sibling always comes
@@ -326,17 +326,15 @@ private final class XMLSchemaReplay {
         var current: Int32 = 0
         walk: while true {
             let node = nodes[Int(current)]
-            if node.name == XMLDocumentStorage.textNodeName {
+            if node.qualifiedName == XMLDocumentStorage.textQualifiedName {
                 currentElement = node.parent
-                currentLine = UInt(max(0, node.line))
+                currentLine = UInt(max(0, storage.line(of: current)))
                 characters(node.textStart, node.textLength)
             } else {
                 start(current)
-                if node.firstChild >= 0 {
-                    guard node.firstChild > current, Int(node.firstChild) < nodes.count else {
-                        return .inconsistent(current)
-                    }
-                    current = node.firstChild
+                let firstChild = storage.firstChild(of: current)
+                if firstChild >= 0 {
+                    current = firstChild
                     continue walk
                 }
                 end(current)
@@ -353,7 +351,7 @@ private final class XMLSchemaReplay {
                     continue walk
                 }
                 guard record.parent >= 0 else { return .completed }
-                guard record.parent < finished, nodes[Int(record.parent)].name != XMLDocumentStorage.textNodeName
+                guard record.parent < finished, !storage.isText(record.parent)
                 else {
                     return .inconsistent(finished)
                 }

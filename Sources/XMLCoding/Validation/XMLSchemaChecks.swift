@@ -80,7 +80,7 @@ struct XMLSchemaChecks {
     // MARK: - Elements
 
     private func globalDeclaration(of element: Element) -> Int? {
-        guard storage.nodes[Int(element.index)].namespace == targetNamespace else { return nil }
+        guard storage.namespace(of: element.index) == targetNamespace else { return nil }
         return model.globalElements[document.localName(of: element)]
     }
 
@@ -92,9 +92,7 @@ struct XMLSchemaChecks {
 
     private mutating func instanceAttributes(_ element: Element) -> InstanceAttributes {
         var found = InstanceAttributes()
-        let record = storage.nodes[Int(element.index)]
-        guard record.attributeCount > 0 else { return found }
-        for index in record.attributeStart..<(record.attributeStart + record.attributeCount) {
+        for index in storage.attributeRange(of: element.index) {
             let attribute = storage.attributes[Int(index)]
             guard attribute.namespace == instanceNamespace else { continue }
             if attribute.name == typeToken {
@@ -363,15 +361,14 @@ struct XMLSchemaChecks {
 
     @inline(__always)
     private mutating func isElement(_ child: Element, _ declaration: Int) -> Bool {
-        let node = storage.nodes[Int(child.index)]
-        guard node.namespace == targetNamespace else { return false }
+        guard storage.namespace(of: child.index) == targetNamespace else { return false }
         let name = model.elements[declaration].name
         var token = tokens[name]
         if token == -3 {
             token = storage.nameIndex[model.names[name]] ?? -2
             tokens[name] = token
         }
-        return node.name == token
+        return storage.name(of: child.index) == token
     }
 
     // MARK: - Values and attributes
@@ -391,42 +388,39 @@ struct XMLSchemaChecks {
     @inline(__always)
     private mutating func checkAttributes(_ element: Element, complexType: Int?) {
         // Most elements have no attributes and their type requires none: nothing to look at.
-        guard storage.nodes[Int(element.index)].attributeCount > 0
+        guard storage.marks.hasAttributes(element.index)
             || complexType.map({ model.requiresAttributes[$0] }) == true
         else { return }
         checkDeclaredAttributes(element, complexType: complexType)
     }
 
     private mutating func checkDeclaredAttributes(_ element: Element, complexType: Int?) {
-        let record = storage.nodes[Int(element.index)]
         let declared = complexType.map { model.complexTypes[$0].attributes } ?? []
         var found = 0
-        if record.attributeCount > 0 {
-            for index in record.attributeStart..<(record.attributeStart + record.attributeCount) {
-                let attribute = storage.attributes[Int(index)]
-                if attribute.namespace == instanceNamespace {
-                    if attribute.name == typeToken || attribute.name == nilToken || attribute.name == locationTokens.0
-                        || attribute.name == locationTokens.1
-                    {
-                        continue
-                    }
-                } else if attribute.namespace == XMLDocumentStorage.noNamespace,
-                    let declaration = declared.first(where: { attributeTokens[$0.nameIndex] == attribute.name })
+        for index in storage.attributeRange(of: element.index) {
+            let attribute = storage.attributes[Int(index)]
+            if attribute.namespace == instanceNamespace {
+                if attribute.name == typeToken || attribute.name == nilToken || attribute.name == locationTokens.0
+                    || attribute.name == locationTokens.1
                 {
-                    found += 1
-                    let type = model.simpleTypes[declaration.type]
-                    if let problem = storage.withBytes(
-                        start: attribute.valueStart, length: attribute.valueLength, { type.problem(with: $0) })
-                    {
-                        self.record(
-                            element, problem.code,
-                            "the attribute '\(declaration.name)' value '\(Self.shown(storage.value(ofAttribute: index)))' \(problem.message)"
-                        )
-                    }
                     continue
                 }
-                self.record(element, 1866, "the attribute '\(storage.names[Int(attribute.name)])' is not allowed")
+            } else if attribute.namespace == XMLDocumentStorage.noNamespace,
+                let declaration = declared.first(where: { attributeTokens[$0.nameIndex] == attribute.name })
+            {
+                found += 1
+                let type = model.simpleTypes[declaration.type]
+                if let problem = storage.withBytes(
+                    start: attribute.valueStart, length: attribute.valueLength, { type.problem(with: $0) })
+                {
+                    self.record(
+                        element, problem.code,
+                        "the attribute '\(declaration.name)' value '\(Self.shown(storage.value(ofAttribute: index)))' \(problem.message)"
+                    )
+                }
+                continue
             }
+            self.record(element, 1866, "the attribute '\(storage.names[Int(attribute.name)])' is not allowed")
         }
         guard found < declared.count else { return }
         for declaration in declared where declaration.isRequired {

@@ -81,35 +81,36 @@ struct XMLSchemaSource {
         let schemaNamespace = storage.namespaceIndex[XMLNamespace.schema]
         let xmlNamespace = storage.namespaceIndex[XMLNamespace.xml]
         for index in storage.nodes.indices {
-            let node = storage.nodes[index]
-            guard node.name != XMLDocumentStorage.textNodeName else { continue }
-            let attributeRange = Int(node.attributeStart)..<Int(node.attributeStart + node.attributeCount)
+            let node = Int32(index)
+            guard !storage.isText(node) else { continue }
+            let line = storage.line(of: node)
+            let attributeRange = storage.attributeRange(of: node)
             for attributeIndex in attributeRange {
-                let attribute = storage.attributes[attributeIndex]
+                let attribute = storage.attributes[Int(attributeIndex)]
                 // xml:base would move the base that relative locations are resolved against.
                 if let xmlNamespace, attribute.namespace == xmlNamespace, storage.names[Int(attribute.name)] == "base" {
                     throw XMLCodingError(
                         code: .invalidSchema,
                         message:
-                            "\(name):\(node.line): xml:base is not allowed in a schema document: locations are resolved within the local schema set only",
-                        line: Int(node.line))
+                            "\(name):\(line): xml:base is not allowed in a schema document: locations are resolved within the local schema set only",
+                        line: Int(line))
                 }
             }
-            guard let schemaNamespace, node.namespace == schemaNamespace,
-                Self.referringElements.contains(storage.names[Int(node.name)])
+            guard let schemaNamespace, storage.namespace(of: node) == schemaNamespace,
+                Self.referringElements.contains(storage.names[Int(storage.name(of: node))])
             else { continue }
             for attributeIndex in attributeRange {
-                let attribute = storage.attributes[attributeIndex]
+                let attribute = storage.attributes[Int(attributeIndex)]
                 guard attribute.namespace == XMLDocumentStorage.noNamespace,
                     storage.names[Int(attribute.name)] == "schemaLocation"
                 else { continue }
-                let location = storage.value(ofAttribute: Int32(attributeIndex))
+                let location = storage.value(ofAttribute: attributeIndex)
                 guard Self.isPlainFileName(location), documents[location] != nil else {
                     throw XMLCodingError(
                         code: .invalidSchema,
                         message:
-                            "\(name):\(node.line): xs:\(storage.names[Int(node.name)]) refers to \(location), which is not in the local schema set",
-                        line: Int(node.line))
+                            "\(name):\(line): xs:\(storage.names[Int(storage.name(of: node))]) refers to \(location), which is not in the local schema set",
+                        line: Int(line))
                 }
             }
         }
