@@ -18,8 +18,9 @@ struct XMLSchemaChecks {
     private let storage: XMLDocumentStorage
     /// Violations are collected up to this count, then validation stops.
     private let maximumViolations: Int
-    /// The document's interned form of each of the model's element names, looked up on first use
-    /// (-3 until then): a message uses far fewer names than its schema declares.
+    /// The document's qualified-name index of each of the model's element names in the target
+    /// namespace, looked up on first use (-3 until then): a message uses far fewer names than its
+    /// schema declares, and a child then matches a declaration by one comparison.
     private var tokens: [Int32]
     /// The document's interned form of each of the model's attribute names.
     private let attributeTokens: [Int32]
@@ -361,14 +362,22 @@ struct XMLSchemaChecks {
 
     @inline(__always)
     private mutating func isElement(_ child: Element, _ declaration: Int) -> Bool {
-        guard storage.namespace(of: child.index) == targetNamespace else { return false }
         let name = model.elements[declaration].name
         var token = tokens[name]
         if token == -3 {
-            token = storage.nameIndex[model.names[name]] ?? -2
+            token = qualifiedToken(of: name)
             tokens[name] = token
         }
-        return storage.name(of: child.index) == token
+        return storage.nodes[Int(child.index)].qualifiedName == token
+    }
+
+    /// The document's index in ``XMLDocumentStorage/qualifiedNames`` of the model's element name
+    /// in the target namespace; -2 when no element of the document has that name.
+    private func qualifiedToken(of name: Int) -> Int32 {
+        guard let local = storage.nameIndex[model.names[name]],
+            let index = storage.qualifiedNames.firstIndex(where: { $0.name == local && $0.namespace == targetNamespace })
+        else { return -2 }
+        return Int32(truncatingIfNeeded: index)
     }
 
     // MARK: - Values and attributes
