@@ -377,24 +377,25 @@ enum StoredInstrument: Hashable, Sendable {
 
     /// The instrument of a request's payment, as ``init(serviceProvider:cashHolder:specialisation:)``
     /// stores it; the common cases (no provider, no cash holder or the booking owner) read the
-    /// payment in place instead of copying its parts.
-    static func of(_ payment: borrowing Payment) -> StoredInstrument {
-        if case .none = payment.paymentServiceProvider {
+    /// payment in place, through a pointer (a payment passed as a value is copied whole first),
+    /// instead of copying its parts.
+    static func of(_ payment: UnsafePointer<Payment>) -> StoredInstrument {
+        if case .none = payment.pointee.paymentServiceProvider {
             var ownerOnly: Bool?
-            if case .none = payment.cashHolder {
+            if case .none = payment.pointee.cashHolder {
                 ownerOnly = false
-            } else if case .assignedToBookingOwner(true)? = payment.cashHolder {
+            } else if case .assignedToBookingOwner(true)? = payment.pointee.cashHolder {
                 ownerOnly = true
             }
             if let ownerOnly {
-                if case .unspecified = payment.specialisation { return ownerOnly ? .bookingOwner : .none }
-                let stored = SpecialisationBox(payment.specialisation.withoutSecrets)
+                if case .unspecified = payment.pointee.specialisation { return ownerOnly ? .bookingOwner : .none }
+                let stored = SpecialisationBox(payment.pointee.specialisation.withoutSecrets)
                 return .specialisation(stored, bookingOwner: ownerOnly)
             }
         }
         return StoredInstrument(
-            serviceProvider: payment.paymentServiceProvider, cashHolder: payment.cashHolder,
-            specialisation: payment.specialisation)
+            serviceProvider: payment.pointee.paymentServiceProvider, cashHolder: payment.pointee.cashHolder,
+            specialisation: payment.pointee.specialisation)
     }
 
     var value: PaymentInstrument {
