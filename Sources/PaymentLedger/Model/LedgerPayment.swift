@@ -389,8 +389,12 @@ enum StoredInstrument: Hashable, Sendable {
             }
             if let ownerOnly {
                 if case .unspecified = payment.pointee.specialisation { return ownerOnly ? .bookingOwner : .none }
-                let stored = SpecialisationBox(payment.pointee.specialisation.withoutSecrets)
-                return .specialisation(stored, bookingOwner: ownerOnly)
+                // A tokenised card, the common case, has no secret: its details are copied once,
+                // into the box, where stripping them would copy them three times.
+                let stored =
+                    payment.pointee.specialisation.hasSecrets
+                    ? payment.pointee.specialisation.withoutSecrets : payment.pointee.specialisation
+                return .specialisation(SpecialisationBox(stored), bookingOwner: ownerOnly)
             }
         }
         return StoredInstrument(
@@ -434,6 +438,22 @@ final class InstrumentBox: Hashable, Sendable {
 }
 
 extension PaymentSpecialisation {
+    /// Whether ``withoutSecrets`` removes anything: a card's number, security code or unknown
+    /// elements, or an instalment's unknown elements. Inlined, so that the details are read in
+    /// place rather than copied to be asked.
+    @inline(__always)
+    var hasSecrets: Bool {
+        switch self {
+        case .creditCard(let payment):
+            guard case .some(let card) = payment.creditCard else { return false }
+            return card.cardNumber != nil || card.securityCode != nil || !card.unknownElements.isEmpty
+        case .installment(let payment):
+            return payment.installments.contains { !$0.unknownElements.isEmpty }
+        default:
+            return false
+        }
+    }
+
     /// The details without card number and security code; the mask and BIN stand in for the
     /// number.
     ///
