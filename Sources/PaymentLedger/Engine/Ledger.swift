@@ -27,6 +27,9 @@ public final class Ledger: Sendable {
     public let configuration: LedgerConfiguration
     /// The journal every change is written to, if any.
     public let journal: (any LedgerJournal)?
+    /// Whether there is a journal: asked on every change, and comparing the optional
+    /// existential with `nil` copies it.
+    let isJournaled: Bool
     let storage: Mutex<Storage>
 
     struct Storage: ~Copyable {
@@ -97,6 +100,7 @@ public final class Ledger: Sendable {
         }
         self.configuration = configuration
         self.journal = journal
+        self.isJournaled = journal != nil
         self.storage = Mutex(
             Storage(state: state, generator: ReferenceGenerator(seed: configuration.bookingReferenceSeed)))
     }
@@ -472,6 +476,11 @@ public final class Ledger: Sendable {
         let today = self.today
         return try withChange { storage throws(LedgerError) in
             let position = try Self.activePosition(bookingId, in: storage.state)
+            if payments.count == 1 {
+                return try enterOne(
+                    payments, position: position, collection: collection, outcomes: outcomes, today: today,
+                    storage: &storage)
+            }
             let plan = try Self.plan(
                 payments, booking: storage.state.bookings[position], isNew: false,
                 collection: collection, today: today)
@@ -663,7 +672,7 @@ public final class Ledger: Sendable {
 
     /// Hands the events of a checked change to the journal, if any, and keeps its ticket in
     /// `storage.ticket`. Called with the lock held.
-    private func submit(
+    func submit(
         _ events: [LedgerEvent], bookingId: Identifier?, storage: inout Storage
     ) throws(LedgerError) {
         guard let journal else { return }
@@ -825,34 +834,10 @@ public final class Ledger: Sendable {
         records.reserveCapacity(plan.items.count)
         // By index: an item copied out of the array costs more than the record it holds.
         for index in plan.items.indices where plan.items[index].disposition != .unchanged {
-            // The payment is entered with the status its processing gave it, reached from `Open`
-            // (a retry replaces the failed payment: Failed → Open → …).
             var record = plan.items[index].record
-            let id = record.identifier
-            switch plan.items[index].processing {
-            case .recordByAgency:
-                record.status = .recorded
-            case .leaveOpen:
-                break
-            case .gateway, .voucher:
-                switch outcomes[id] {
-                case .settled(let reference, let code):
-                    record.status = .settled
-                    record.settlementDate = today
-                    record.setProcessing(transactionReference: reference, authorizationCode: code)
-                case .failed(let reason, let reference):
-                    record.status = .failed
-                    record.setProcessing(transactionReference: reference, failureReason: reason)
-                case .pending(let reference):
-                    record.setProcessing(transactionReference: reference)
-                case nil:
-                    break
-                case .rejected(let reason):
-                    throw LedgerError(
-                        code: .voucherRejected, message: "payment \(id) was refused: \(reason)",
-                        bookingId: plan.bookingId, paymentId: id)
-                }
-            }
+            try Self.applyProcessing(
+                to: &record, processing: plan.items[index].processing, outcomes: outcomes, today: today,
+                bookingId: plan.bookingId)
             records.append(record)
         }
         let booking: LedgerBooking
@@ -930,7 +915,7 @@ public final class Ledger: Sendable {
 
     static func activePosition(_ id: Identifier, in state: borrowing LedgerState) throws(LedgerError) -> Int {
         guard let position = state.position(of: id) else { throw unknownBooking(id) }
-        guard state.bookings[position].state != .cancelled else {
+        guard !state.isCancelled(at: position) else {
             throw LedgerError(code: .bookingCancelled, message: "booking \(id) is cancelled", bookingId: id)
         }
         return position

@@ -42,6 +42,12 @@ struct LedgerState: Sendable {
 
     func position(of id: Identifier) -> Int? { index.position(of: id, in: bookings) }
 
+    /// Whether the booking at `position` is cancelled, read in place (an array element read
+    /// for one field is copied whole first).
+    func isCancelled(at position: Int) -> Bool {
+        bookings.withUnsafeBufferPointer { $0.indices.contains(position) && $0[position].state == .cancelled }
+    }
+
     /// Verifies that the events of one change fit the state and each other.
     ///
     /// - Throws: An error when they do not: a booking created twice, a payment of an unknown
@@ -430,6 +436,36 @@ struct LedgerState: Sendable {
                     payments[index], previous: previous, currency: currency, bookingId: bookings[position].id)
             }
         }
+    }
+
+    /// ``checkEntered(_:position:)`` for one payment whose booking's payment with the same
+    /// identifier, if any, the caller has found already.
+    ///
+    /// - Parameters:
+    ///   - payment: The payment.
+    ///   - existingIndex: The position of the booking's payment with its identifier, if any.
+    ///   - position: The booking's position.
+    func checkEntered(_ payment: borrowing LedgerPayment, existingIndex: Int?, position: Int) throws(LedgerError) {
+        // Through a pointer, so that the booking is not copied to read three of its fields.
+        try bookings.withUnsafeBufferPointer { (bookings) throws(LedgerError) in
+            guard bookings.indices.contains(position), let booking = bookings.baseAddress.map({ $0 + position }) else {
+                throw LedgerError(code: .unknownBooking, message: "no booking at position \(position)")
+            }
+            try Self.checkEntered(
+                payment, previous: existingIndex.map { booking.pointee.payments[$0].status },
+                currency: booking.pointee.currency, bookingId: booking.pointee.id)
+        }
+    }
+
+    /// ``applyEntered(_:afterCheck:position:)`` for one payment that passed
+    /// ``checkEntered(_:existingIndex:position:)``: it replaces the payment at `existingIndex`, or
+    /// is appended when there is none.
+    mutating func applyEntered(
+        _ payment: consuming LedgerPayment, existingIndex: Int?, afterCheck: Void, position: Int
+    ) {
+        bookings[position].insert(payment, existingIndex: existingIndex)
+        eventCount += 1
+        updateNegativeBalance(position)
     }
 
     /// ``apply(_:afterCheck:position:)`` for payments that passed ``checkEntered(_:position:)``:

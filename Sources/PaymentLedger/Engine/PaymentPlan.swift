@@ -73,27 +73,29 @@ struct PaymentPlan: Sendable, CustomStringConvertible {
 public struct PaymentEntryResult: Sendable {
     /// The booking after the change.
     public let booking: LedgerBooking
-    let items: [PaymentPlan.Item]
+    let entries: PaymentEntries
+
+    init(booking: LedgerBooking, entries: PaymentEntries) {
+        self.booking = booking
+        self.entries = entries
+    }
+
+    init(booking: LedgerBooking, items: [PaymentPlan.Item]) {
+        self.init(booking: booking, entries: PaymentEntries(items))
+    }
 
     /// The payments of the request still in flight: the gateway's answer did not arrive, so
     /// they stay `Open` until a reconciliation resolves them.
     public var inFlight: [Identifier] {
-        items.compactMap { item in
-            let id = item.record.identifier
-            return booking.payment(id)?.isInFlight == true ? id : nil
-        }
+        entries.identifiers.filter { booking.payment($0)?.isInFlight == true }
     }
 
     /// The payments entered (new, or entered again after failing), in request order.
-    public var entered: [Identifier] {
-        items.filter { $0.disposition != .unchanged }.map(\.record.identifier)
-    }
+    public var entered: [Identifier] { entries.identifiers(entered: true) }
     /// The payments the booking had already with the same instruction, in request order.
-    public var unchanged: [Identifier] {
-        items.filter { $0.disposition == .unchanged }.map(\.record.identifier)
-    }
+    public var unchanged: [Identifier] { entries.identifiers(entered: false) }
     /// Whether the change entered any payment.
-    public var enteredAny: Bool { items.contains { $0.disposition != .unchanged } }
+    public var enteredAny: Bool { entries.enteredAny }
 }
 
 extension Ledger {
@@ -107,100 +109,143 @@ extension Ledger {
         items.reserveCapacity(payments.count)
         var seen = payments.count > 16 ? Set<Identifier>(minimumCapacity: payments.count) : []
         var newlyCovered: Int64 = 0
-        // The request's payments are read in place: an array element read for a few of its parts is
-        // copied whole first, and a payment is large.
+        // The request's payments are read in place, through a pointer: an element read through an
+        // array's or a buffer's subscript is copied whole first, and a payment is large.
         try payments.withUnsafeBufferPointer { (buffer) throws(LedgerError) in
+            guard let first = buffer.baseAddress else { return }
             for position in buffer.indices {
-                let id = buffer[position].identifier
-                func refuse(_ code: LedgerError.Code, _ message: String) -> LedgerError {
-                    LedgerError(code: code, message: message, bookingId: bookingId, paymentId: id)
-                }
+                let id = first[position].identifier
                 let repeated =
                     payments.count > 16
                     ? !seen.insert(id).inserted : items.contains { $0.record.identifier == id }
                 guard !repeated else {
-                    throw refuse(.paymentIdentifierReused, "payment \(id) occurs twice in the request")
+                    throw LedgerError(
+                        code: .paymentIdentifierReused, message: "payment \(id) occurs twice in the request",
+                        bookingId: bookingId, paymentId: id)
                 }
-                if case .unknown(let type, _) = buffer[position].specialisation {
-                    throw refuse(.unsupportedPaymentType, "payment \(id) has the unknown type \(type)")
-                }
-                let form = buffer[position].formOfPayment ?? buffer[position].specialisation.formOfPayment
-                let amount = buffer[position].paymentAmount
-                guard amount.currency == booking.currency else {
-                    throw refuse(
-                        .currencyMismatch, "payment \(id) is in \(amount.currency), the booking in \(booking.currency)")
-                }
-                guard let amountMinorUnits = amount.minorUnitCount else {
-                    throw refuse(
-                        .invalidAmount,
-                        "payment \(id) is \(amount.amount) \(amount.currency), which has more fraction digits than "
-                            + "\(amount.currency) allows (\(amount.currency.minorUnits)) or is too large")
-                }
-                guard amountMinorUnits > 0 else {
-                    throw refuse(.nonPositiveAmount, "payment \(id) is \(amount), it must be more than zero")
-                }
-                let collection = try resolveCollection(
-                    buffer[position].collection, of: id, requestCollection: requestCollection, booking: booking,
-                    refuse: refuse)
-                var feeMinorUnits: Int64 = 0
-                if let form {
-                    var cardType: String?
-                    if case .creditCard(let card) = buffer[position].specialisation {
-                        cardType = card.creditCard?.cardType
-                    }
-                    feeMinorUnits = try Self.fee(
-                        for: amount, amountMinorUnits: amountMinorUnits, cardType: cardType, form: form,
-                        collection: collection, booking: booking, refuse: refuse)
-                } else if collection != .agency {
-                    throw refuse(
-                        .formOfPaymentRequired,
-                        "payment \(id) names no form of payment; only a payment the agency collects may leave it out")
-                }
-                let record = LedgerPayment(
-                    identifier: id, collection: collection, scope: buffer[position].paymentScope, formOfPayment: form,
-                    currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
-                    status: .open,
-                    entryDate: buffer[position].dates?.entryDate?.withoutTimeZone ?? today,
-                    instrument: StoredInstrument.of(buffer[position]))
-                let disposition: PaymentPlan.Disposition
-                if let existing = booking.payment(id) {
-                    // A failed payment sent again is a repeat, unless it failed retryably or the caller
-                    // retries it (autopay): then it is a new attempt.
-                    if existing.hasSameInstruction(as: record),
-                        !(existing.status == .failed && (existing.failedRetryably || retryingFailed))
-                    {
-                        disposition = .unchanged
-                    } else if existing.isInFlight {
-                        throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")
-                    } else if existing.status == .failed {
-                        disposition = .retry
-                    } else {
-                        throw refuse(
-                            .paymentIdentifierReused,
-                            "booking \(bookingId) has payment \(id) already (\(existing.status.rawValue)) with other content"
-                        )
-                    }
-                } else {
-                    disposition = .new
-                }
-                if disposition != .unchanged {
-                    newlyCovered &+= amountMinorUnits
+                let checked = try check(
+                    first + position, booking: booking, collection: requestCollection, today: today,
+                    retryingFailed: retryingFailed)
+                if checked.disposition != .unchanged {
+                    newlyCovered &+= checked.record.amountMinorUnits
                 }
                 items.append(
                     PaymentPlan.Item(
-                        requestPayments: payments, position: position, record: record, disposition: disposition,
-                        processing: processing(form: form, collection: collection)))
+                        requestPayments: payments, position: position, record: checked.record,
+                        disposition: checked.disposition, processing: checked.processing))
             }
         }
+        try checkCovered(
+            newlyCovered, by: booking, first: items.first { $0.disposition != .unchanged }?.record.identifier)
+        return PaymentPlan(
+            bookingId: bookingId, items: items, newBooking: isNew ? copy booking : nil, requestDigest: requestDigest)
+    }
+
+    /// Refuses payments that together cover more of the price than no other payment covers yet.
+    ///
+    /// - Parameters:
+    ///   - newlyCovered: The amounts of the payments the change enters, in minor units.
+    ///   - booking: Their booking, before the change.
+    ///   - paymentId: The first payment the change enters, named by the error.
+    static func checkCovered(
+        _ newlyCovered: Int64, by booking: borrowing LedgerBooking, first paymentId: Identifier?
+    ) throws(LedgerError) {
         guard newlyCovered <= booking.uncoveredMinorUnits else {
             throw LedgerError(
                 code: .amountExceedsBalance,
                 message: "the payments add up to \(booking.money(newlyCovered)), "
                     + "only \(booking.uncoveredAmount) of the price is not covered yet",
-                bookingId: bookingId, paymentId: items.first { $0.disposition != .unchanged }?.record.identifier)
+                bookingId: booking.id, paymentId: paymentId)
         }
-        return PaymentPlan(
-            bookingId: bookingId, items: items, newBooking: isNew ? copy booking : nil, requestDigest: requestDigest)
+    }
+
+    /// Checks one payment of a request against the booking, as ``plan(_:booking:isNew:requestDigest:collection:today:retryingFailed:)``
+    /// checks each: type, currency, amount, collection, form of payment and fee, and what the
+    /// booking holds under its identifier. Whether the request repeats an identifier and whether
+    /// the payments fit the price are the caller's checks.
+    ///
+    /// - Parameters:
+    ///   - payment: The payment, as the request carries it (read in place).
+    ///   - booking: Its booking, before the change.
+    ///   - requestCollection: The request's `Payments/@Collection`.
+    ///   - today: The entry date of a payment that names none.
+    ///   - retryingFailed: Whether a failed payment sent again is a new attempt (autopay).
+    /// - Returns: The record to enter, the disposition, the processing, and the position of the
+    ///   booking's payment with the identifier, if it has one.
+    static func check(
+        _ payment: UnsafePointer<Payment>, booking: borrowing LedgerBooking,
+        collection requestCollection: PaymentCollection?,
+        today: XMLDate, retryingFailed: Bool
+    ) throws(LedgerError) -> CheckedPayment {
+        let bookingId = booking.id
+        let id = payment.pointee.identifier
+        func refuse(_ code: LedgerError.Code, _ message: String) -> LedgerError {
+            LedgerError(code: code, message: message, bookingId: bookingId, paymentId: id)
+        }
+        if case .unknown(let type, _) = payment.pointee.specialisation {
+            throw refuse(.unsupportedPaymentType, "payment \(id) has the unknown type \(type)")
+        }
+        let form = payment.pointee.formOfPayment ?? payment.pointee.specialisation.formOfPayment
+        let amount = payment.pointee.paymentAmount
+        guard amount.currency == booking.currency else {
+            throw refuse(
+                .currencyMismatch, "payment \(id) is in \(amount.currency), the booking in \(booking.currency)")
+        }
+        guard let amountMinorUnits = amount.minorUnitCount else {
+            throw refuse(
+                .invalidAmount,
+                "payment \(id) is \(amount.amount) \(amount.currency), which has more fraction digits than "
+                    + "\(amount.currency) allows (\(amount.currency.minorUnits)) or is too large")
+        }
+        guard amountMinorUnits > 0 else {
+            throw refuse(.nonPositiveAmount, "payment \(id) is \(amount), it must be more than zero")
+        }
+        let collection = try resolveCollection(
+            payment.pointee.collection, of: id, requestCollection: requestCollection, booking: booking, refuse: refuse)
+        var feeMinorUnits: Int64 = 0
+        if let form {
+            var cardType: String?
+            if case .creditCard(let card) = payment.pointee.specialisation {
+                cardType = card.creditCard?.cardType
+            }
+            feeMinorUnits = try Self.fee(
+                for: amount, amountMinorUnits: amountMinorUnits, cardType: cardType, form: form,
+                collection: collection, booking: booking, refuse: refuse)
+        } else if collection != .agency {
+            throw refuse(
+                .formOfPaymentRequired,
+                "payment \(id) names no form of payment; only a payment the agency collects may leave it out")
+        }
+        let record = LedgerPayment(
+            identifier: id, collection: collection, scope: payment.pointee.paymentScope, formOfPayment: form,
+            currency: booking.currency, amountMinorUnits: amountMinorUnits, feeMinorUnits: feeMinorUnits,
+            status: .open, entryDate: payment.pointee.dates?.entryDate?.withoutTimeZone ?? today,
+            instrument: StoredInstrument.of(payment))
+        let disposition: PaymentPlan.Disposition
+        let existingIndex = booking.paymentIndex(id)
+        if let existingIndex {
+            let existing = booking.payments[existingIndex]
+            // A failed payment sent again is a repeat, unless it failed retryably or the caller
+            // retries it (autopay): then it is a new attempt.
+            if existing.hasSameInstruction(as: record),
+                !(existing.status == .failed && (existing.failedRetryably || retryingFailed))
+            {
+                disposition = .unchanged
+            } else if existing.isInFlight {
+                throw refuse(.paymentInProgress, "payment \(id) is in flight with other content")
+            } else if existing.status == .failed {
+                disposition = .retry
+            } else {
+                throw refuse(
+                    .paymentIdentifierReused,
+                    "booking \(bookingId) has payment \(id) already (\(existing.status.rawValue)) with other content")
+            }
+        } else {
+            disposition = .new
+        }
+        return CheckedPayment(
+            record: record, disposition: disposition, processing: processing(form: form, collection: collection),
+            existingIndex: existingIndex)
     }
 
     private static func fee(
@@ -263,10 +308,19 @@ extension Ledger {
     /// Card types are ASCII tokens (VISA, MasterCard); compared without Foundation's Unicode
     /// case folding, which costs more than the rest of a payment's checks.
     static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count
-            && zip(lhs.utf8, rhs.utf8).allSatisfy { left, right in
-                left == right || (left ^ 0x20 == right && (left | 0x20) >= 0x61 && (left | 0x20) <= 0x7A)
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        // Over the bytes in place: iterating two UTF-8 views in step costs ten times as much.
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for index in left.indices {
+                    let (a, b) = (left[index], right[index])
+                    if a != b, !(a ^ 0x20 == b && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A) { return false }
+                }
+                return true
             }
+        }
     }
 
     private static func resolveCollection(

@@ -278,9 +278,16 @@ public struct LedgerBooking: Hashable, Sendable {
     }
 
     mutating func insert(_ entered: consuming LedgerPayment) {
+        let existingIndex = paymentIndex(entered.identifier)
+        insert(entered, existingIndex: existingIndex)
+    }
+
+    /// ``insert(_:)`` with the position of the payment with the same identifier, which the
+    /// caller has found already (`nil`: the booking has none).
+    mutating func insert(_ entered: consuming LedgerPayment, existingIndex: Int?) {
         var payment = entered
         let contribution = payment.contribution
-        if let index = paymentIndex(payment.identifier) {
+        if let index = existingIndex {
             totals.subtract(payments[index].contribution)
             payment.attempt = payments[index].attempt &+ 1
             payments[index] = consume payment

@@ -377,24 +377,29 @@ enum StoredInstrument: Hashable, Sendable {
 
     /// The instrument of a request's payment, as ``init(serviceProvider:cashHolder:specialisation:)``
     /// stores it; the common cases (no provider, no cash holder or the booking owner) read the
-    /// payment in place instead of copying its parts.
-    static func of(_ payment: borrowing Payment) -> StoredInstrument {
-        if case .none = payment.paymentServiceProvider {
+    /// payment in place, through a pointer (a payment passed as a value is copied whole first),
+    /// instead of copying its parts.
+    static func of(_ payment: UnsafePointer<Payment>) -> StoredInstrument {
+        if case .none = payment.pointee.paymentServiceProvider {
             var ownerOnly: Bool?
-            if case .none = payment.cashHolder {
+            if case .none = payment.pointee.cashHolder {
                 ownerOnly = false
-            } else if case .assignedToBookingOwner(true)? = payment.cashHolder {
+            } else if case .assignedToBookingOwner(true)? = payment.pointee.cashHolder {
                 ownerOnly = true
             }
             if let ownerOnly {
-                if case .unspecified = payment.specialisation { return ownerOnly ? .bookingOwner : .none }
-                let stored = SpecialisationBox(payment.specialisation.withoutSecrets)
-                return .specialisation(stored, bookingOwner: ownerOnly)
+                if case .unspecified = payment.pointee.specialisation { return ownerOnly ? .bookingOwner : .none }
+                // A tokenised card, the common case, has no secret: its details are copied once,
+                // into the box, where stripping them would copy them three times.
+                let stored =
+                    payment.pointee.specialisation.hasSecrets
+                    ? payment.pointee.specialisation.withoutSecrets : payment.pointee.specialisation
+                return .specialisation(SpecialisationBox(stored), bookingOwner: ownerOnly)
             }
         }
         return StoredInstrument(
-            serviceProvider: payment.paymentServiceProvider, cashHolder: payment.cashHolder,
-            specialisation: payment.specialisation)
+            serviceProvider: payment.pointee.paymentServiceProvider, cashHolder: payment.pointee.cashHolder,
+            specialisation: payment.pointee.specialisation)
     }
 
     var value: PaymentInstrument {
@@ -433,6 +438,22 @@ final class InstrumentBox: Hashable, Sendable {
 }
 
 extension PaymentSpecialisation {
+    /// Whether ``withoutSecrets`` removes anything: a card's number, security code or unknown
+    /// elements, or an instalment's unknown elements. Inlined, so that the details are read in
+    /// place rather than copied to be asked.
+    @inline(__always)
+    var hasSecrets: Bool {
+        switch self {
+        case .creditCard(let payment):
+            guard case .some(let card) = payment.creditCard else { return false }
+            return card.cardNumber != nil || card.securityCode != nil || !card.unknownElements.isEmpty
+        case .installment(let payment):
+            return payment.installments.contains { !$0.unknownElements.isEmpty }
+        default:
+            return false
+        }
+    }
+
     /// The details without card number and security code; the mask and BIN stand in for the
     /// number.
     ///

@@ -139,7 +139,7 @@ extension Ledger {
         // 3. and 4. Ask the gateway and the voucher validation, outside the lock.
         let results = await collect(attempts, gateway: gateway, vouchers: vouchers)
         // 5. Enter the outcomes.
-        return try await finish(attempts, results: results, items: entered.items, today: today)
+        return try await finish(attempts, results: results, entries: entered.entries, today: today)
     }
 
     typealias Entry = (result: PaymentEntryResult, attempts: [Attempt], ticket: JournalTicket?)
@@ -297,7 +297,7 @@ extension Ledger {
 
     /// Enters the outcomes of a request's attempts as one change and forgets them as active.
     func finish(
-        _ attempts: [Attempt], results: [PaymentAttemptKey: AttemptResult], items: [PaymentPlan.Item],
+        _ attempts: [Attempt], results: [PaymentAttemptKey: AttemptResult], entries: PaymentEntries,
         today: XMLDate
     ) async throws(LedgerError) -> PaymentEntryResult {
         let bookingId = attempts[0].key.bookingId
@@ -319,7 +319,7 @@ extension Ledger {
             }
             return try commit(events, to: &storage)
         }
-        return PaymentEntryResult(booking: booking, items: items)
+        return PaymentEntryResult(booking: booking, entries: entries)
     }
 
     static func event(for result: AttemptResult, of key: PaymentAttemptKey, today: XMLDate) -> LedgerEvent? {

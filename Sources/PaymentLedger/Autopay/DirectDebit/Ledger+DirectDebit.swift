@@ -152,7 +152,9 @@ extension Ledger {
                 case .failure(let error): .failed(reason: error.message, reference: nil, retryable: true)
                 }
             do {
-                _ = try await finish([entry.attempt], results: [key: result], items: [entry.attempt.item], today: today)
+                _ = try await finish(
+                    [entry.attempt], results: [key: result], entries: PaymentEntries([entry.attempt.item]), today: today
+                )
             } catch {
                 throw AutopayError(error)
             }
