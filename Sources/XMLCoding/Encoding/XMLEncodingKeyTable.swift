@@ -44,8 +44,8 @@ final class XMLEncodingKeyTable {
     /// `Key.self` when it is an ``XMLCodingKey``.
     let declaredKeyType: (any XMLCodingKey.Type)?
     private let type: ObjectIdentifier
-    /// How many of ``entries`` came from ``learned``.
-    private let learnedCount: Int
+    /// How many of ``entries`` the process already knows (from ``learned`` or published).
+    private var learnedCount: Int
     /// The keys in the order they were first encoded. Searched linearly when the cursor misses:
     /// a type has a few dozen keys at most, and a dictionary cost more to fill than it saved on
     /// the small documents a service encodes.
@@ -97,6 +97,7 @@ final class XMLEncodingKeyTable {
     func publish() {
         guard isKeyedByName, entries.count > learnedCount, entries.count <= Self.sharedKeyLimit else { return }
         let entries = self.entries
+        learnedCount = entries.count
         let type = self.type
         Self.learned.withLock { learned in
             if (learned[type]?.entries.count ?? 0) < entries.count {
