@@ -8,6 +8,9 @@ struct XMLKeyRepresentation: Sendable {
     var namespace: XMLKeyNamespace
     /// Whether ``name`` is an NCName, checked once when the key was first seen.
     var isNCName: Bool
+    /// Set for a key used from a thread that does not own the encoder (a container kept past
+    /// its encoding): the encoder refuses the operation before touching anything.
+    var isRefused = false
 }
 
 /// What the keys of one `CodingKeys` type are in XML, worked out once per key and encoding.
