@@ -11,6 +11,8 @@
 # the XMLCoding operations, 1 for XMLCoder; the handler is the difference of two whole-process
 # runs (HANDLER_SMALL and HANDLER_LARGE requests) divided by the difference in requests, because
 # its work resumes on executor threads outside any function callgrind could toggle on.
+# `encode-response` is the handler's 4.7 KB response encoded RESPONSES times (default 1,000) inside
+# `ledger_benchmarks_profiled_work`: the per-call cost of encoding a small message.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${SCRATCH:-$here/.build-bench}"
@@ -21,7 +23,8 @@ payments="${PAYMENTS:-1000}"
 iterations="${ITERATIONS:-3}"
 handler_small="${HANDLER_SMALL:-200}"
 handler_large="${HANDLER_LARGE:-600}"
-only="${ONLY:-floor decode encode validate validate-decode validate-compiled-decode xmlcoder-decode xmlcoder-encode handler}"
+responses="${RESPONSES:-1000}"
+only="${ONLY:-floor decode encode validate validate-decode validate-compiled-decode xmlcoder-decode xmlcoder-encode handler encode-response}"
 
 if [[ -z "${BIN:-}" ]]; then
     (cd "$here" && swift build -c release --scratch-path "$scratch" --product xml-benchmarks >&2 \
@@ -35,7 +38,7 @@ declare -A count
 # FLOOR=instructions reuses a floor counted earlier (the floor does not change with the library).
 [[ -n "${FLOOR:-}" ]] && count[floor]=$FLOOR
 for op in $only; do
-    [[ "$op" == handler ]] && continue
+    [[ "$op" == handler || "$op" == encode-response ]] && continue
     runs=$iterations
     [[ "$op" == xmlcoder-* ]] && runs=1
     echo "callgrind: $op ($payments payments × $runs)" >&2
@@ -53,6 +56,14 @@ if [[ " $only " == *" handler "* ]]; then
     small=$(instructions "$out/callgrind.handler.$handler_small")
     large=$(instructions "$out/callgrind.handler.$handler_large")
     count[handler]=$(( (large - small) / (handler_large - handler_small) ))
+fi
+
+if [[ " $only " == *" encode-response "* ]]; then
+    echo "callgrind: the handler's response encoded $responses times" >&2
+    valgrind --tool=callgrind '--toggle-collect=*profiled_work*' \
+        --callgrind-out-file="$out/callgrind.encode-response" "$bin/ledger-benchmarks" --profile encode-response \
+        "$responses" >"$out/encode-response.log" 2>&1
+    count[encode-response]=$(( $(instructions "$out/callgrind.encode-response") / responses ))
 fi
 
 echo "callgrind instruction counts, release build, $payments payments × $iterations ($(cat /proc/loadavg | cut -d' ' -f1-3) load, which does not matter here)"
@@ -88,6 +99,10 @@ fi
 if [[ -n "${count[xmlcoder-encode]:-}" && -n "${count[encode]:-}" ]]; then
     r=$(ratio "${count[xmlcoder-encode]}" "${count[encode]}")
     printf '%-34s %16s %10s %12s  %s\n' "XMLCoder encode / ours" "" "$r×" "≥40×" "$(verdict "$r" 40 ge)"
+fi
+if [[ -n "${count[encode-response]:-}" ]]; then
+    printf '%-34s %16d %10s %12s  %s\n' "handler response encode, a call" "${count[encode-response]}" "" "≤250000" \
+        "$(verdict "${count[encode-response]}" 250000 le)"
 fi
 if [[ -n "${count[handler]:-}" ]]; then
     printf '%-34s %16d %10s %12s  %s\n' "handler, instructions a request" "${count[handler]}" "" "≤700000" \

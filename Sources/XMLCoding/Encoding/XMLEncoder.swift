@@ -41,8 +41,9 @@ public import struct Foundation.Data
 /// - Containers must be used in document order: using a container finishes the elements of
 ///   containers opened after it (nested containers, super encoders). Keep no container beyond
 ///   the `encode(to:)` call that made it; one used after its element is finished throws
-///   ``XMLCodingError/Code/unencodableValue`` (keyed containers are reused, so a kept one may
-///   instead write to a later element of the same type at the same depth).
+///   ``XMLCodingError/Code/unencodableValue`` (keyed containers are reused, also by later
+///   encodings, so a kept one may instead write to a later element of the same type at the same
+///   depth, on the same thread; used on any other thread, or between encodings, it is refused).
 /// - An array nested in an array is flattened into the same repeated elements.
 /// - Qualified names inside an ``XMLAnyElement``'s text or attribute values are written as they
 ///   are; its element and attribute names are mapped to the declared prefixes, and every prefix of
@@ -104,7 +105,7 @@ public struct XMLEncoder: Sendable {
     )
         throws(XMLCodingError) -> Data
     {
-        try encoding(value, rootElement: rootElement).takeData()
+        try encoding(value, rootElement: rootElement) { $0.takeData() }
     }
 
     /// Encodes a value as a document and returns it as a string, for logs and tests.
@@ -117,17 +118,20 @@ public struct XMLEncoder: Sendable {
     ) throws(XMLCodingError)
         -> String
     {
-        try encoding(value, rootElement: T.xmlRootElementName).makeString()
+        try encoding(value, rootElement: T.xmlRootElementName) { $0.makeString() }
     }
 
-    /// Runs one encoding and returns the encoder holding the finished document.
-    private func encoding<T: Encodable>(
-        _ value: T, rootElement: XMLQualifiedName
+    /// Runs one encoding with a state borrowed from ``XMLEncoderPool`` and returns what `take`
+    /// makes of the finished document.
+    private func encoding<T: Encodable, Result>(
+        _ value: T, rootElement: XMLQualifiedName, _ take: (XMLEncoderImplementation) -> Result
     )
-        throws(XMLCodingError) -> XMLEncoderImplementation
+        throws(XMLCodingError) -> Result
     {
-        let implementation = try XMLEncoderImplementation(options: options, userInfo: userInfo)
+        let implementation = XMLEncoderPool.checkOut()
+        defer { XMLEncoderPool.checkIn(implementation) }
+        try implementation.start(options: options, userInfo: userInfo)
         try implementation.encodeDocument(value, rootElement: rootElement)
-        return implementation
+        return take(implementation)
     }
 }

@@ -8,6 +8,9 @@ struct XMLKeyRepresentation: Sendable {
     var namespace: XMLKeyNamespace
     /// Whether ``name`` is an NCName, checked once when the key was first seen.
     var isNCName: Bool
+    /// Set for a key used from a thread that does not own the encoder (a container kept past
+    /// its encoding): the encoder refuses the operation before touching anything.
+    var isRefused = false
 }
 
 /// What the keys of one `CodingKeys` type are in XML, worked out once per key and encoding.
@@ -44,8 +47,8 @@ final class XMLEncodingKeyTable {
     /// `Key.self` when it is an ``XMLCodingKey``.
     let declaredKeyType: (any XMLCodingKey.Type)?
     private let type: ObjectIdentifier
-    /// How many of ``entries`` came from ``learned``.
-    private let learnedCount: Int
+    /// How many of ``entries`` the process already knows (from ``learned`` or published).
+    private var learnedCount: Int
     /// The keys in the order they were first encoded. Searched linearly when the cursor misses:
     /// a type has a few dozen keys at most, and a dictionary cost more to fill than it saved on
     /// the small documents a service encodes.
@@ -97,6 +100,7 @@ final class XMLEncodingKeyTable {
     func publish() {
         guard isKeyedByName, entries.count > learnedCount, entries.count <= Self.sharedKeyLimit else { return }
         let entries = self.entries
+        learnedCount = entries.count
         let type = self.type
         Self.learned.withLock { learned in
             if (learned[type]?.entries.count ?? 0) < entries.count {

@@ -75,6 +75,12 @@ struct XMLWriter: ~Copyable {
         }
     }
 
+    /// An empty writer with default options and a small buffer, for an encoder state between
+    /// documents.
+    init() {
+        self.init(capacity: 16, prettyPrinted: false, indentationUnit: [], configuredPrefixes: [:])
+    }
+
     /// Creates an empty writer.
     private init(capacity: Int, prettyPrinted: Bool, indentationUnit: [UInt8], configuredPrefixes: [String: String]) {
         self.base = Self.allocate(capacity)
