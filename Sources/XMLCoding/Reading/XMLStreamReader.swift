@@ -481,6 +481,7 @@ final class XMLStreamReader {
 
     /// Links a new node to its previous sibling; a first child needs no link, it is the node
     /// after its parent.
+    @inline(__always)
     private func linkChild(_ index: Int32) {
         let previous = stack[stack.count - 1].lastChild
         if previous >= 0 {
