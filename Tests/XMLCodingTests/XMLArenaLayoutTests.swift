@@ -186,3 +186,30 @@ import XMLCoding
         }
     }
 }
+
+extension XMLArenaLayoutTests {
+    /// One local name in several namespaces, alternating: each element keeps its own namespace,
+    /// and positions in paths count only elements of the same name and namespace.
+    @Test func oneLocalNameInSeveralNamespaces() throws {
+        let text = """
+            <R xmlns:p="urn:p" xmlns:q="urn:q"><a/><p:a/><q:a/><p:a/><a/><q:a/><a/><p:a/></R>
+            """
+        let document = try XMLDocument.parse(text)
+        var namespaces: [String?] = []
+        var paths: [String] = []
+        var element = document.firstChildElement(of: document.rootElement)
+        while let current = element {
+            #expect(document.localName(of: current) == "a")
+            namespaces.append(document.namespace(of: current))
+            paths.append(document.path(of: current))
+            element = document.nextSiblingElement(after: current)
+        }
+        #expect(namespaces == [nil, "urn:p", "urn:q", "urn:p", nil, "urn:q", nil, "urn:p"])
+        #expect(
+            paths == ["/R/a", "/R/a", "/R/a", "/R/a[2]", "/R/a[2]", "/R/a[2]", "/R/a[3]", "/R/a[3]"])
+        let first = try #require(document.firstChildElement(of: document.rootElement))
+        let second = try #require(document.nextSiblingElement(after: first))
+        #expect(!document.hasSameNamespace(first, as: second))
+        #expect(document.name(of: first) == document.name(of: second))
+    }
+}

@@ -460,7 +460,10 @@ final class XMLDecodingContext {
     }
 
     /// Whether the element carries `xsi:nil="true"`.
+    @inline(__always)
     func isNil(_ node: Int32) -> Bool {
+        // Most elements carry no attributes (one byte says so), and most documents no `nil`.
+        guard nilName >= 0, storage.marks.hasAttributes(node) else { return false }
         guard let index = attribute(of: node, name: nilName, namespace: schemaInstanceNamespace) else { return false }
         let attribute = storage.attributes[Int(index)]
         return storage.withBytes(start: attribute.valueStart, length: attribute.valueLength) {

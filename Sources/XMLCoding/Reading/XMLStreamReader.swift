@@ -23,6 +23,8 @@ final class XMLStreamReader {
     ]
     /// Per local name index: the pair last interned with it (0 when none yet), checked before
     /// ``qualifiedNamesByPair``, since a local name almost always comes with one namespace.
+    /// The pairs of a local name go into ``qualifiedNamesByPair`` only once it comes with a
+    /// second namespace, so that a message pays for no hashing.
     @exclusivity(unchecked) private var qualifiedNameByName: [Int32] = []
     @exclusivity(unchecked) private var qualifiedNamesByPair: [UInt64: Int32] = [:]
     @exclusivity(unchecked) private var attributes: [XMLDocumentStorage.Attribute] = []
@@ -76,6 +78,8 @@ final class XMLStreamReader {
         namesByPointer.reserveCapacity(expectedNames)
         namesByText.reserveCapacity(expectedNames)
         names.reserveCapacity(expectedNames)
+        qualifiedNames.reserveCapacity(expectedNames + 1)
+        qualifiedNameByName.reserveCapacity(expectedNames)
     }
 
     // MARK: - Entry points
@@ -481,12 +485,17 @@ final class XMLStreamReader {
 
     /// Links a new node to its previous sibling; a first child needs no link, it is the node
     /// after its parent.
+    @inline(__always)
     private func linkChild(_ index: Int32) {
         let previous = stack[stack.count - 1].lastChild
         if previous >= 0 {
             nodes[Int(previous)].nextSibling = index
         }
         stack[stack.count - 1].lastChild = index
+    }
+
+    private static func pairKey(name: Int32, namespace: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: name)) << 32 | UInt64(UInt32(bitPattern: namespace))
     }
 
     /// The index of a local name and namespace pair, interned.
@@ -497,9 +506,21 @@ final class XMLStreamReader {
             let known = qualifiedNameByName[slot]
             if known > 0 && qualifiedNames[Int(known)].namespace == namespace { return known }
         } else {
-            qualifiedNameByName.append(contentsOf: repeatElement(0, count: slot + 1 - qualifiedNameByName.count))
+            // Names are numbered as they first occur: usually one slot more.
+            while qualifiedNameByName.count <= slot { qualifiedNameByName.append(0) }
         }
-        let key = UInt64(UInt32(bitPattern: name)) << 32 | UInt64(UInt32(bitPattern: namespace))
+        let known = qualifiedNameByName[slot]
+        if known == 0 {
+            // The name's first pair.
+            let index = Int32(qualifiedNames.count)
+            qualifiedNames.append(.init(name: name, namespace: namespace))
+            qualifiedNameByName[slot] = index
+            return index
+        }
+        // A second namespace for the name: from now on all its pairs are in the table.
+        let knownPair = qualifiedNames[Int(known)]
+        qualifiedNamesByPair[Self.pairKey(name: knownPair.name, namespace: knownPair.namespace)] = known
+        let key = Self.pairKey(name: name, namespace: namespace)
         let index: Int32
         if let existing = qualifiedNamesByPair[key] {
             index = existing
@@ -521,7 +542,7 @@ final class XMLStreamReader {
         nodes[Int(parent)].textLength = 0
         guard bytes[start..<end].contains(where: { !XMLWhitespace.isSpace($0) }) else {
             // Nothing was stored after the parent's text (it has no child yet).
-            if end == bytes.count { bytes.removeSubrange(start..<end) }
+            if end == bytes.count { bytes.removeLast(end - start) }
             return
         }
         let textNode = Int32(nodes.count)
