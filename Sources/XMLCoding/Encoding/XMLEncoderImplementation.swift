@@ -1445,9 +1445,7 @@ final class XMLContainerTarget: XMLPresentValueSink {
         // Another thread (a container kept past its encoding) must not move the cursor or add
         // keys; the operation itself is then refused.
         guard encoder.isOwnedByCallingThread else {
-            var refused = keys.representation(of: key)
-            refused.isRefused = true
-            return refused
+            return keys.representation(of: key, isRefused: true)
         }
         guard keys.isKeyedByName else { return keys.representation(of: key) }
         let name = key.stringValue

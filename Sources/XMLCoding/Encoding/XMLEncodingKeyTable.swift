@@ -1,16 +1,29 @@
 import Synchronization
 
 /// A coding key's XML representation, as the encoder needs it for every value it writes.
-struct XMLKeyRepresentation: Sendable {
+///
+/// A class, immutable once made: a keyed container hands the representation of its key table's
+/// entry to the encoder for every value, and copying a struct of two strings (the name and a
+/// namespace URI) out of the table cost two retains, two releases and an outlined copy of the
+/// namespace enumeration each time; a reference costs one retain at most.
+final class XMLKeyRepresentation: Sendable {
     /// The key's `stringValue`: the element or attribute's local name.
-    var name: String
-    var kind: XMLNodeKind
-    var namespace: XMLKeyNamespace
+    let name: String
+    let kind: XMLNodeKind
+    let namespace: XMLKeyNamespace
     /// Whether ``name`` is an NCName, checked once when the key was first seen.
-    var isNCName: Bool
+    let isNCName: Bool
     /// Set for a key used from a thread that does not own the encoder (a container kept past
     /// its encoding): the encoder refuses the operation before touching anything.
-    var isRefused = false
+    let isRefused: Bool
+
+    init(name: String, kind: XMLNodeKind, namespace: XMLKeyNamespace, isNCName: Bool, isRefused: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.namespace = namespace
+        self.isNCName = isNCName
+        self.isRefused = isRefused
+    }
 }
 
 /// What the keys of one `CodingKeys` type are in XML, worked out once per key and encoding.
@@ -78,22 +91,23 @@ final class XMLEncodingKeyTable {
     }
 
     /// `key`'s representation, worked out now (for key types not keyed by name).
-    func representation<Key: CodingKey>(of key: Key) -> XMLKeyRepresentation {
-        representation(of: key, named: key.stringValue, isNCName: false)
+    func representation<Key: CodingKey>(of key: Key, isRefused: Bool = false) -> XMLKeyRepresentation {
+        representation(of: key, named: key.stringValue, isNCName: false, isRefused: isRefused)
     }
 
     /// `key`'s representation: an element in the owner's namespace unless its type declares
     /// otherwise.
     private func representation<Key: CodingKey>(
-        of key: Key, named name: String, isNCName: Bool
+        of key: Key, named name: String, isNCName: Bool, isRefused: Bool = false
     ) -> XMLKeyRepresentation {
-        var representation = XMLKeyRepresentation(
-            name: name, kind: .element, namespace: .inherited, isNCName: isNCName)
+        var kind = XMLNodeKind.element
+        var namespace = XMLKeyNamespace.inherited
         if let declaredKeyType, let facts = XMLKeyDeclaration.facts(of: key, as: declaredKeyType) {
-            representation.kind = facts.kind
-            representation.namespace = facts.namespace
+            kind = facts.kind
+            namespace = facts.namespace
         }
-        return representation
+        return XMLKeyRepresentation(
+            name: name, kind: kind, namespace: namespace, isNCName: isNCName, isRefused: isRefused)
     }
 
     /// Shares the keys this encoding learned with later encodings.
