@@ -13,7 +13,7 @@ import XMLCoding
 @Suite struct LocalInFlightRecoveryTests {
     /// A gateway whose authorisations wait until the test lets them go, so that a payment is
     /// being processed while the scheduled pass runs.
-    final class HeldGateway: PaymentGateway {
+    final class HeldGateway: ForwardingGateway {
         let simulated = SimulatedPaymentGateway()
         private let held = Mutex<[CheckedContinuation<Void, Never>]>([])
         private let arrived = Mutex(0)
@@ -34,16 +34,6 @@ import XMLCoding
                 arrived.withLock { $0 += 1 }
             }
             return try await simulated.authorize(request)
-        }
-        func capture(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> GatewayCapture {
-            try await simulated.capture(key, amount: amount)
-        }
-        func void(_ key: PaymentAttemptKey) async throws { try await simulated.void(key) }
-        func refund(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> String {
-            try await simulated.refund(key, amount: amount)
-        }
-        func status(of key: PaymentAttemptKey) async throws -> GatewayAttemptStatus {
-            try await simulated.status(of: key)
         }
     }
 

@@ -12,22 +12,12 @@ import XMLCoding
 struct InFlightRecoveryTests {
     /// A gateway whose answer to an authorisation is lost after it took the money (authorised and
     /// captured): the payment stays in flight in the ledger that asked.
-    struct CapturedThenLostGateway: PaymentGateway {
+    struct CapturedThenLostGateway: ForwardingGateway {
         let simulated: SimulatedPaymentGateway
         func authorize(_ request: GatewayRequest) async throws -> GatewayAuthorization {
             _ = try await simulated.authorize(request)
             _ = try await simulated.capture(request.key, amount: request.chargeAmount)
             throw SimulatedGatewayError(message: "the answer for \(request.key) was lost")
-        }
-        func capture(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> GatewayCapture {
-            try await simulated.capture(key, amount: amount)
-        }
-        func void(_ key: PaymentAttemptKey) async throws { try await simulated.void(key) }
-        func refund(_ key: PaymentAttemptKey, amount: CurrencyAmount) async throws -> String {
-            try await simulated.refund(key, amount: amount)
-        }
-        func status(of key: PaymentAttemptKey) async throws -> GatewayAttemptStatus {
-            try await simulated.status(of: key)
         }
     }
 
